@@ -1,0 +1,303 @@
+"""The data that flows through Caveat, stage to stage.
+
+Every stage is a function from these models to these models, so the shapes here are the contract between
+the retrieval, checks and report packages, the command line and the page. A `Review` is also the record
+the editor keeps: it must survive a JSON round trip unchanged, which is why everything is plain data
+(strings, numbers, lists, dicts) with no computed state.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+CheckId = Literal[
+    "hype",
+    "animal-to-human",
+    "causal-claim",
+    "certainty",
+    "advice",
+    "missing-stage-caveat",
+    "preprint",
+    "retracted",
+    "unsourced-number",
+    "harms",
+    "benefit-size",
+    "independent-source",
+    "conflict-of-interest",
+    "sample-size",
+    "citation-mismatch",
+]
+"""The check ids of CHECKLIST.md: a public interface (JSON output, tests, evaluation). Keep them exactly."""
+
+CHECK_IDS: tuple[str, ...] = CheckId.__args__  # type: ignore[attr-defined]
+
+Severity = Literal["high", "medium", "low"]
+Engine = Literal["rules", "llm", "rules+llm"]
+
+PeerReview = Literal[
+    "peer-reviewed",
+    "reviewed-preprint",
+    "preprint",
+    "conference-abstract",
+    "retracted",
+    "corrected",
+    "expression-of-concern",
+    "unknown",
+]
+"""Where the paper stands; the first label of every report (after the Science Media Centre's labels)."""
+
+Design = Literal[
+    "randomised controlled trial",
+    "cohort",
+    "case-control",
+    "cross-sectional",
+    "observational",
+    "meta-analysis or systematic review",
+    "animal experiment",
+    "in vitro",
+    "computer model",
+    "qualitative",
+    "case report",
+    "other",
+    "unknown",
+]
+
+Subjects = Literal["people", "animals", "cells", "none", "unknown"]
+
+Stage = Literal[
+    "preclinical",
+    "phase 1",
+    "phase 2",
+    "phase 3",
+    "phase 4",
+    "pilot",
+    "observational",
+    "clinical",
+    "unknown",
+]
+
+CitationKind = Literal["doi", "pmid", "pmcid", "arxiv", "url", "bibliographic"]
+
+ChecklistStatus = Literal["pass", "flag", "editor", "na"]
+DecisionStatus = Literal["open", "accepted", "dismissed", "edited"]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Span(_Frozen):
+    """Exact text at character offsets [start, end) of some text (the article's, or the abstract's)."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+
+
+class Sentence(Span):
+    """A sentence of the article with where it sits, so that checks can weigh a headline or a lede."""
+
+    index: int
+    paragraph: int
+    in_quote: bool = False
+    """True when the whole sentence is inside quotation marks (somebody's words, not the writer's)."""
+
+
+class Paragraph(Span):
+    index: int
+
+
+class Article(_Frozen):
+    """The text the editor gave, split so that every flag can point at exact characters of it."""
+
+    text: str
+    headline: str = ""
+    headline_span: Span | None = None
+    sentences: list[Sentence] = Field(default_factory=list)
+    paragraphs: list[Paragraph] = Field(default_factory=list)
+    source: str = "pasted"
+    """Where it came from: 'pasted', 'stdin', or a file name."""
+
+
+class Citation(_Frozen):
+    """A pointer to a paper found in the article: an identifier or a bibliographic mention."""
+
+    kind: CitationKind
+    value: str
+    span: Span
+    confidence: float = Field(ge=0.0, le=1.0)
+    details: dict[str, str] = Field(default_factory=dict)
+    """For bibliographic mentions: journal, author, year, title as found."""
+
+
+class AbstractSection(_Frozen):
+    label: str = ""
+    text: str
+
+
+class Paper(_Frozen):
+    """What is known about the cited paper, and which source said each thing."""
+
+    doi: str | None = None
+    concept_doi: str | None = None
+    version_of_record_doi: str | None = None
+    pmid: str | None = None
+    pmcid: str | None = None
+    arxiv_id: str | None = None
+    title: str = ""
+    authors: list[str] = Field(default_factory=list)
+    journal: str = ""
+    published: str = ""
+    """ISO date, or the year alone when that is all a source gives."""
+    abstract: str = ""
+    abstract_sections: list[AbstractSection] = Field(default_factory=list)
+    publication_types: list[str] = Field(default_factory=list)
+    status: PeerReview = "unknown"
+    preprint_of: str | None = None
+    """For a preprint or reviewed preprint: the DOI of the server copy it came from, when known."""
+    published_as: str | None = None
+    """For a preprint: the DOI of the journal article it became, when known."""
+    funding: list[str] = Field(default_factory=list)
+    competing_interests: str = ""
+    license: str = ""
+    sources: dict[str, str] = Field(default_factory=dict)
+    """Field name -> the source that gave it (crossref, pubmed, editor, library...)."""
+    fetched_at: str = ""
+    notes: str = ""
+
+    @property
+    def year(self) -> int | None:
+        head = self.published[:4]
+        return int(head) if head.isdigit() else None
+
+
+class Evidence(_Frozen):
+    """What a judgement rests on: a span of the article or the abstract, or a metadata field."""
+
+    kind: Literal["article", "abstract", "metadata"]
+    start: int | None = None
+    end: int | None = None
+    text: str
+    field: str | None = None
+    """For metadata evidence: the Paper field (status, funding, publication_types...)."""
+    note: str = ""
+
+
+class Labelled(_Frozen):
+    """A profile label and the evidence that decided it."""
+
+    value: str
+    evidence: Evidence | None = None
+
+
+class Conclusion(_Frozen):
+    """A conclusion sentence of the abstract, with its claim strength on CHECKLIST.md's 0-3 scale."""
+
+    span: Span
+    strength: int = Field(ge=0, le=3)
+    hedged: bool = False
+
+
+class StudyProfile(_Frozen):
+    design: Design = "unknown"
+    design_evidence: Evidence | None = None
+    subjects: Subjects = "unknown"
+    species: list[str] = Field(default_factory=list)
+    subjects_evidence: Evidence | None = None
+    sample_size: int | None = None
+    sample_evidence: Evidence | None = None
+    stage: Stage = "unknown"
+    stage_evidence: Evidence | None = None
+    peer_review: PeerReview = "unknown"
+    peer_review_evidence: Evidence | None = None
+    intervention: str = ""
+    conclusions: list[Conclusion] = Field(default_factory=list)
+    conclusion_strength: int | None = None
+    """The strongest claim among the conclusions, 0-3; None without an abstract."""
+    hedges: list[Span] = Field(default_factory=list)
+    engine: Engine = "rules"
+
+
+class Flag(_Frozen):
+    """One overclaim: the exact words, the exact evidence, what to do about it."""
+
+    id: str
+    """Stable within a review (check id + span), so that decisions survive a re-run of the same text."""
+    check: CheckId
+    severity: Severity
+    message: str
+    article_span: Span
+    evidence: list[Evidence] = Field(default_factory=list)
+    suggestion: str = ""
+    engine: Engine = "rules"
+    confidence: float = Field(default=0.8, ge=0.0, le=1.0)
+
+
+class ChecklistItem(_Frozen):
+    number: int = Field(ge=1, le=12)
+    key: str
+    title: str
+    criterion: str
+    status: ChecklistStatus
+    flag_ids: list[str] = Field(default_factory=list)
+    hint: str = ""
+
+
+class Decision(_Frozen):
+    """The editor's word on a flag or a checklist item; kept in the Review, never lost."""
+
+    status: DecisionStatus = "open"
+    note: str = ""
+    edited_message: str = ""
+    edited_suggestion: str = ""
+    at: str = ""
+
+
+class SourceOutcome(_Frozen):
+    """What one scholarly source did for this review, so the editor sees who answered."""
+
+    source: str
+    outcome: Literal["found", "not-found", "error", "timeout", "skipped", "offline"]
+    detail: str = ""
+    seconds: float = 0.0
+
+
+class Usage(_Frozen):
+    """Language-model spend for one review."""
+
+    model: str = ""
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cost_usd: float = 0.0
+    calls: int = 0
+    dropped_quotes: int = 0
+
+
+class Review(BaseModel):
+    """Everything about one review of one article: the record the app keeps and the reports are made from."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    created_at: str
+    updated_at: str = ""
+    tool_version: str
+    article: Article
+    citations: list[Citation] = Field(default_factory=list)
+    paper: Paper | None = None
+    related_papers: list[Paper] = Field(default_factory=list)
+    """Other versions of the paper (preprint vs journal article) when they differ."""
+    sources: list[SourceOutcome] = Field(default_factory=list)
+    profile: StudyProfile = Field(default_factory=StudyProfile)
+    flags: list[Flag] = Field(default_factory=list)
+    checklist: list[ChecklistItem] = Field(default_factory=list)
+    flag_decisions: dict[str, Decision] = Field(default_factory=dict)
+    item_decisions: dict[int, Decision] = Field(default_factory=dict)
+    notices: list[str] = Field(default_factory=list)
+    """Plain-language notes for the editor: what could not be done and what to do instead."""
+    prompts: dict[str, str] = Field(default_factory=dict)
+    """Prompt name -> version, for every prompt the language model was given."""
+    usage: Usage | None = None
+    timings: dict[str, float] = Field(default_factory=dict)
