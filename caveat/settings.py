@@ -41,9 +41,7 @@ class ApiSettings(_Section):
     europepmc_url: str = Field(
         "https://www.ebi.ac.uk/europepmc/webservices/rest", description="Europe PMC REST API root."
     )
-    pubmed_url: str = Field(
-        "https://eutils.ncbi.nlm.nih.gov/entrez/eutils", description="NCBI E-utilities root."
-    )
+    pubmed_url: str = Field("https://eutils.ncbi.nlm.nih.gov/entrez/eutils", description="NCBI E-utilities root.")
     openalex_url: str = Field("https://api.openalex.org", description="OpenAlex API root.")
     semantic_scholar_url: str = Field(
         "https://api.semanticscholar.org/graph/v1", description="Semantic Scholar Graph API root."

@@ -1,0 +1,212 @@
+"""The command line: `caveat check | library | eval | bench`.
+
+A thin door onto the same pipeline as the page. Bad input exits 2 with one clear line on stderr, never a
+traceback: an editor on deadline should learn what to fix from the first line they read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from caveat import __version__
+from caveat.errors import CaveatError, InputError
+from caveat.settings import Settings
+
+REPORT_FORMATS = ("md", "json", "html", "pdf", "docx")
+BINARY_FORMATS = ("pdf", "docx")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse prints usage plus an error; we print the error alone, on one line, and exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"caveat: {message} (see caveat {self.prog.split()[-1]} --help)\n")
+
+
+def _fail(message: str, code: int = 2) -> int:
+    print(f"caveat: {message}", file=sys.stderr)
+    return code
+
+
+def _read_text_file(path: str, what: str) -> str:
+    p = Path(path)
+    if not p.is_file():
+        raise InputError(f"{what} file not found: {path}")
+    data = p.read_bytes()
+    if b"\x00" in data:
+        raise InputError(f"{what} file {path} is binary, not text.")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{what} file {path} is not UTF-8 text.") from exc
+
+
+def read_article(arg: str) -> tuple[str, str]:
+    """The article's text and where it came from: a path (txt, md, html, docx, pdf) or '-' for standard input."""
+    from retrieval.documents import read_article_bytes, read_article_path
+
+    if arg == "-":
+        return read_article_bytes(sys.stdin.buffer.read(), "stdin.txt"), "stdin"
+    path = Path(arg)
+    if not path.exists():
+        raise InputError(f"Article file not found: {arg}")
+    if path.is_dir():
+        raise InputError(f"{arg} is a folder; batch mode needs -o OUTDIR (see caveat check --help).")
+    return read_article_path(path), path.name
+
+
+def open_library(settings: Settings) -> object | None:
+    """The local paper library; a review still runs without it (with a notice), so failure here is not fatal."""
+    try:
+        from retrieval.library import PaperLibrary
+
+        return PaperLibrary.open(settings)
+    except Exception as exc:  # Chroma can fail in many ways (locked folder, server down)
+        print(f"caveat: the paper library is unavailable ({exc}); continuing without it.", file=sys.stderr)
+        return None
+
+
+def _write_output(data: bytes, out: str | None, fmt: str) -> None:
+    if out:
+        Path(out).write_bytes(data)
+    elif fmt in BINARY_FORMATS and sys.stdout.isatty():
+        raise InputError(f"--format {fmt} writes a binary file: give -o FILE.")
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    settings = Settings()
+    updates = {}
+    if getattr(args, "offline", False):
+        updates["apis"] = settings.apis.model_copy(update={"offline": True})
+    if getattr(args, "llm", False):
+        updates["llm"] = settings.llm.model_copy(update={"enabled": True})
+    return settings.model_copy(update=updates) if updates else settings
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from caveat.batch import is_batch_input, run_batch
+    from caveat.pipeline import ReviewInput, review
+    from report.writers import write_report
+    from retrieval.supplied import paper_from_json
+
+    settings = _settings(args)
+    if is_batch_input(args.article):
+        return run_batch(args, settings)
+    text, source = read_article(args.article)
+    paper = paper_from_json(_read_text_file(args.paper, "Paper")) if args.paper else None
+    abstract = _read_text_file(args.abstract, "Abstract") if args.abstract else None
+    library = open_library(settings)
+    result = review(
+        ReviewInput(text=text, source=source, paper=paper, abstract=abstract, doi=args.doi),
+        settings=settings,
+        library=library,
+        progress=(lambda m: print(f"… {m}", file=sys.stderr)) if args.verbose else None,
+    )
+    for notice in result.notices:
+        print(f"caveat: note: {notice}", file=sys.stderr)
+    _write_output(write_report(result, args.format), args.output, args.format)
+    return 0
+
+
+def cmd_library(args: argparse.Namespace) -> int:
+    from retrieval.library import PaperLibrary
+
+    from retrieval.supplied import paper_from_json
+
+    settings = _settings(args)
+    lib = PaperLibrary.open(settings)
+    if args.action == "add":
+        for path in args.items:
+            paper = paper_from_json(_read_text_file(path, "Paper"))
+            key = lib.add(paper)
+            print(f"added {key}: {paper.title or '(no title)'}")
+    elif args.action == "list":
+        for paper in lib.list():
+            print(f"{paper.doi or paper.pmid or '-'}\t{paper.published[:4] or '----'}\t{paper.journal}\t{paper.title}")
+    elif args.action == "search":
+        query = " ".join(args.items)
+        if not query.strip():
+            raise InputError("library search needs words to search for.")
+        for paper, score in lib.search(query, n=args.n):
+            print(f"{score:.3f}\t{paper.doi or '-'}\t{paper.title}")
+    elif args.action == "remove":
+        for key in args.items:
+            print(("removed " if lib.remove(key) else "not in the library: ") + key)
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from caveat.evaluate_checks import eval_main
+
+    return eval_main(args)
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from caveat.bench import bench_main
+
+    return bench_main(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="caveat", description="A second reader for science stories.")
+    parser.add_argument("--version", action="version", version=f"caveat {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    check = sub.add_parser("check", help="review an article (or a folder / JSON-lines file of them)")
+    check.add_argument("article", help="a .txt/.md/.html/.docx/.pdf file, '-' for standard input, or a folder/.jsonl")
+    check.add_argument("--paper", help="the paper's metadata as JSON (doi, title, authors, journal, abstract...)")
+    check.add_argument("--abstract", help="a text file holding the paper's abstract (gives or replaces it)")
+    check.add_argument("--doi", help="the paper's DOI, when the article does not give it")
+    check.add_argument("--offline", action="store_true", help="no network: library and supplied paper only")
+    check.add_argument("--llm", action="store_true", help="add the language model's review (needs CAVEAT_LLM__*)")
+    check.add_argument("--format", default="md", choices=REPORT_FORMATS, help="report format (default md)")
+    check.add_argument("-o", "--output", help="write here instead of standard output (a folder in batch mode)")
+    check.add_argument("-v", "--verbose", action="store_true", help="print progress on standard error")
+    check.set_defaults(func=cmd_check)
+
+    lib = sub.add_parser("library", help="the local paper library: add, list, search, remove")
+    lib.add_argument("action", choices=("add", "list", "search", "remove"))
+    lib.add_argument("items", nargs="*", help="paper JSON files (add), words (search), DOIs or ids (remove)")
+    lib.add_argument("-n", type=int, default=5, help="how many search results")
+    lib.set_defaults(func=cmd_library)
+
+    ev = sub.add_parser("eval", help="score the checks on the labelled benchmarks (dev and test)")
+    ev.add_argument("--data", help="benchmarks folder (default ../shared/data/benchmarks)")
+    ev.add_argument("--json", dest="json_out", help="also write the results as JSON here")
+    ev.add_argument("--llm", action="store_true", help="also score with the language model (needs CAVEAT_LLM__*)")
+    ev.add_argument("--limit", type=int, default=60, help="items per set for the language-model run")
+    ev.set_defaults(func=cmd_eval)
+
+    bench = sub.add_parser("bench", help="speed and memory of the rule path on real articles")
+    bench.add_argument("folders", nargs="*", help="folders of articles (default: the HealthNewsReview texts)")
+    bench.add_argument("--limit", type=int, default=0, help="at most this many articles (0: all)")
+    bench.add_argument("--json", dest="json_out", help="also write the figures as JSON here")
+    bench.set_defaults(func=cmd_bench)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except CaveatError as exc:
+        return _fail(str(exc))
+    except json.JSONDecodeError as exc:
+        return _fail(f"invalid JSON: {exc}")
+    except KeyboardInterrupt:
+        return _fail("interrupted", 130)
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

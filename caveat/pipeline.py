@@ -1,0 +1,182 @@
+"""The one `review(...)` call behind both doors (the command line and the page).
+
+It runs the stages in order: article -> citations -> paper -> profile -> checks (rules, then the language model
+when one is configured) -> checklist, and records what each stage did, how long it took, and what the editor
+should do when a stage could not help (no paper found, model unavailable). It never raises for a missing paper
+or a failing service: those become notices, and the rules still run on the article alone.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from checks.article import parse_article
+from checks.profile import build_profile
+from checks.registry import run_checks
+from report.checklist import build_checklist
+from retrieval.resolver import resolve
+
+from caveat import __version__
+from caveat.errors import InputError
+from caveat.models import Article, Citation, Flag, Paper, Review, SourceOutcome, Span, StudyProfile, Usage
+from caveat.settings import Settings
+from retrieval.citations import find_citations
+
+MAX_ARTICLE_CHARS = 2_000_000
+"""A long feature runs to 50,000 characters; two million is a book. Past it, something was pasted by mistake."""
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class ReviewInput:
+    """What the editor gave: the article, and optionally the paper or parts of it."""
+
+    text: str
+    source: str = "pasted"
+    paper: Paper | None = None
+    abstract: str | None = None
+    doi: str | None = None
+    extra_notices: list[str] = field(default_factory=list)
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def validate_text(text: str, what: str = "article") -> str:
+    """Reject what cannot be an article, with a message that says what is wrong."""
+    if "\x00" in text:
+        raise InputError(f"The {what} contains binary data (NUL bytes): give text, Markdown, HTML, DOCX or PDF.")
+    if not text.strip():
+        raise InputError(f"The {what} is empty: paste or upload the text to review.")
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise InputError(
+            f"The {what} is {len(text):,} characters long; the limit is {MAX_ARTICLE_CHARS:,}. "
+            "Review one article at a time."
+        )
+    return text
+
+
+def supplied_paper(paper: Paper | None, abstract: str | None) -> Paper | None:
+    """Merge what the editor pasted: an abstract replaces the paper's, and is marked as the editor's."""
+    if abstract is not None and abstract.strip():
+        validate_text(abstract, "abstract")
+        base = paper or Paper()
+        sources = {**base.sources, "abstract": "editor"}
+        return base.model_copy(update={"abstract": abstract.strip(), "abstract_sections": [], "sources": sources})
+    return paper
+
+
+def editor_citation(doi: str) -> Citation:
+    """A DOI typed in by the editor: it outranks anything found in the text, and has no span in the article."""
+    return Citation(
+        kind="doi", value=doi.strip(), span=Span(start=0, end=0, text=""), confidence=1.0, details={"from": "editor"}
+    )
+
+
+def _llm_pass(
+    article: Article, paper: Paper | None, profile: StudyProfile, flags: list[Flag], settings: Settings
+) -> tuple[list[Flag], StudyProfile, Usage | None, dict[str, str], list[str]]:
+    """Ask the language model for what the rules missed; on any failure keep the rules' review and say why."""
+    from checks.merge import merge_flags
+
+    from checks.llm import review_with_llm
+
+    result = review_with_llm(article, paper, profile, flags, settings.llm)
+    merged = merge_flags(flags, result.flags)
+    return merged, result.profile or profile, result.usage, result.prompts, list(result.notices)
+
+
+def review(
+    inp: ReviewInput,
+    *,
+    settings: Settings | None = None,
+    library: object | None = None,
+    progress: Progress | None = None,
+    use_llm: bool | None = None,
+) -> Review:
+    """Review one article against its paper. Raises InputError only for an unusable article or abstract."""
+    settings = settings or Settings()
+    say = progress or (lambda _msg: None)
+    timings: dict[str, float] = {}
+    notices: list[str] = list(inp.extra_notices)
+
+    def timed(name: str, t0: float) -> None:
+        timings[name] = round(time.perf_counter() - t0, 4)
+
+    text = validate_text(inp.text)
+    t0 = time.perf_counter()
+    say("Reading the article")
+    article = parse_article(text, source=inp.source)
+    timed("article", t0)
+
+    t0 = time.perf_counter()
+    say("Finding citations")
+    citations = find_citations(text)
+    if inp.doi and inp.doi.strip():
+        citations = [editor_citation(inp.doi), *citations]
+    timed("citations", t0)
+
+    t0 = time.perf_counter()
+    say("Getting the paper")
+    supplied = supplied_paper(inp.paper, inp.abstract)
+    resolution = resolve(citations, settings=settings, library=library, supplied=supplied, progress=say)
+    paper = resolution.paper
+    notices.extend(resolution.notices)
+    timed("paper", t0)
+    if paper is None or not paper.abstract.strip():
+        notices.append(
+            "No abstract to compare with: paste the paper's abstract or upload its PDF, and the claims will be "
+            "checked against it. Checks that judge the article alone still ran."
+        )
+
+    t0 = time.perf_counter()
+    say("Profiling the study")
+    profile = build_profile(paper)
+    timed("profile", t0)
+
+    t0 = time.perf_counter()
+    say("Checking the claims")
+    flags = run_checks(article, paper, profile, citations)
+    timed("checks", t0)
+
+    usage: Usage | None = None
+    prompts: dict[str, str] = {}
+    llm_on = settings.llm.enabled if use_llm is None else use_llm
+    if llm_on:
+        t0 = time.perf_counter()
+        say("Asking the language model")
+        flags, profile, usage, prompts, llm_notices = _llm_pass(article, paper, profile, flags, settings)
+        notices.extend(llm_notices)
+        timed("llm", t0)
+
+    t0 = time.perf_counter()
+    checklist = build_checklist(flags, article, paper, profile)
+    timed("checklist", t0)
+    stamp = now_iso()
+    return Review(
+        id=uuid.uuid4().hex,
+        created_at=stamp,
+        updated_at=stamp,
+        tool_version=__version__,
+        article=article,
+        citations=citations,
+        paper=paper,
+        related_papers=list(resolution.related),
+        sources=list(resolution.outcomes),
+        profile=profile,
+        flags=flags,
+        checklist=checklist,
+        notices=notices,
+        prompts=prompts,
+        usage=usage,
+        timings=timings,
+    )
+
+
+__all__ = ["MAX_ARTICLE_CHARS", "ReviewInput", "SourceOutcome", "review", "supplied_paper", "validate_text"]
