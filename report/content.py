@@ -1,0 +1,305 @@
+"""What a report says, decided once, before any format is chosen.
+
+Every writer (Markdown, HTML, PDF, DOCX) renders this one view of a Review, so an editor who sends the PDF
+and keeps the Markdown holds the same record: same flags, same quotes, same decisions. Wording, ordering
+and what counts as "open" live here and nowhere else; the writers only lay the text out.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from caveat.models import Decision, Evidence, Flag, Review, StudyProfile
+
+STATUS_TEXT: dict[str, str] = {
+    "pass": "Pass",
+    "flag": "Flag",
+    "editor": "Editor to check",
+    "na": "Not applicable",
+}
+DECISION_TEXT: dict[str, str] = {
+    "open": "Open",
+    "accepted": "Accepted",
+    "dismissed": "Dismissed",
+    "edited": "Edited",
+}
+PEER_REVIEW_TEXT: dict[str, str] = {
+    "peer-reviewed": "Peer-reviewed article",
+    "reviewed-preprint": "Reviewed preprint (not yet the version of record)",
+    "preprint": "Preprint, not peer reviewed",
+    "conference-abstract": "Conference abstract",
+    "retracted": "Retracted",
+    "corrected": "Corrected",
+    "expression-of-concern": "Expression of concern",
+    "unknown": "Unknown",
+}
+DESIGN_TEXT: dict[str, str] = {
+    "in vitro": "Cell or tissue study (in vitro)",
+    "computer model": "Computer model or simulation",
+    "observational": "Observational study",
+    "cohort": "Observational: cohort",
+    "case-control": "Observational: case-control",
+    "cross-sectional": "Observational: cross-sectional",
+}
+ENGINE_TEXT: dict[str, str] = {
+    "rules": "rules",
+    "llm": "language model",
+    "rules+llm": "rules + language model",
+}
+_SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
+OTHER_GROUP_TITLE = "Flags not on any checklist item"
+
+# Characters that XML 1.0 (DOCX, HTML parsers) rejects or that only confuse a reader: C0/C1 controls,
+# lone surrogates and the two non-characters. Removed once here so every format shows the same text.
+_UNSAFE_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_SPACES = re.compile(r"\s+")
+
+
+def clean(text: str | None) -> str:
+    """Text as a report shows it: unsafe characters gone, runs of whitespace made one space.
+
+    Quotes can span the article's line breaks; collapsing them keeps one flag on one line in every format
+    and makes the text found in a PDF or a DOCX comparable with the text written to it.
+    """
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", _UNSAFE_CHARS.sub("", text))
+    return _SPACES.sub(" ", text).strip()
+
+
+@dataclass(frozen=True)
+class Line:
+    """One labelled line of the header, e.g. ("Journal", "The Journal of Invented Results")."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class StudyLabel:
+    """A study label and the field or sentence that decided it (the Science Media Centre's labels)."""
+
+    name: str
+    value: str
+    source: str
+
+
+@dataclass(frozen=True)
+class FlagView:
+    """One flag as the editor reads it, with the editor's word on it already applied."""
+
+    id: str
+    check: str
+    severity: str
+    quote: str
+    message: str
+    tool_message: str
+    """The tool's own message when the editor rewrote it; empty otherwise."""
+    evidence: list[str]
+    suggestion: str
+    engine: str
+    confidence: str
+    decision: str
+    note: str
+    decided_at: str
+
+    @property
+    def dismissed(self) -> bool:
+        return self.decision == DECISION_TEXT["dismissed"]
+
+
+@dataclass(frozen=True)
+class ItemView:
+    """One checklist row, with the editor's decision and the flags that raised it."""
+
+    number: int | None
+    title: str
+    status: str
+    hint: str
+    decision: str
+    note: str
+    flags: list[FlagView] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SourceView:
+    source: str
+    outcome: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class ReportContent:
+    """Everything a report shows, in the order it shows it."""
+
+    title: str
+    headline: str
+    header: list[Line]
+    labels: list[StudyLabel]
+    items: list[ItemView]
+    groups: list[ItemView]
+    """Checklist items that carry flags, plus a last group for flags no item claims."""
+    notices: list[str]
+    sources: list[SourceView]
+    counts: Line
+
+
+def build_content(review: Review) -> ReportContent:
+    """The single view of `review` that every writer renders."""
+    flags = [_flag_view(flag, review.flag_decisions.get(flag.id)) for flag in review.flags]
+    by_id = {view.id: view for view in flags}
+    items: list[ItemView] = []
+    claimed: set[str] = set()
+    for item in sorted(review.checklist, key=lambda it: it.number):
+        decision = review.item_decisions.get(item.number) or Decision()
+        item_flags = _ordered([by_id[fid] for fid in item.flag_ids if fid in by_id])
+        claimed.update(view.id for view in item_flags)
+        items.append(
+            ItemView(
+                number=item.number,
+                title=clean(item.title),
+                status=STATUS_TEXT.get(item.status, item.status),
+                hint=clean(item.hint),
+                decision=DECISION_TEXT[decision.status],
+                note=clean(decision.note),
+                flags=item_flags,
+            )
+        )
+    groups = [item for item in items if item.flags]
+    unclaimed = _ordered([view for view in flags if view.id not in claimed])
+    if unclaimed:
+        groups.append(
+            ItemView(number=None, title=OTHER_GROUP_TITLE, status="", hint="", decision="", note="",
+                     flags=unclaimed)
+        )
+    open_count = sum(1 for view in flags if view.decision == DECISION_TEXT["open"])
+    headline = clean(review.article.headline) or "(no headline)"
+    return ReportContent(
+        title=f"Caveat fact-check: {headline}",
+        headline=headline,
+        header=_header(review),
+        labels=_labels(review.profile),
+        items=items,
+        groups=groups,
+        notices=[clean(n) for n in review.notices if clean(n)],
+        sources=[
+            SourceView(source=clean(s.source), outcome=s.outcome, detail=clean(s.detail))
+            for s in review.sources
+        ],
+        counts=Line("Flags", f"{len(flags)} in all, {open_count} still open"),
+    )
+
+
+def key_strings(content: ReportContent) -> set[str]:
+    """The strings every format must show: the contract the writers are tested against.
+
+    Flag messages, quotes, evidence, suggestions, statuses, decisions and notes: what an editor would be
+    misled by if one export dropped it.
+    """
+    keys = {content.headline, content.counts.value, *content.notices}
+    keys.update(f.value for f in content.header)
+    keys.update(text for label in content.labels for text in (label.value, label.source))
+    for item in content.items:
+        keys.update((item.title, item.status, item.decision, item.note, item.hint))
+    for group in content.groups:
+        for view in group.flags:
+            keys.update((view.quote, view.message, view.tool_message, view.suggestion, view.decision,
+                         view.note, view.check, *view.evidence))
+    keys.update(s.source for s in content.sources)
+    return {key for key in keys if key}
+
+
+def _ordered(views: list[FlagView]) -> list[FlagView]:
+    """Most severe first, dismissed ones last: the order in which an editor should read them."""
+    return sorted(views, key=lambda v: (v.dismissed, _SEVERITY_RANK.get(v.severity.lower(), 3)))
+
+
+def _flag_view(flag: Flag, decision: Decision | None) -> FlagView:
+    decision = decision or Decision()
+    edited_message = clean(decision.edited_message)
+    edited_suggestion = clean(decision.edited_suggestion)
+    return FlagView(
+        id=flag.id,
+        check=flag.check,
+        severity=flag.severity.capitalize(),
+        quote=clean(flag.article_span.text),
+        message=edited_message or clean(flag.message),
+        tool_message=clean(flag.message) if edited_message else "",
+        evidence=[text for text in (_evidence_text(ev) for ev in flag.evidence) if text],
+        suggestion=edited_suggestion or clean(flag.suggestion),
+        engine=ENGINE_TEXT.get(flag.engine, flag.engine),
+        confidence=f"{round(flag.confidence * 100)}%",
+        decision=DECISION_TEXT[decision.status],
+        note=clean(decision.note),
+        decided_at=clean(decision.at),
+    )
+
+
+def _evidence_text(evidence: Evidence) -> str:
+    """"abstract: <quote>" or "paper metadata (status): <value>", plus the note that explains it."""
+    text = clean(evidence.text)
+    if evidence.kind == "metadata":
+        where = f"paper metadata ({evidence.field})" if evidence.field else "paper metadata"
+    else:
+        where = evidence.kind
+    line = f"{where}: {text}" if text else where
+    note = clean(evidence.note)
+    return f"{line} ({note})" if note else line
+
+
+def _header(review: Review) -> list[Line]:
+    rows = [
+        Line("Tool", f"Caveat {clean(review.tool_version)}"),
+        Line("Reviewed", clean(review.created_at)),
+    ]
+    if review.updated_at and review.updated_at != review.created_at:
+        rows.append(Line("Last edited", clean(review.updated_at)))
+    rows.append(Line("Article", clean(review.article.headline) or "(no headline)"))
+    paper = review.paper
+    if paper is None:
+        rows.append(Line("Paper", "not found: the flags rest on the article alone"))
+    else:
+        rows.append(Line("DOI", clean(paper.doi) or "none"))
+        rows.append(Line("Title", clean(paper.title) or "unknown"))
+        journal = clean(paper.journal) or "unknown"
+        rows.append(Line("Journal", f"{journal}, {clean(paper.published)}" if paper.published else journal))
+        if paper.authors:
+            names = [clean(a) for a in paper.authors[:3]]
+            rows.append(Line("Authors", ", ".join(names) + (" et al." if len(paper.authors) > 3 else "")))
+    rows.append(Line("Checked with", _engine_line(review)))
+    return rows
+
+
+def _engine_line(review: Review) -> str:
+    """Which model and prompt versions produced the flags, so a report can be reproduced or doubted."""
+    usage = review.usage
+    if usage is None or not usage.model:
+        return "rules only"
+    line = f"rules + language model {clean(usage.model)} ({usage.calls} calls, ${usage.cost_usd:.4f})"
+    if review.prompts:
+        prompts = ", ".join(f"{clean(k)} {clean(v)}" for k, v in sorted(review.prompts.items()))
+        line += f"; prompts: {prompts}"
+    return line
+
+
+def _labels(profile: StudyProfile) -> list[StudyLabel]:
+    subjects = profile.subjects.capitalize()
+    details = ", ".join(clean(s) for s in profile.species)
+    if profile.sample_size is not None:
+        details = f"{details}, n = {profile.sample_size}" if details else f"n = {profile.sample_size}"
+    if details:
+        subjects = f"{subjects} ({details})"
+    return [
+        StudyLabel("Peer review", PEER_REVIEW_TEXT.get(profile.peer_review, profile.peer_review),
+                   _source(profile.peer_review_evidence)),
+        StudyLabel("Study type", DESIGN_TEXT.get(profile.design, profile.design.capitalize()),
+                   _source(profile.design_evidence)),
+        StudyLabel("Subjects", subjects, _source(profile.subjects_evidence or profile.sample_evidence)),
+        StudyLabel("Stage", profile.stage.capitalize(), _source(profile.stage_evidence)),
+    ]
+
+
+def _source(evidence: Evidence | None) -> str:
+    return _evidence_text(evidence) if evidence is not None else "not determined"
