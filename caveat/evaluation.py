@@ -1,0 +1,423 @@
+"""`caveat eval`: how well the wording rules and the checklist agree with labelled benchmarks.
+
+Quality is measured, not hoped for: each task is scored on the benchmark's DEV split (what the rules were tuned
+on) and on its TEST split (the figure to report), beside the published figure and a majority-class baseline, so
+that a reader sees at once whether a number is good, merely above trivial, or overfitted. The predictors are
+parameters so that a language-model variant, or the pipeline's checklist, is scored by the same code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from caveat.errors import InputError
+from caveat.eval_data import (
+    MissingSet,
+    Release,
+    Sentence,
+    load_advice,
+    load_certainty,
+    load_hnr_releases,
+    load_pairs,
+    load_yu2019,
+    load_yu2020_eureka,
+)
+from caveat.eval_hnr import (
+    CriteriaJudge,
+    SeedJudge,
+    default_criteria_judge,
+    default_seed_judge,
+    judge_all,
+    majority_answers,
+    score_criteria,
+    score_seed,
+)
+from caveat.eval_metrics import macro_f1, majority_label, pearson
+from caveat.paths import benchmarks_dir as default_benchmarks_dir
+from checks.language import advice_level, certainty_score, claim_strength
+
+__all__ = ["SETS", "EvalReport", "EvalRow", "format_table", "main_eval", "report_to_json", "run_eval"]
+
+StrengthFn = Callable[[str], int]
+AdviceFn = Callable[[str], int]
+CertaintyFn = Callable[[str], float]
+
+SETS: tuple[str, ...] = (
+    "causal-language-yu2019",
+    "causal-exaggeration-yu2020",
+    "exaggeration-pairs-wright2021",
+    "health-advice-li2021",
+    "certainty-pei2021",
+    "healthnewsreview-fakehealth",
+)
+"""The benchmark folders `caveat eval` knows how to score (missci-glockner2024 has no task here yet)."""
+
+EXAGGERATION_LABELS = ("downplays", "same", "exaggerates")
+
+
+@dataclass(frozen=True)
+class EvalRow:
+    """One line of the table: a task on one set, dev beside test, with what to compare them to."""
+
+    task: str
+    set: str
+    metric: str
+    n_dev: int
+    n_test: int
+    dev: float | None
+    test: float | None
+    published: str = ""
+    baseline: float | None = None
+    """The majority class of dev, predicted for every test item (None where it is undefined, e.g. Pearson)."""
+
+
+@dataclass
+class EvalReport:
+    benchmarks_dir: str
+    rows: list[EvalRow] = field(default_factory=list)
+    missing: dict[str, str] = field(default_factory=dict)
+    """Set name -> why it was not scored (folder or file absent)."""
+    seconds: float = 0.0
+
+
+def _split(items: Sequence[Sentence]) -> tuple[list[Sentence], list[Sentence]]:
+    return [i for i in items if i.split == "dev"], [i for i in items if i.split == "test"]
+
+
+def _classification_row(
+    task: str,
+    set_name: str,
+    items: Sequence[Sentence],
+    predict: Callable[[str], int],
+    labels: Sequence[int],
+    published: str,
+) -> EvalRow:
+    dev, test = _split(items)
+
+    def score(part: Sequence[Sentence]) -> float | None:
+        if not part:
+            return None
+        return macro_f1([int(i.label) for i in part], [predict(i.text) for i in part], labels)
+
+    baseline = None
+    if dev and test:
+        constant = majority_label([int(i.label) for i in dev])
+        baseline = macro_f1([int(i.label) for i in test], [constant] * len(test), labels)
+    return EvalRow(task, set_name, "macro-F1", len(dev), len(test), score(dev), score(test), published, baseline)
+
+
+def _eval_yu2019(root: Path, strength: StrengthFn) -> list[EvalRow]:
+    items = load_yu2019(root)
+    return [
+        _classification_row(
+            "claim strength 0-3", "causal-language-yu2019", items, strength, range(4), "BERT 0.88 (5-fold CV)"
+        )
+    ]
+
+
+def _eval_yu2020(root: Path, strength: StrengthFn) -> list[EvalRow]:
+    items = load_yu2020_eureka(root)
+    return [
+        _classification_row(
+            "claim strength 0-3 (press releases)",
+            "causal-exaggeration-yu2020",
+            items,
+            strength,
+            range(4),
+            "BioBERT 0.892 (5-fold CV)",
+        )
+    ]
+
+
+def _sign_label(press_release: int, abstract: int) -> str:
+    """Wright & Augenstein's definition exactly: exaggerates iff the release claims more than the abstract."""
+    if press_release > abstract:
+        return "exaggerates"
+    if press_release < abstract:
+        return "downplays"
+    return "same"
+
+
+def _eval_pairs(root: Path, strength: StrengthFn) -> list[EvalRow]:
+    pairs = load_pairs(root)
+    dev = [p for p in pairs if p.split == "dev"]
+    test = [p for p in pairs if p.split == "test"]
+    cache: dict[str, int] = {}
+
+    def s(text: str) -> int:
+        if text not in cache:
+            cache[text] = strength(text)
+        return cache[text]
+
+    def pair_score(part: Sequence) -> float | None:  # type: ignore[type-arg]
+        if not part:
+            return None
+        gold = [p.label for p in part]
+        pred = [_sign_label(s(p.press_release), s(p.abstract)) for p in part]
+        return macro_f1(gold, pred, EXAGGERATION_LABELS)
+
+    def side_score(part: Sequence) -> float | None:  # type: ignore[type-arg]
+        if not part:
+            return None
+        gold = [p.press_release_strength for p in part] + [p.abstract_strength for p in part]
+        pred = [s(p.press_release) for p in part] + [s(p.abstract) for p in part]
+        return macro_f1(gold, pred, range(4))
+
+    baseline = side_baseline = None
+    if dev and test:
+        constant = majority_label([p.label for p in dev])
+        baseline = macro_f1([p.label for p in test], [constant] * len(test), EXAGGERATION_LABELS)
+        dev_sides = [p.press_release_strength for p in dev] + [p.abstract_strength for p in dev]
+        test_sides = [p.press_release_strength for p in test] + [p.abstract_strength for p in test]
+        side_baseline = macro_f1(test_sides, [majority_label(dev_sides)] * len(test_sides), range(4))
+    name = "exaggeration-pairs-wright2021"
+    return [
+        EvalRow(
+            "exaggeration: PR vs abstract strength",
+            name,
+            "macro-F1",
+            len(dev),
+            len(test),
+            pair_score(dev),
+            pair_score(test),
+            "not retrieved (majority 0.253)",
+            baseline,
+        ),
+        EvalRow(
+            "claim strength 0-3 (both sides)",
+            name,
+            "macro-F1",
+            2 * len(dev),
+            2 * len(test),
+            side_score(dev),
+            side_score(test),
+            "",
+            side_baseline,
+        ),
+    ]
+
+
+_ADVICE_PUBLISHED = {
+    "structured": "BioBERT 0.933, SVM 0.833 (5-fold)",
+    "unstructured": "BioBERT transfer 0.801",
+    "discussion": "",
+}
+
+
+def _eval_advice(root: Path, advice: AdviceFn) -> list[EvalRow]:
+    rows = []
+    for part, published in _ADVICE_PUBLISHED.items():
+        items = load_advice(root, part)
+        rows.append(
+            _classification_row(
+                f"advice 0-2 ({part} abstracts)" if part != "discussion" else "advice 0-2 (discussion sections)",
+                "health-advice-li2021",
+                items,
+                advice,
+                range(3),
+                published,
+            )
+        )
+    return rows
+
+
+def _eval_certainty(root: Path, certainty: CertaintyFn) -> list[EvalRow]:
+    dev, test = _split(load_certainty(root))
+
+    def score(part: Sequence[Sentence]) -> float | None:
+        if not part:
+            return None
+        return pearson([i.label for i in part], [certainty(i.text) for i in part])
+
+    return [
+        EvalRow(
+            "certainty 1-6 (sentence level)",
+            "certainty-pei2021",
+            "Pearson r",
+            len(dev),
+            len(test),
+            score(dev),
+            score(test),
+            "not retrieved",
+            None,
+        )
+    ]
+
+
+def _judge_name(judge: Callable[..., object]) -> str:
+    return getattr(judge, "__name__", type(judge).__name__)
+
+
+def _eval_hnr(root: Path, criteria_judge: CriteriaJudge, seed_judge: SeedJudge) -> list[EvalRow]:
+    releases = load_hnr_releases(root)
+    dev: list[Release] = [r for r in releases if r.split == "dev"]
+    test: list[Release] = [r for r in releases if r.split == "test"]
+    majority = majority_answers(dev)
+    dev_scores = {s.criterion: s for s in score_criteria(dev, judge_all(dev, criteria_judge), majority)}
+    test_scores = {s.criterion: s for s in score_criteria(test, judge_all(test, criteria_judge), majority)}
+    name = "healthnewsreview-fakehealth"
+    judge = _judge_name(criteria_judge)
+    rows = []
+    for criterion in dict.fromkeys([*dev_scores, *test_scores]):
+        d, t = dev_scores.get(criterion), test_scores.get(criterion)
+        n_dev, n_test = (d.n if d else 0), (t.n if t else 0)
+        task = f"HNR '{criterion}' [{judge}]"
+        rows.append(
+            EvalRow(task, name, "balanced acc", n_dev, n_test, d and d.balanced_accuracy,
+                    t and t.balanced_accuracy, "", 0.5)
+        )
+        rows.append(
+            EvalRow(task, name, "macro-F1", n_dev, n_test, d and d.macro_f1, t and t.macro_f1,
+                    "GPT-3.5 < 0.5 on some (Liu 2025)" if criterion in ("benefits", "evidence", "conflicts") else "",
+                    t.baseline_macro_f1 if t else None)
+        )
+    seed_dev, seed_test = score_seed(dev, seed_judge), score_seed(test, seed_judge)
+    seed_task = f"animal seed: early-stage flags [{_judge_name(seed_judge)}]"
+    rows.append(
+        EvalRow(seed_task, name, "recall", seed_dev.n_positive, seed_test.n_positive, seed_dev.recall,
+                seed_test.recall, "", 0.0)
+    )
+    rows.append(
+        EvalRow(seed_task, name, "false-alarm rate", seed_dev.n_negative, seed_test.n_negative,
+                seed_dev.false_alarm_rate, seed_test.false_alarm_rate, "", 0.0)
+    )
+    return rows
+
+
+def run_eval(
+    benchmarks_dir: Path,
+    sets: list[str] | None = None,
+    *,
+    strength_fn: StrengthFn = claim_strength,
+    advice_fn: AdviceFn = advice_level,
+    certainty_fn: CertaintyFn = certainty_score,
+    criteria_judge: CriteriaJudge | None = None,
+    seed_judge: SeedJudge | None = None,
+) -> EvalReport:
+    """Score every requested benchmark set that is present; list the absent ones in `missing`.
+
+    `criteria_judge` and `seed_judge` default to the crude keyword judges of `caveat.eval_hnr`; the pipeline
+    passes its own checklist. The table names the judge so that the two are never confused.
+    """
+    root = Path(benchmarks_dir)
+    if not root.is_dir():
+        raise InputError(f"benchmarks folder not found: {root} (pass --data PATH)")
+    wanted = list(SETS) if sets is None else list(dict.fromkeys(sets))
+    unknown = [s for s in wanted if s not in SETS]
+    if unknown:
+        raise InputError(f"unknown benchmark set(s): {', '.join(unknown)}; known: {', '.join(SETS)}")
+    runners: dict[str, Callable[[], list[EvalRow]]] = {
+        "causal-language-yu2019": lambda: _eval_yu2019(root, strength_fn),
+        "causal-exaggeration-yu2020": lambda: _eval_yu2020(root, strength_fn),
+        "exaggeration-pairs-wright2021": lambda: _eval_pairs(root, strength_fn),
+        "health-advice-li2021": lambda: _eval_advice(root, advice_fn),
+        "certainty-pei2021": lambda: _eval_certainty(root, certainty_fn),
+        "healthnewsreview-fakehealth": lambda: _eval_hnr(
+            root, criteria_judge or default_criteria_judge, seed_judge or default_seed_judge
+        ),
+    }
+    report = EvalReport(benchmarks_dir=str(root))
+    started = time.perf_counter()
+    for name in wanted:
+        if not (root / name).is_dir():
+            report.missing[name] = f"folder {name}/ not found in {root}"
+            continue
+        try:
+            report.rows.extend(runners[name]())
+        except MissingSet as missing:
+            report.missing[name] = str(missing)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _fmt(value: float | None) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    return f"{value:.3f}"
+
+
+def format_table(report: EvalReport) -> str:
+    """A plain-text table for a terminal or a commit message; dev and test side by side."""
+    header = ("task", "set", "n dev/test", "metric", "dev", "test", "published", "majority")
+    lines = [
+        (
+            row.task,
+            row.set,
+            f"{row.n_dev}/{row.n_test}",
+            row.metric,
+            _fmt(row.dev),
+            _fmt(row.test),
+            row.published or "—",
+            _fmt(row.baseline),
+        )
+        for row in report.rows
+    ]
+    widths = [max(len(str(c)) for c in column) for column in zip(header, *lines, strict=True)]
+
+    def render(cells: Sequence[str]) -> str:
+        return "  ".join(str(c).ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+
+    out = [render(header), render(["-" * w for w in widths])]
+    out += [render(line) for line in lines]
+    if not report.rows:
+        out.append("(no benchmark set could be scored)")
+    for name, reason in report.missing.items():
+        out.append(f"MISSING {name}: {reason}")
+    out.append(f"data: {report.benchmarks_dir}   time: {report.seconds:.1f} s   (tuned on dev; report test)")
+    return "\n".join(out)
+
+
+def report_to_json(report: EvalReport) -> dict[str, object]:
+    """The same data as the table, with NaN written as null so that the JSON is valid."""
+
+    def clean(value: object) -> object:
+        return None if isinstance(value, float) and math.isnan(value) else value
+
+    return {
+        "benchmarks_dir": report.benchmarks_dir,
+        "rows": [{k: clean(v) for k, v in asdict(row).items()} for row in report.rows],
+        "missing": dict(report.missing),
+        "seconds": round(report.seconds, 3),
+    }
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="caveat eval", description="Score the checks on labelled benchmarks.")
+    parser.add_argument(
+        "--data", type=Path, default=None, help="benchmarks folder (default: ../shared/data/benchmarks)"
+    )
+    parser.add_argument("--json", type=Path, default=None, metavar="OUT", help="also write the results as JSON")
+    parser.add_argument(
+        "--sets", default=None, help=f"comma-separated subset of: {', '.join(SETS)} (default: all)"
+    )
+    return parser
+
+
+def main_eval(
+    argv: list[str],
+    *,
+    criteria_judge: CriteriaJudge | None = None,
+    seed_judge: SeedJudge | None = None,
+) -> int:
+    """Parse `caveat eval [--data PATH] [--json OUT] [--sets a,b]`, print the table, return an exit code."""
+    args = _parser().parse_args(argv)
+    sets = [s.strip() for s in args.sets.split(",") if s.strip()] if args.sets else None
+    try:
+        report = run_eval(
+            args.data or default_benchmarks_dir(), sets, criteria_judge=criteria_judge, seed_judge=seed_judge
+        )
+    except InputError as error:
+        print(f"caveat eval: {error}", file=sys.stderr)
+        return 2
+    print(format_table(report))
+    if args.json is not None:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(report_to_json(report), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return 0 if report.rows else 1
