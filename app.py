@@ -224,6 +224,8 @@ def flag_card(review: Review, flag: Flag, store: ReviewStore) -> None:
                 ev.kind
             ]
             st.caption(f"{where}: “{ev.text}”")
+        if decision.note:
+            st.caption(f"Editor's note: {decision.note}")
         if flag.suggestion:
             st.caption(f"Suggestion: {decision.edited_suggestion or flag.suggestion}")
         cols = st.columns([1, 2, 3])

@@ -181,6 +181,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("eval", help="score the checks on the labelled benchmarks (dev and test)")
     ev.add_argument("--data", help="benchmarks folder (default ../shared/data/benchmarks)")
     ev.add_argument("--json", dest="json_out", help="also write the results as JSON here")
+    ev.add_argument("--sets", help="comma-separated subset of the benchmark sets (default: all)")
     ev.add_argument("--llm", action="store_true", help="also score with the language model (needs CAVEAT_LLM__*)")
     ev.add_argument("--limit", type=int, default=60, help="items per set for the language-model run")
     ev.set_defaults(func=cmd_eval)

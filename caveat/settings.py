@@ -84,9 +84,9 @@ class Settings(BaseSettings):
     )
 
     data_dir: Path = Field(default_factory=default_data_dir, description="Where reviews, library and caches live.")
-    apis: ApiSettings = Field(default_factory=ApiSettings)
-    library: LibrarySettings = Field(default_factory=LibrarySettings)
-    llm: LlmSettings = Field(default_factory=LlmSettings)
+    apis: ApiSettings = Field(default_factory=ApiSettings, description="The scholarly APIs.")
+    library: LibrarySettings = Field(default_factory=LibrarySettings, description="The local paper library.")
+    llm: LlmSettings = Field(default_factory=LlmSettings, description="The optional language model.")
 
     @property
     def library_path(self) -> Path:

@@ -1,0 +1,127 @@
+"""`caveat eval` as the command runs it: the benchmark scoring of `caveat.evaluation`, judged by the real pipeline.
+
+The scoring code cannot import the pipeline (it is an earlier stage), so the judges that turn a press release
+into HealthNewsReview verdicts live here: each release goes through `review(...)` exactly as an editor's article
+would (offline, no paper: the benchmark gives none), and the checklist items answer the criteria. The reference
+case of ../shared/data/seed is scored here too, since it needs the paper.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+from caveat.models import ChecklistItem, Review
+from caveat.paths import shared_dir
+from caveat.pipeline import ReviewInput, review
+from caveat.settings import Settings
+from retrieval.supplied import paper_from_json
+
+CRITERION_ITEMS = {"benefits": 2, "harms": 3, "evidence": 4, "conflicts": 6, "novelty": 9, "sensational": 10}
+"""HealthNewsReview criterion -> the checklist item (CHECKLIST.md section 3) that answers it."""
+
+EDITOR_MEANS = {"benefits": "Not Satisfactory", "harms": "Satisfactory", "evidence": "Satisfactory",
+                "conflicts": "Satisfactory", "novelty": "Satisfactory", "sensational": "Satisfactory"}
+"""What an 'Editor to check' or 'Not applicable' item counts as, per criterion (chosen on the dev split)."""
+
+
+@lru_cache(maxsize=1)
+def _offline_settings() -> Settings:
+    tmp = tempfile.mkdtemp(prefix="caveat-eval-")
+    s = Settings(data_dir=Path(tmp))
+    return s.model_copy(update={"apis": s.apis.model_copy(update={"offline": True})})
+
+
+@lru_cache(maxsize=4096)
+def _review_text(text: str) -> Review:
+    return review(ReviewInput(text=text, source="benchmark"), settings=_offline_settings())
+
+
+def verdicts_from_checklist(items: list[ChecklistItem]) -> dict[str, str]:
+    by_number = {item.number: item for item in items}
+    out = {}
+    for criterion, number in CRITERION_ITEMS.items():
+        status = by_number[number].status
+        if status == "flag":
+            out[criterion] = "Not Satisfactory"
+        elif status == "pass":
+            out[criterion] = "Satisfactory"
+        else:
+            out[criterion] = EDITOR_MEANS[criterion]
+    return out
+
+
+def pipeline_criteria_judge(text: str) -> dict[str, str]:
+    if not text.strip():
+        return {}
+    return verdicts_from_checklist(_review_text(text).checklist)
+
+
+def pipeline_seed_judge(text: str) -> set[str]:
+    if not text.strip():
+        return set()
+    return {f.check for f in _review_text(text).flags}
+
+
+def reference_case(seed: Path) -> dict[str, object] | None:
+    """The seed article against its paper: which must-flag ids were raised, which must-not-flag ids were."""
+    if not (seed / "expected.json").is_file():
+        return None
+    expected = json.loads((seed / "expected.json").read_text(encoding="utf-8"))
+    paper = paper_from_json((seed / expected.get("paper", "paper.json")).read_text(encoding="utf-8"))
+    text = (seed / expected.get("article", "article.txt")).read_text(encoding="utf-8")
+    result = review(ReviewInput(text=text, source="seed", paper=paper), settings=_offline_settings())
+    raised = {f.check for f in result.flags}
+    must, must_not = set(expected["must_flag"]), set(expected["must_not_flag"])
+    return {
+        "raised": sorted(raised),
+        "must_flag_found": sorted(must & raised),
+        "must_flag_missed": sorted(must - raised),
+        "must_not_flag_raised": sorted(must_not & raised),
+        "passed": must <= raised and not (must_not & raised),
+    }
+
+
+def eval_main(args: argparse.Namespace) -> int:
+    from caveat.evaluation import main_eval
+
+    argv: list[str] = []
+    if args.data:
+        argv += ["--data", args.data]
+    if args.json_out:
+        argv += ["--json", args.json_out]
+    if getattr(args, "sets", None):
+        argv += ["--sets", args.sets]
+    code = main_eval(argv, criteria_judge=pipeline_criteria_judge, seed_judge=pipeline_seed_judge)
+    seed = reference_case(shared_dir() / "data" / "seed")
+    if seed is None:
+        print("reference case: ../shared/data/seed not found (skipped)")
+    else:
+        verdict = "PASS" if seed["passed"] else "FAIL"
+        print(f"reference case (seed): {verdict}; must-flag found {len(seed['must_flag_found'])}/"  # type: ignore[arg-type]
+              f"{len(seed['must_flag_found']) + len(seed['must_flag_missed'])}, "  # type: ignore[arg-type]
+              f"missed {seed['must_flag_missed'] or 'none'}, must-not-flag raised {seed['must_not_flag_raised'] or 'none'}")
+        if args.json_out and Path(args.json_out).is_file():
+            data = json.loads(Path(args.json_out).read_text(encoding="utf-8"))
+            data["reference_case"] = seed
+            Path(args.json_out).write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    if getattr(args, "llm", False):
+        code = max(code, _llm_eval(args))
+    return code
+
+
+def _llm_eval(args: argparse.Namespace) -> int:
+    from caveat.eval_llm import format_llm_eval, run_llm_eval
+    from caveat.paths import benchmarks_dir
+
+    settings = Settings()
+    result = run_llm_eval(Path(args.data) if args.data else benchmarks_dir(), settings.llm, args.limit)
+    if "skipped" in result:
+        print(f"language model: skipped ({result['skipped']})", file=sys.stderr)
+        return 0
+    print(format_llm_eval(result))
+    return 0
