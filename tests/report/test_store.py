@@ -1,0 +1,253 @@
+"""The saved-reviews store: round trips, ordering, copies, and no decision lost to concurrency or a bad file."""
+
+from __future__ import annotations
+
+import multiprocessing
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+
+from caveat.errors import CaveatError
+from caveat.models import Decision, Flag, Review
+from report.store import ReviewStore, merge_decisions
+
+from .test_writers import make_review
+
+
+def with_many_flags(review: Review, n: int) -> Review:
+    """`review` plus n more flags on the same words, so many deciders can each own some."""
+    base = review.flags[0]
+    extra = [base.model_copy(update={"id": f"extra:{i}"}) for i in range(n)]
+    return review.model_copy(update={"flags": [*review.flags, *extra]})
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> ReviewStore:
+    return ReviewStore(tmp_path / "nested" / "reviews.sqlite3")
+
+
+def test_round_trip_keeps_everything_but_bumps_updated_at(store: ReviewStore) -> None:
+    review = make_review()
+    store.save(review)
+    loaded = store.get(review.id)
+    assert loaded is not None
+    assert loaded.model_dump(exclude={"updated_at"}) == review.model_dump(exclude={"updated_at"})
+    assert loaded.updated_at > review.updated_at
+    assert loaded.item_decisions[1].note == "Price checked with the shop."  # int keys survive JSON
+    assert store.get("no-such-review") is None
+
+
+def test_database_is_in_wal_mode(store: ReviewStore) -> None:
+    store.save(make_review())
+    with sqlite3.connect(store.path) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_list_orders_by_last_change_and_summarises(store: ReviewStore) -> None:
+    for review_id in ("first", "second", "third"):
+        store.save(make_review(review_id))
+    assert [row.id for row in store.list()] == ["third", "second", "first"]
+    store.set_flag_decision("first", "advice:2", Decision(status="accepted"))
+    rows = store.list()
+    assert [row.id for row in rows] == ["first", "third", "second"]
+    top = rows[0]
+    assert top.headline.startswith("Glowberry tea")
+    assert (top.paper_doi, top.flag_count) == ("10.5555/invented.2026.0042", 4)
+    assert top.open_flags == 0  # the fixture leaves only advice:2 open, now decided
+    assert rows[1].open_flags == 1
+    assert [row.id for row in store.list(limit=2)] == ["first", "third"]
+
+
+def test_delete(store: ReviewStore) -> None:
+    store.save(make_review("keep"))
+    store.save(make_review("drop"))
+    store.set_flag_decision("drop", "advice:2", Decision(status="dismissed"))
+    assert store.delete("drop") is True
+    assert store.get("drop") is None
+    assert store.versions("drop") == []
+    assert [row.id for row in store.list()] == ["keep"]
+    assert store.delete("drop") is False
+
+
+def test_duplicate_keeps_decisions_under_a_new_id(store: ReviewStore) -> None:
+    store.save(make_review("original"))
+    store.set_flag_decision("original", "advice:2", Decision(status="edited", edited_message="Reworded."))
+    copy = store.duplicate("original")
+    assert copy.id != "original"
+    assert store.get(copy.id) == copy
+    assert copy.flag_decisions["advice:2"].edited_message == "Reworded."
+    assert copy.flag_decisions == store.get("original").flag_decisions  # type: ignore[union-attr]
+    named = store.duplicate("original", new_id="draft-2")
+    assert named.id == "draft-2" and named.created_at > make_review().created_at
+    store.set_flag_decision("draft-2", "hype:0", Decision(status="dismissed"))
+    assert store.get("original").flag_decisions["hype:0"].status == "accepted"  # type: ignore[union-attr]
+    with pytest.raises(CaveatError, match="already exists"):
+        store.duplicate("original", new_id="draft-2")
+    with pytest.raises(CaveatError, match="No saved review"):
+        store.duplicate("missing")
+
+
+def test_decisions_are_validated_and_stamped(store: ReviewStore) -> None:
+    store.save(make_review())
+    with pytest.raises(CaveatError, match="no flag 'nope'"):
+        store.set_flag_decision("rev-0001", "nope", Decision(status="accepted"))
+    with pytest.raises(CaveatError, match="1 to 12"):
+        store.set_item_decision("rev-0001", 13, Decision(status="accepted"))
+    with pytest.raises(CaveatError, match="No saved review"):
+        store.set_item_decision("ghost", 3, Decision(status="accepted"))
+    updated = store.set_item_decision("rev-0001", 7, Decision(status="dismissed", note="No alternatives named."))
+    assert updated.item_decisions[7].at  # stamped with the time it was made
+    assert store.get("rev-0001") == updated
+
+
+def test_saving_a_stale_copy_keeps_decisions_made_meanwhile(store: ReviewStore) -> None:
+    store.save(make_review())
+    stale = store.get("rev-0001")
+    assert stale is not None
+    store.set_flag_decision("rev-0001", "advice:2", Decision(status="accepted", note="from tab B"))
+    stale.flag_decisions["hype:0"] = Decision(status="dismissed", note="from tab A", at="2026-11-20T11:00:00+00:00")
+    store.save(stale)
+    merged = store.get("rev-0001")
+    assert merged is not None
+    assert merged.flag_decisions["advice:2"].note == "from tab B"
+    assert merged.flag_decisions["hype:0"].note == "from tab A"
+
+
+@pytest.mark.parametrize(
+    ("stored_at", "incoming_at", "winner"),
+    [("2026-01-02", "2026-01-01", "stored"), ("2026-01-01", "2026-01-02", "incoming"),
+     ("2026-01-01", "2026-01-01", "incoming"), ("", "2026-01-01", "incoming"), ("2026-01-01", "", "incoming")],
+)
+def test_merge_decisions_prefers_the_later(stored_at: str, incoming_at: str, winner: str) -> None:
+    stored = {"f": Decision(status="accepted", note="stored", at=stored_at), "only-stored": Decision()}
+    incoming = {"f": Decision(status="dismissed", note="incoming", at=incoming_at)}
+    merged = merge_decisions(stored, incoming)
+    assert merged["f"].note == winner
+    assert "only-stored" in merged
+
+
+def test_versions_keep_what_was_replaced(store: ReviewStore) -> None:
+    store.save(make_review())
+    store.set_flag_decision("rev-0001", "advice:2", Decision(status="accepted"))
+    store.set_flag_decision("rev-0001", "advice:2", Decision(status="dismissed"))
+    history = store.versions("rev-0001")
+    statuses = [review.flag_decisions.get("advice:2", Decision()).status for _, review in history]
+    assert statuses == ["accepted", "open"]
+
+
+def test_threads_deciding_different_flags_all_keep_their_decision(store: ReviewStore) -> None:
+    review = with_many_flags(make_review(), 40)
+    store.save(review)
+    ids = [flag.id for flag in review.flags]
+    errors: list[BaseException] = []
+
+    def decide(mine: list[str]) -> None:
+        try:
+            for flag_id in mine:
+                store.set_flag_decision(review.id, flag_id, Decision(status="accepted", note=f"t:{flag_id}"))
+        except BaseException as exc:  # surfaced below: a thread's exception would otherwise be lost
+            errors.append(exc)
+
+    threads = [threading.Thread(target=decide, args=(ids[i::6],)) for i in range(6)]
+    threads += [threading.Thread(target=lambda n=n: store.set_item_decision(review.id, n, Decision(status="accepted")))
+                for n in range(1, 13)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    final = store.get(review.id)
+    assert final is not None
+    assert {fid: d.note for fid, d in final.flag_decisions.items()} == {fid: f"t:{fid}" for fid in ids}
+    assert sorted(final.item_decisions) == list(range(1, 13))
+    assert store.list()[0].open_flags == 0
+
+
+def _decide_in_process(db: str, review_id: str, flag_ids: list[str]) -> None:
+    store = ReviewStore(Path(db))
+    for flag_id in flag_ids:
+        store.set_flag_decision(review_id, flag_id, Decision(status="dismissed", note=f"p:{flag_id}"))
+
+
+def test_processes_deciding_different_flags_all_keep_their_decision(store: ReviewStore) -> None:
+    review = with_many_flags(make_review(), 36)
+    store.save(review)
+    ids = [flag.id for flag in review.flags]
+    ctx = multiprocessing.get_context("spawn")
+    procs = [ctx.Process(target=_decide_in_process, args=(str(store.path), review.id, ids[i::4])) for i in range(4)]
+    for proc in procs:
+        proc.start()
+    for proc in procs:
+        proc.join(timeout=120)
+    assert [proc.exitcode for proc in procs] == [0, 0, 0, 0]
+    final = store.get(review.id)
+    assert final is not None
+    assert {fid: d.note for fid, d in final.flag_decisions.items()} == {fid: f"p:{fid}" for fid in ids}
+
+
+def test_a_corrupt_file_is_reported_and_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "reviews.sqlite3"
+    junk = b"This is not a database, it is the editor's notes.\n" * 200
+    path.write_bytes(junk)
+    store = ReviewStore(path)
+    for action in (store.list, lambda: store.get("x"), lambda: store.save(make_review())):
+        with pytest.raises(CaveatError, match="not a readable Caveat reviews database"):
+            action()
+    assert path.read_bytes() == junk
+
+
+def test_a_foreign_sqlite_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite3"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE recipes (name TEXT)")
+        conn.execute("INSERT INTO recipes VALUES ('soup')")
+    conn.close()
+    with pytest.raises(CaveatError, match="not a Caveat reviews database"):
+        ReviewStore(path).save(make_review())
+    with sqlite3.connect(path) as conn:
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    conn.close()
+    assert tables == {"recipes"}
+
+
+def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "future.sqlite3"
+    ReviewStore(path).save(make_review())
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA user_version = 99")
+    conn.close()
+    with pytest.raises(CaveatError, match="newer Caveat"):
+        ReviewStore(path).list()
+
+
+def test_an_unreadable_saved_review_is_an_error_not_a_loss(store: ReviewStore) -> None:
+    store.save(make_review("good"))
+    store.save(make_review("bad"))
+    with sqlite3.connect(store.path) as conn:
+        conn.execute("UPDATE reviews SET body = '{\"id\": \"bad\"}' WHERE id = 'bad'")
+    conn.close()
+    with pytest.raises(CaveatError, match=r"'bad'.*cannot be read"):
+        store.get("bad")
+    with pytest.raises(CaveatError, match="cannot be read"):
+        store.set_flag_decision("bad", "hype:0", Decision(status="accepted"))
+    assert {row.id for row in store.list()} == {"good", "bad"}
+    assert store.get("good") is not None
+
+
+def test_a_path_that_cannot_be_a_database_is_a_clear_error(tmp_path: Path) -> None:
+    folder = tmp_path / "a-folder"
+    folder.mkdir()
+    with pytest.raises(CaveatError, match="Cannot use the saved reviews"):
+        ReviewStore(folder).list()
+
+
+def test_flag_objects_stay_frozen_in_the_store(store: ReviewStore) -> None:
+    """The stored flags are the models' own frozen Flags: a decision never edits a flag itself."""
+    store.save(make_review())
+    store.set_flag_decision("rev-0001", "hype:0", Decision(status="edited", edited_message="Softer."))
+    loaded = store.get("rev-0001")
+    assert loaded is not None
+    flag = next(f for f in loaded.flags if f.id == "hype:0")
+    assert isinstance(flag, Flag) and flag.message == make_review().flags[0].message
