@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from caveat.models import Decision, Evidence, Flag, Review, StudyProfile
 
@@ -233,7 +234,7 @@ def _flag_view(flag: Flag, decision: Decision | None) -> FlagView:
         confidence=f"{round(flag.confidence * 100)}%",
         decision=DECISION_TEXT[decision.status],
         note=clean(decision.note),
-        decided_at=clean(decision.at),
+        decided_at=when(decision.at) if decision.at else "",
     )
 
 
@@ -249,13 +250,25 @@ def _evidence_text(evidence: Evidence) -> str:
     return f"{line} ({note})" if note else line
 
 
+def when(stamp: str) -> str:
+    """An ISO timestamp as a desk reads it ("2026-11-20 09:15 UTC"); anything else is shown as given."""
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return clean(stamp)
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC)
+        return moment.strftime("%Y-%m-%d %H:%M UTC")
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
 def _header(review: Review) -> list[Line]:
     rows = [
         Line("Tool", f"Caveat {clean(review.tool_version)}"),
-        Line("Reviewed", clean(review.created_at)),
+        Line("Reviewed", when(review.created_at)),
     ]
     if review.updated_at and review.updated_at != review.created_at:
-        rows.append(Line("Last edited", clean(review.updated_at)))
+        rows.append(Line("Last edited", when(review.updated_at)))
     rows.append(Line("Article", clean(review.article.headline) or "(no headline)"))
     paper = review.paper
     if paper is None:
@@ -268,6 +281,10 @@ def _header(review: Review) -> list[Line]:
         if paper.authors:
             names = [clean(a) for a in paper.authors[:3]]
             rows.append(Line("Authors", ", ".join(names) + (" et al." if len(paper.authors) > 3 else "")))
+        rows.append(Line("Paper status", PEER_REVIEW_TEXT.get(paper.status, paper.status)))
+    for other in review.related_papers:
+        status = PEER_REVIEW_TEXT.get(other.status, other.status)
+        rows.append(Line("Other version", f"{clean(other.doi) or clean(other.title) or 'unknown'} ({status})"))
     rows.append(Line("Checked with", _engine_line(review)))
     return rows
 

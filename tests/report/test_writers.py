@@ -30,7 +30,7 @@ from caveat.models import (
     StudyProfile,
     Usage,
 )
-from report.content import build_content, clean, key_strings
+from report.content import build_content, clean, key_strings, when
 from report.writers import EXTENSIONS, FORMATS, MEDIA_TYPES, report_filename, write_report
 from report.writers import pdf as pdf_writer
 
@@ -370,6 +370,24 @@ def test_report_filename_is_safe(review: Review) -> None:
     name = report_filename(review, "pdf")
     assert name.startswith("caveat-2026-11-20-glowberry-tea-script-alert-1")
     assert re.fullmatch(r"[a-z0-9.-]+", name)
+
+
+@pytest.mark.parametrize(
+    ("stamp", "shown"),
+    [("2026-11-20T09:15:00+00:00", "2026-11-20 09:15 UTC"), ("2026-11-20T11:15:30+02:00", "2026-11-20 09:15 UTC"),
+     ("2026-11-20T09:15:00", "2026-11-20 09:15"), ("yesterday", "yesterday")],
+)
+def test_when(stamp: str, shown: str) -> None:
+    assert when(stamp) == shown
+
+
+def test_related_papers_and_paper_status_are_in_the_header() -> None:
+    review = make_review()
+    review.related_papers.append(Paper(doi="10.5555/preprint.2025.17", status="preprint"))
+    header = {line.label: line.value for line in build_content(review).header}
+    assert header["Paper status"] == "Peer-reviewed article"
+    assert header["Other version"] == "10.5555/preprint.2025.17 (Preprint, not peer reviewed)"
+    assert header["Reviewed"] == "2026-11-20 09:15 UTC"
 
 
 @pytest.mark.parametrize(("raw", "shown"), [("a\n\n b\t c", "a b c"), ("x\x00y", "xy"), (None, ""),
