@@ -1,0 +1,59 @@
+"""Prompts live in ``prompts/`` as files, one per task, and are read at run time.
+
+Why files: an editor or a maintainer can read and change what the model is told without touching code, and
+every change bumps a version that the Review records, so an old review can be traced to the words that
+produced it. The format is a small header (``name:``, ``version:``), a ``---`` line, then ``[system]`` and
+``[human]`` sections; ``{name}`` fields are filled from the review (LangChain f-string templates).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from langchain_core.prompts import ChatPromptTemplate
+
+from caveat.errors import InputError
+from caveat.paths import PROJECT_ROOT
+
+PROMPTS_DIR = PROJECT_ROOT / "prompts"
+_SECTION = re.compile(r"^\[(system|human)\]\s*$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class LoadedPrompt:
+    name: str
+    version: str
+    template: ChatPromptTemplate
+
+    def render(self, **values: str) -> list[tuple[str, str]]:
+        """The messages as (role, text) pairs: what is counted, hashed for the cache and sent."""
+        roles = {"system": "system", "human": "human", "ai": "ai"}
+        return [(roles.get(m.type, m.type), str(m.content)) for m in self.template.format_messages(**values)]
+
+
+@lru_cache(maxsize=16)
+def load_prompt(name: str, folder: Path = PROMPTS_DIR) -> LoadedPrompt:
+    """Read ``<folder>/<name>.md``; a malformed file is an InputError naming it, not a KeyError later."""
+    path = folder / f"{name}.md"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"prompt file {path} cannot be read ({exc.strerror})") from exc
+    head, sep, body = text.partition("\n---\n")
+    if not sep:
+        raise InputError(f"prompt file {path} has no '---' line after its header")
+    header = dict(
+        (key.strip(), value.strip())
+        for key, _, value in (line.partition(":") for line in head.splitlines() if ":" in line)
+    )
+    if header.get("name") != name or not header.get("version"):
+        raise InputError(f"prompt file {path} needs 'name: {name}' and a 'version:' in its header")
+    parts = _SECTION.split(body)
+    sections = dict(zip(parts[1::2], (p.strip() for p in parts[2::2]), strict=True))
+    if set(sections) != {"system", "human"}:
+        raise InputError(f"prompt file {path} needs one [system] and one [human] section")
+    template = ChatPromptTemplate.from_messages([(role, sections[role]) for role in ("system", "human")])
+    return LoadedPrompt(name=name, version=header["version"], template=template)
