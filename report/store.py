@@ -238,6 +238,8 @@ class ReviewStore:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise CaveatError(f"Cannot create the folder for saved reviews {self.path.parent}: {exc}") from exc
+        if self._ready and not self.path.exists():
+            self._ready = False  # moved aside by the editor since: start a new one, as for a first run
         conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         try:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")

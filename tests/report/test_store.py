@@ -236,6 +236,17 @@ def test_an_unreadable_saved_review_is_an_error_not_a_loss(store: ReviewStore) -
     assert store.get("good") is not None
 
 
+def test_a_file_moved_aside_is_replaced_by_a_new_one(store: ReviewStore, tmp_path: Path) -> None:
+    store.save(make_review("before"))
+    for suffix in ("", "-wal", "-shm"):
+        moved = Path(f"{store.path}{suffix}")
+        if moved.exists():
+            moved.rename(tmp_path / f"aside{suffix}")
+    assert store.list() == []
+    store.save(make_review("after"))
+    assert [row.id for row in store.list()] == ["after"]
+
+
 def test_a_path_that_cannot_be_a_database_is_a_clear_error(tmp_path: Path) -> None:
     folder = tmp_path / "a-folder"
     folder.mkdir()
