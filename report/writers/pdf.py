@@ -24,7 +24,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from caveat.models import Review
 from report.content import FlagView, ReportContent, build_content
@@ -116,7 +116,8 @@ class _Story:
         self.h1 = ParagraphStyle("h1", parent=base, fontName=f.bold, fontSize=15, leading=19, spaceAfter=8)
         self.h2 = ParagraphStyle("h2", parent=base, fontName=f.bold, fontSize=12, leading=15, spaceBefore=10,
                                  spaceAfter=5)
-        self.h3 = ParagraphStyle("h3", parent=base, fontName=f.bold, fontSize=10.5, leading=13, spaceBefore=8)
+        self.h3 = ParagraphStyle("h3", parent=base, fontName=f.bold, fontSize=10.5, leading=13, spaceBefore=8,
+                                 keepWithNext=1)
 
     def p(self, text: str, style: ParagraphStyle | None = None, bold_label: str = "") -> Paragraph:
         """A paragraph of literal text; `bold_label` is tool wording, put in bold before it."""
@@ -152,7 +153,7 @@ class _Story:
             rows = [["#", "Item", "Status", "Flags", "Editor's decision", "Note"]]
             rows += [[str(it.number), it.title, it.status, str(len(it.flags)), it.decision, it.note]
                      for it in c.items]
-            out.append(self.table(rows, [8 * mm, 66 * mm, 22 * mm, 12 * mm, 22 * mm, 44 * mm]))
+            out.append(self.table(rows, [10 * mm, 61 * mm, 22 * mm, 14 * mm, 23 * mm, 44 * mm]))
             hints = [it for it in c.items if it.hint]
             if hints:
                 out.append(Spacer(1, 4))
@@ -166,9 +167,10 @@ class _Story:
             out.append(self.p("No flags were raised."))
         for group in c.groups:
             heading = f"{group.number}. {group.title}" if group.number is not None else group.title
-            out.append(self.p(heading, self.h3))
-            for view in group.flags:
-                out += self._flag(view)
+            # A flag is read whole, and a heading with its first flag: neither is split over pages.
+            blocks = [self._flag(view) for view in group.flags]
+            blocks[0] = [self.p(heading, self.h3), *blocks[0]]
+            out += [KeepTogether(block) for block in blocks]
 
         if c.sources:
             out.append(self.p("Sources consulted", self.h2))

@@ -421,3 +421,14 @@ def test_pdf_with_base_fonts_only_still_carries_every_flag(
     text = _norm(_pdf_text(data))
     assert "Say it was mice — not people." in text
     assert "it tested 5 µg/day in mice." in text
+
+
+def test_pdf_never_splits_a_flag_over_two_pages(review: Review) -> None:
+    extra = [review.flags[1].model_copy(update={"id": f"extra:{i}"}) for i in range(30)]
+    long_review = review.model_copy(update={"flags": [*review.flags, *extra]})
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(write_report(long_review, "pdf"))).pages]
+    assert len(pages) > 3
+    for number, text in enumerate(pages, start=1):
+        starts, ends = text.count("Message:"), text.count("Editor's decision:")
+        assert starts == ends, f"page {number}: {starts} flags start, {ends} end"
+    assert sum(text.count("Message:") for text in pages) == len(long_review.flags)
