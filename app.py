@@ -8,11 +8,9 @@ second tab finds the same review with every decision in it.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 
 import streamlit as st
-from report.store import ReviewStore
 
 from caveat.desk import (
     Upload,
@@ -27,7 +25,8 @@ from caveat.errors import CaveatError
 from caveat.models import Decision, Flag, Review
 from caveat.settings import Settings
 from report.highlight import abstract_html, article_html
-from report.writers import EXTENSIONS, FORMATS, MEDIA_TYPES, write_report
+from report.store import ReviewStore, now
+from report.writers import FORMATS, MEDIA_TYPES, report_filename, write_report
 
 STATUS_LABELS = {"pass": "Pass", "flag": "Flag", "editor": "Editor to check", "na": "Not applicable"}
 STATUS_ICONS = {"pass": "✅", "flag": "🚩", "editor": "👀", "na": "➖"}
@@ -52,10 +51,6 @@ def _library(path: str, server: str | None, collection: str) -> object | None:
         return PaperLibrary.open(settings.model_copy(update={"library": lib}))
     except Exception:  # the review runs without a library; the sidebar says so
         return None
-
-
-def now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def settings_now() -> Settings:
@@ -283,7 +278,6 @@ def checklist(review: Review, store: ReviewStore) -> None:
 def downloads(review: Review) -> None:
     st.subheader("Export the report")
     row = st.container(horizontal=True)
-    stem = f"caveat-review-{review.id[:8]}"
     for fmt in FORMATS:
         try:
             data = write_report(review, fmt)
@@ -293,7 +287,7 @@ def downloads(review: Review) -> None:
         row.download_button(
             fmt.upper(),
             data=data,
-            file_name=f"{stem}{EXTENSIONS[fmt]}",
+            file_name=report_filename(review, fmt),
             mime=MEDIA_TYPES[fmt],
             key=f"dl-{fmt}",
             on_click="ignore",
