@@ -24,8 +24,14 @@ from retrieval.supplied import paper_from_json
 CRITERION_ITEMS = {"benefits": 2, "harms": 3, "evidence": 4, "conflicts": 6, "novelty": 9, "sensational": 10}
 """HealthNewsReview criterion -> the checklist item (CHECKLIST.md section 3) that answers it."""
 
-EDITOR_MEANS = {"benefits": "Not Satisfactory", "harms": "Satisfactory", "evidence": "Satisfactory",
-                "conflicts": "Satisfactory", "novelty": "Satisfactory", "sensational": "Satisfactory"}
+EDITOR_MEANS = {
+    "benefits": "Not Satisfactory",
+    "harms": "Satisfactory",
+    "evidence": "Satisfactory",
+    "conflicts": "Satisfactory",
+    "novelty": "Satisfactory",
+    "sensational": "Satisfactory",
+}
 """What an 'Editor to check' or 'Not applicable' item counts as, per criterion (chosen on the dev split)."""
 
 
@@ -101,10 +107,13 @@ def eval_main(args: argparse.Namespace) -> int:
     if seed is None:
         print("reference case: ../shared/data/seed not found (skipped)")
     else:
-        verdict = "PASS" if seed["passed"] else "FAIL"
-        print(f"reference case (seed): {verdict}; must-flag found {len(seed['must_flag_found'])}/"  # type: ignore[arg-type]
-              f"{len(seed['must_flag_found']) + len(seed['must_flag_missed'])}, "  # type: ignore[arg-type]
-              f"missed {seed['must_flag_missed'] or 'none'}, must-not-flag raised {seed['must_not_flag_raised'] or 'none'}")
+        found, missed = seed["must_flag_found"], seed["must_flag_missed"]
+        wrong = seed["must_not_flag_raised"]
+        print(
+            f"reference case (seed): {'PASS' if seed['passed'] else 'FAIL'}; "
+            f"must-flag found {len(found)}/{len(found) + len(missed)}, "  # type: ignore[arg-type]
+            f"missed {missed or 'none'}, must-not-flag raised {wrong or 'none'}"
+        )
         if args.json_out and Path(args.json_out).is_file():
             data = json.loads(Path(args.json_out).read_text(encoding="utf-8"))
             data["reference_case"] = seed

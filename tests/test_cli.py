@@ -12,8 +12,8 @@ import pytest
 
 from caveat.cli import main
 from caveat.desk import demo_inputs
-from caveat.paths import shared_dir
 from caveat.models import CHECK_IDS, Review
+from caveat.paths import shared_dir
 
 SEED = shared_dir() / "data" / "seed"
 
@@ -63,8 +63,10 @@ def test_abstract_file_replaces_the_abstract(demo_files: tuple[Path, Path], tmp_
     article, paper = demo_files
     abstract = tmp_path / "abstract.txt"
     abstract.write_text("We report a trial in 30 people. Tinnitus fell by 8 out of 10 points.", encoding="utf-8")
-    code, out, _ = run(["check", str(article), "--paper", str(paper), "--abstract", str(abstract), "--offline",
-                        "--format", "json"], capsys)
+    code, out, _ = run(
+        ["check", str(article), "--paper", str(paper), "--abstract", str(abstract), "--offline", "--format", "json"],
+        capsys,
+    )
     assert code == 0
     data = json.loads(out)
     assert data["paper"]["abstract"].startswith("We report a trial in 30 people")
@@ -117,8 +119,17 @@ def test_bad_input_exits_2_with_one_line(tmp_path: Path, setup: str | None, args
 def test_seed_reference_case() -> None:
     """The reference case of the issue, run exactly as written there (offline: tests never use the network)."""
     expected = json.loads((SEED / "expected.json").read_text())
-    cmd = [sys.executable, "-m", "caveat.cli", "check", str(SEED / "article.txt"), "--paper", str(SEED / "paper.json"),
-           "--format", "json"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "caveat.cli",
+        "check",
+        str(SEED / "article.txt"),
+        "--paper",
+        str(SEED / "paper.json"),
+        "--format",
+        "json",
+    ]
     proc = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "CAVEAT_APIS__OFFLINE": "true"})
     assert proc.returncode == 0, proc.stderr
     raised = {f["check"] for f in json.loads(proc.stdout)["flags"]}
@@ -143,11 +154,13 @@ def test_batch_folder_writes_one_review_each_and_a_summary(tmp_path: Path, capsy
 
 
 def test_batch_jsonl(tmp_path: Path, capsys) -> None:
-    lines = [json.dumps({"id": "a", "text": "Miracle pill\n\nA breakthrough cure, say researchers."}),
-             json.dumps({"id": "b", "text": "Steady result\n\nA trial found a small effect.", "doi": "10.1/x"})]
+    lines = [
+        json.dumps({"id": "a", "text": "Miracle pill\n\nA breakthrough cure, say researchers."}),
+        json.dumps({"id": "b", "text": "Steady result\n\nA trial found a small effect.", "doi": "10.1/x"}),
+    ]
     src = tmp_path / "in.jsonl"
     src.write_text("\n".join(lines))
-    code, stdout, _ = run(["check", str(src), "--offline", "--format", "json", "-o", str(tmp_path / "o")], capsys)
+    code, _stdout, _ = run(["check", str(src), "--offline", "--format", "json", "-o", str(tmp_path / "o")], capsys)
     assert code == 0
     assert sorted(p.name for p in (tmp_path / "o").glob("*.json")) == ["a.json", "b.json"]
     review = json.loads((tmp_path / "o" / "a.json").read_text())

@@ -17,7 +17,11 @@ from retrieval.supplied import paper_from_dict, paper_from_json
         ({"year": "2019", "published": "2019-03-04"}, "published", "2019-03-04"),
         ({"authors": "Ada Byron; Charles Babbage"}, "authors", ["Ada Byron", "Charles Babbage"]),
         ({"authors": "Ada Byron, Charles Babbage"}, "authors", ["Ada Byron", "Charles Babbage"]),
-        ({"authors": [{"given": "Ada", "family": "Byron"}, {"name": "C. Babbage"}]}, "authors", ["Ada Byron", "C. Babbage"]),
+        (
+            {"authors": [{"given": "Ada", "family": "Byron"}, {"name": "C. Babbage"}]},
+            "authors",
+            ["Ada Byron", "C. Babbage"],
+        ),
         ({"status": "Reviewed Preprint"}, "status", "reviewed-preprint"),
         ({"status": "published"}, "status", "peer-reviewed"),
         ({"status": "retracted"}, "status", "retracted"),

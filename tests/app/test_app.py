@@ -51,15 +51,20 @@ def test_pasted_article_is_reviewed_and_empty_text_explained() -> None:
 def test_a_decision_is_saved_to_the_store_and_survives_a_new_session() -> None:
     at = _app()
     at.button(key="demo").click().run()
-    review_id = at.query_params["review"][0] if isinstance(at.query_params["review"], list) else at.query_params["review"]
+    review_id = (
+        at.query_params["review"][0] if isinstance(at.query_params["review"], list) else at.query_params["review"]
+    )
     store = ReviewStore(Settings().reviews_db)
     review = store.get(review_id)
     assert review is not None
     flag = review.flags[0]
     at.radio(key=f"dec-{flag.id}").set_value("dismissed").run()
     at.text_input(key=f"note-{flag.id}").input("Quoted fairly, fine").run()
-    submit = next(b for b in at.get("button") if getattr(b, "proto", None) and b.proto.label == "Save decision"
-                  and f"decide-{flag.id}" in b.proto.form_id)
+    submit = next(
+        b
+        for b in at.get("button")
+        if getattr(b, "proto", None) and b.proto.label == "Save decision" and f"decide-{flag.id}" in b.proto.form_id
+    )
     submit.click().run()
     assert not at.exception, at.exception
     saved = store.get(review_id)

@@ -38,7 +38,9 @@ CHROMIUM_FLAGS = [
 if not Path(CHROMIUM).exists():
     if os.environ.get("CAVEAT_REQUIRE_BROWSER"):
         pytest.fail("CAVEAT_REQUIRE_BROWSER is set but Debian's chromium is not installed", pytrace=False)
-    pytest.skip("Debian's chromium is not installed (apt-get install chromium); .ci/run installs it", allow_module_level=True)
+    pytest.skip(
+        "Debian's chromium is not installed (apt-get install chromium); .ci/run installs it", allow_module_level=True
+    )
 
 from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
 
@@ -60,8 +62,19 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def server(data_dir: Path) -> Iterator[str]:
     port = _free_port()
     env = {**os.environ, "CAVEAT_DATA_DIR": str(data_dir), "CAVEAT_APIS__OFFLINE": "true"}
-    cmd = [str(Path(sys.executable).parent / "streamlit"), "run", str(ROOT / "app.py"), "--server.headless", "true",
-           "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"]
+    cmd = [
+        str(Path(sys.executable).parent / "streamlit"),
+        "run",
+        str(ROOT / "app.py"),
+        "--server.headless",
+        "true",
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--browser.gatherUsageStats",
+        "false",
+    ]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -113,7 +126,7 @@ def _run_example(page: Page) -> float:
     return time.perf_counter() - t0
 
 
-def _first_flag_card(page: Page):  # noqa: ANN202 - a Playwright Locator
+def _first_flag_card(page: Page):
     return page.locator("[class*='st-key-flag-']").first
 
 
@@ -173,7 +186,7 @@ def _read_export(path: Path) -> str:
 
 def test_hostile_article_is_escaped_on_the_page_and_in_html_export(page: Page, server: str) -> None:
     _open(page, server)
-    hostile = "Miracle cure <script>window.__pwned=1</script>\n\nA breakthrough <img src=x onerror=\"window.__pwned=2\">."
+    hostile = 'Miracle cure <script>window.__pwned=1</script>\n\nA breakthrough <img src=x onerror="window.__pwned=2">.'
     page.get_by_label("Article (headline first)").fill(hostile)
     page.get_by_role("button", name="Review", exact=True).click()
     expect(page.get_by_text("Flags (", exact=False).first).to_be_visible()
