@@ -86,10 +86,9 @@ def load_items(arg: str) -> list[BatchItem]:
 
 
 def _review_one(item: BatchItem, settings: Settings, out_dir: str, fmt: str) -> BatchResult:
-    from retrieval.documents import read_article_path
-
     from caveat.pipeline import ReviewInput, review
     from report.writers import EXTENSIONS, write_report
+    from retrieval.documents import read_article_path
     from retrieval.supplied import paper_from_dict
 
     try:

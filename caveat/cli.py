@@ -118,7 +118,6 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_library(args: argparse.Namespace) -> int:
     from retrieval.library import PaperLibrary
-
     from retrieval.supplied import paper_from_json
 
     settings = _settings(args)

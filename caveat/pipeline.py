@@ -14,17 +14,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from checks.article import parse_article
-from checks.profile import build_profile
-from checks.registry import run_checks
-from report.checklist import build_checklist
-from retrieval.resolver import resolve
-
 from caveat import __version__
 from caveat.errors import InputError
 from caveat.models import Article, Citation, Flag, Paper, Review, SourceOutcome, Span, StudyProfile, Usage
 from caveat.settings import Settings
+from checks.article import parse_article
+from checks.profile import build_profile
+from checks.registry import run_checks
+from report.checklist import build_checklist
 from retrieval.citations import find_citations
+from retrieval.resolver import resolve
 
 MAX_ARTICLE_CHARS = 2_000_000
 """A long feature runs to 50,000 characters; two million is a book. Past it, something was pasted by mistake."""
@@ -83,9 +82,8 @@ def _llm_pass(
     article: Article, paper: Paper | None, profile: StudyProfile, flags: list[Flag], settings: Settings
 ) -> tuple[list[Flag], StudyProfile, Usage | None, dict[str, str], list[str]]:
     """Ask the language model for what the rules missed; on any failure keep the rules' review and say why."""
-    from checks.merge import merge_flags
-
     from checks.llm import review_with_llm
+    from checks.merge import merge_flags
 
     result = review_with_llm(article, paper, profile, flags, settings.llm)
     merged = merge_flags(flags, result.flags)
