@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from checks import lang_lexicons as lex
+
 __all__ = [
     "advice_level",
     "causal_spans",
@@ -23,65 +25,94 @@ def _words(*phrases: str) -> str:
     return "|".join(sorted(phrases, key=len, reverse=True))
 
 
-_CORRELATIONAL = re.compile(
+def _compile(*phrases: str) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + _words(*phrases) + r")\b", re.IGNORECASE)
+
+
+_VERB = r"(?:" + _words(*lex.CAUSAL_STEMS) + r")(?:e|es|ed|ing|s|d|ting|ted|ped|ping|ped)?"
+_NOUN_FORM = re.compile(r"(?:increase|decrease|reduction|rise|cut|delay|benefit|harm|impact)s?\s+(?:in|of)\b", re.I)
+"""'an increase in', 'benefits of': the cue word is a noun naming a change, not a verb making one."""
+
+_CORRELATIONAL = _compile(*lex.CORRELATIONAL)
+_CONDITIONAL = re.compile(
     r"\b(?:"
-    + _words(
-        r"(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?associated\s+with",
-        r"associations?\s+(?:with|between)",
-        r"(?:is|are|was|were)\s+(?:\w+ly\s+)?(?:linked|tied|related)\s+to",
-        r"links?\s+(?:with|between)",
-        r"linked\s+(?:to|with)",
-        r"correlat(?:e|es|ed|ing|ion|ions)",
-        r"relationship\s+between",
-        r"predict(?:s|ed|ive)?",
-    )
+    + _words(*lex.CONDITIONAL_MARKERS)
+    + r")(?:\s+(?:not|also|further|thus|therefore|then|in\s+part|partly|\w+ly|be\s+able\s+to|help(?:\s+to)?|"
+    + r"contribute\s+to|have|\w+)){0,2}\s+(?:"
+    + _words(_VERB, *lex.CONDITIONAL_VERB_EXTRA)
     + r")\b",
     re.IGNORECASE,
 )
-
-_CAUSAL_VERBS = (
-    r"caus(?:e|es|ed|ing)",
-    r"reduc(?:e|es|ed|ing)",
-    r"prevent(?:s|ed|ing)?",
-    r"lead(?:s|ing)?\s+to",
-    r"led\s+to",
-    r"boost(?:s|ed|ing)?",
-    r"increas(?:e|es|ed|ing)",
-    r"decreas(?:e|es|ed|ing)",
-    r"lower(?:s|ed|ing)?",
-    r"rais(?:e|es|ed|ing)",
-    r"improv(?:e|es|ed|ing)",
-    r"cut(?:s|ting)?",
-    r"protect(?:s|ed|ing)?\s+against",
-    r"trigger(?:s|ed|ing)?",
-    r"result(?:s|ed)?\s+in",
-    r"enhanc(?:e|es|ed|ing)",
-    r"worsen(?:s|ed|ing)?",
-    r"promot(?:e|es|ed|ing)",
-    r"contribut(?:e|es|ed|ing)\s+to",
-    r"affect(?:s|ed|ing)?",
-    r"alter(?:s|ed|ing)?",
-    r"inhibit(?:s|ed|ing)?",
-    r"induc(?:e|es|ed|ing)",
-    r"eliminat(?:e|es|ed|ing)",
-    r"halv(?:e|es|ed|ing)",
-    r"doubl(?:e|es|ed|ing)",
-    r"effect\s+(?:of|on)",
-    r"benefits?",
-    r"helps?",
+_CAUSAL_VERB = re.compile(r"\b" + _VERB + r"\b", re.IGNORECASE)
+_CAUSAL_PHRASE = _compile(*lex.CAUSAL_PHRASES)
+_COMPARISON = _compile(*lex.COMPARISON)
+_NOT_A_CLAIM = _compile(*lex.NOT_A_CLAIM)
+_ADJECTIVE_BEFORE = re.compile(
+    r"\b(?:" + _words(*lex.ADJECTIVE_CONTEXT) + r")\s+(?:(?:\w+ly|not)\s+)?$", re.IGNORECASE
 )
-_CONDITIONAL_CAUSAL = re.compile(
-    r"\b(?:may|might|could|can|would)\s+(?:\w+ly\s+)?(?:help\s+(?:to\s+)?)?(?:"
-    + _words(*_CAUSAL_VERBS)
-    + r")\b",
+_NEGATED = re.compile(
+    r"\b(?:not|no|never|n't|neither|nor|without|failed\s+to|fails?\s+to|lack\s+of|absence\s+of|unlikely\s+to)\s+"
+    r"(?:(?:\w+ly|significant|clear|any|an?|the|evidence|of|for|that|be|been|have|has|had|to|appear|seem|"
+    r"differ\w*|independent|direct|causal|major|meaningful|discernible|substantial|important|additional|further)\s+)"
+    r"{0,4}$",
     re.IGNORECASE,
 )
-_DIRECT_CAUSAL = re.compile(r"\b(?:" + _words(*_CAUSAL_VERBS) + r")\b", re.IGNORECASE)
+"""A negation just before a cue ('was not associated with', 'had no effect on'): a statement of no relationship."""
 
-_NOT_A_VERB = re.compile(
-    r"\b(?:to|with|a|an|the|of|in|and|or|for|by|no|any|its|their|his|her)\s+$", re.IGNORECASE
-)
-"""A cue word right after an article or preposition is a noun or adjective ("linked to lower risk")."""
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“'‘(]?[A-Z0-9])|\n\s*\n|\n(?=\s*[A-Z])")
+
+NONE, CORRELATIONAL, CONDITIONAL, DIRECT = 0, 1, 2, 3
+
+
+def _causal_verbs(sentence: str) -> list[tuple[int, int]]:
+    """Causal verb cues, leaving out adjectives and nouns ('showed reduced uptake', 'an increase in')."""
+    spans = []
+    for m in _CAUSAL_VERB.finditer(sentence):
+        start = m.start()
+        if _ADJECTIVE_BEFORE.search(sentence, max(0, start - 40), start):
+            continue
+        if _NOUN_FORM.match(sentence, start):
+            continue
+        spans.append((start, m.end()))
+    return spans
+
+
+def _decide(sentence: str) -> tuple[int, list[tuple[int, int]]]:
+    """The strength of one sentence and the cue spans (relative to it) that decided it.
+
+    Order matters and follows how the benchmarks' annotators read a conclusion: advice and aims are not
+    claims; an association outranks a causal verb in a side clause ('associated with reduced risk'); a hedge
+    before a causal verb makes it conditional; a group comparison without causal wording is correlational.
+    """
+
+    def spans(pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+        return [(m.start(), m.end()) for m in pattern.finditer(sentence)]
+
+    def negated(found: list[tuple[int, int]]) -> bool:
+        return all(_NEGATED.search(sentence, max(0, a - 60), a) for a, _ in found)
+
+    if spans(_NOT_A_CLAIM):
+        return NONE, []
+    for strength, found in (
+        (CORRELATIONAL, spans(_CORRELATIONAL)),
+        (CONDITIONAL, spans(_CONDITIONAL)),
+        (DIRECT, sorted(spans(_CAUSAL_PHRASE) + _causal_verbs(sentence))),
+        (CORRELATIONAL, spans(_COMPARISON)),
+    ):
+        if found:
+            return (NONE, found) if negated(found) else (strength, found)
+    return NONE, []
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Rough sentence bounds, enough to judge each claim on its own (checks.article does the careful split)."""
+    bounds, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        bounds.append((start, m.start()))
+        start = m.end()
+    bounds.append((start, len(text)))
+    return [(a, b) for a, b in bounds if b > a]
+
 
 _HEDGES = re.compile(
     r"\b(?:"
@@ -134,25 +165,23 @@ _IMPERATIVE = re.compile(
 
 
 def claim_strength(sentence: str) -> int:
-    """CHECKLIST.md's 0-3 scale: 0 none, 1 correlational, 2 conditional causal, 3 direct causal."""
-    spans = causal_spans(sentence)
-    return max((s for _, _, s in spans), default=0)
+    """CHECKLIST.md's 0-3 scale: 0 none, 1 correlational, 2 conditional causal, 3 direct causal.
+
+    For a text of several sentences, the strongest sentence's strength.
+    """
+    return max((strength for _, _, strength in causal_spans(sentence)), default=NONE)
 
 
 def causal_spans(text: str) -> list[tuple[int, int, int]]:
-    """(start, end, strength) of the cue words that decide claim strength, so a flag can quote them."""
-    found: list[tuple[int, int, int]] = []
-    taken = bytearray(len(text))  # one byte per character: cheaper than comparing against every earlier span
+    """(start, end, strength) of the cue words that decided each sentence's strength, so a flag can quote them.
 
-    for pattern, strength in ((_CONDITIONAL_CAUSAL, 2), (_CORRELATIONAL, 1), (_DIRECT_CAUSAL, 3)):
-        for m in pattern.finditer(text):
-            start, end = m.start(), m.end()
-            if strength == 3 and _NOT_A_VERB.search(text, max(0, start - 12), start):
-                continue
-            if not any(taken[start:end]):
-                found.append((start, end, strength))
-                taken[start:end] = b"\x01" * (end - start)
-    return sorted(found)
+    Sentences judged 0 contribute no span. Offsets are into `text`.
+    """
+    found: list[tuple[int, int, int]] = []
+    for start, end in _sentences(text):
+        strength, spans = _decide(text[start:end])
+        found.extend((start + a, start + b, strength) for a, b in spans)
+    return found
 
 
 def hedge_spans(text: str) -> list[tuple[int, int]]:
