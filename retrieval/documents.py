@@ -1,0 +1,437 @@
+"""Read what the editor uploads: an article draft (text, Markdown, web page, Word, PDF) or the paper's PDF.
+
+Every flag points at character offsets into the article text, so the reader must give the words of the story
+and nothing else: no menus, cookie banners or footers from a saved web page, no hyphens left over from a PDF's
+line breaks. Whatever cannot be read is refused with one clear line the editor can act on ("scanned PDF:
+paste the text instead"), never with a stack trace and never silently as garbage.
+
+`read_paper_pdf` serves the embargo case: the journal's press service sent the PDF, no API has the paper yet,
+so the title, DOI and abstract come from the PDF itself.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import statistics
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from bs4 import BeautifulSoup, Comment, Tag
+
+from caveat.errors import InputError
+from caveat.models import Paper
+from retrieval.citations import find_citations
+
+__all__ = [
+    "ARTICLE_EXTENSIONS",
+    "MAX_ARTICLE_BYTES",
+    "MAX_PAPER_BYTES",
+    "read_article_bytes",
+    "read_article_path",
+    "read_paper_pdf",
+]
+
+MAX_ARTICLE_BYTES = 5 * 1024 * 1024
+"""A news story is tens of kilobytes even as a Word file; anything bigger is the wrong file."""
+MAX_PAPER_BYTES = 50 * 1024 * 1024
+"""A paper's PDF carries figures, so it may be far bigger than a story."""
+
+ARTICLE_EXTENSIONS = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def _too_big(name: str, size: int) -> InputError:
+    return InputError(f"{name} is {_megabytes(size)}; the limit for an article is {_megabytes(MAX_ARTICLE_BYTES)}")
+
+
+def read_article_path(path: Path) -> str:
+    """The article text of a file on disk (see `read_article_bytes`)."""
+    if not path.exists():
+        raise InputError(f"no such file: {path}")
+    if not path.is_file():
+        raise InputError(f"not a file: {path}")
+    size = path.stat().st_size
+    if size > MAX_ARTICLE_BYTES:
+        raise _too_big(path.name, size)
+    return read_article_bytes(path.read_bytes(), path.name)
+
+
+def read_article_bytes(data: bytes, filename: str) -> str:
+    """The plain text of an uploaded article, chosen by the file's extension.
+
+    Paragraphs are separated by blank lines and a title, when the format has one, is the first line.
+    """
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise _too_big(filename, len(data))
+    suffix = Path(filename).suffix.lower()
+    if suffix not in ARTICLE_EXTENSIONS:
+        shown = suffix or "(none)"
+        hint = "; save it as .docx" if suffix in (".doc", ".rtf", ".odt", ".pages") else ""
+        raise InputError(f"cannot read {shown} files{hint}: use .txt, .md, .html, .docx or .pdf")
+    if not data.strip():
+        raise InputError(f"{filename} is empty")
+    if suffix in (".html", ".htm"):
+        if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise InputError("this looks like a binary file, not a web page")
+        text = _html_text(data)
+    elif suffix == ".docx":
+        text = _docx_text(data)
+    elif suffix == ".pdf":
+        text = _pdf_text(_pdf_pages(data))
+        if not text.strip():
+            raise InputError("scanned PDF: no text to read; paste the text instead")
+    else:
+        text = _decode_text(data)
+    text = _tidy(text)
+    if not text:
+        raise InputError(f"{filename} has no text to check")
+    return text
+
+
+# -- plain text -------------------------------------------------------------------------------------------
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def _decode_text(data: bytes) -> str:
+    """UTF-8 (with or without BOM) or UTF-16/32 with a BOM; Windows-1252 only when the bytes clearly are text."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise InputError(f"the file says it is {encoding.upper()} but is not valid {encoding.upper()}") from exc
+    if b"\x00" in data:
+        raise InputError("this looks like a binary file, not text: upload .txt, .md, .html, .docx or .pdf")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("cp1252", errors="replace")
+    odd = len(_CONTROL.findall(text)) + text.count("\ufffd")
+    if odd > max(2, len(text) // 200):
+        raise InputError("this file is not readable text (unknown encoding or binary data); save it as UTF-8")
+    return text.replace("\ufffd", "")
+
+
+def _tidy(text: str) -> str:
+    """One newline convention, no trailing spaces, at most one blank line between paragraphs."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\ufeff", "")
+    lines = [line.rstrip() for line in text.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+# -- HTML -------------------------------------------------------------------------------------------------
+
+_DROP_TAGS = (
+    "script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside", "form", "iframe",
+    "button", "select", "input", "dialog", "menu", "figure", "figcaption", "canvas", "video", "audio", "object",
+)
+_BOILERPLATE = re.compile(
+    r"cookie|consent|gdpr|banner|newsletter|subscribe|signup|sign-up|paywall|share|social|related|recommend|"
+    r"advert|\bads?\b|promo|sponsor|breadcrumb|\bmenu\b|navbar|\bnav\b|sidebar|popup|modal|masthead|"
+    r"site-header|site-footer|comments?\b|byline-share|tags?\b|more-stories|read-more",
+    re.IGNORECASE,
+)
+_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre")
+
+
+def _html_text(data: bytes) -> str:
+    """The story in a saved web page: its headline, then the paragraphs of the article body."""
+    soup = BeautifulSoup(data, "lxml")
+    title = _html_title(soup)
+    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
+        comment.extract()
+    for tag in soup.find_all(_DROP_TAGS):
+        tag.decompose()
+    for tag in soup.find_all(_is_boilerplate):
+        tag.decompose()
+    body = _main_container(soup)
+    if body is None:
+        return title
+    blocks: list[str] = []
+    for element in body.find_all(_BLOCKS):
+        if element.find(_BLOCKS) is not None:
+            continue  # its inner blocks are read on their own
+        words = " ".join(element.get_text(" ", strip=True).split())
+        if words and not (not blocks and words == title):
+            blocks.append(words)
+    if not blocks:
+        loose = _tidy(body.get_text("\n", strip=True))
+        blocks = [loose] if loose else []
+    return "\n\n".join([title, *blocks] if title else blocks)
+
+
+def _is_boilerplate(tag: Tag) -> bool:
+    if tag.name in ("html", "body", "main", "article"):
+        return False
+    attrs = tag.attrs or {}
+    label = " ".join(
+        [str(attrs.get("id", "")), " ".join(attrs.get("class", []) or []), str(attrs.get("role", "")),
+         str(attrs.get("aria-label", ""))]
+    )
+    if str(attrs.get("role", "")).lower() in ("navigation", "banner", "contentinfo", "complementary", "dialog"):
+        return True
+    return bool(label.strip()) and bool(_BOILERPLATE.search(label))
+
+
+def _html_title(soup: BeautifulSoup) -> str:
+    for scope in (soup.find("article"), soup.find("main"), soup):
+        if isinstance(scope, Tag):
+            h1 = scope.find("h1")
+            if isinstance(h1, Tag):
+                text = " ".join(h1.get_text(" ", strip=True).split())
+                if text:
+                    return text
+    if soup.title and soup.title.string:
+        return " ".join(soup.title.string.split())
+    return ""
+
+
+def _main_container(soup: BeautifulSoup) -> Tag | None:
+    """<article> (the wordiest one), else <main>, else the element holding the most paragraph text."""
+    articles = [a for a in soup.find_all("article") if isinstance(a, Tag)]
+    if articles:
+        return max(articles, key=lambda a: len(a.get_text(" ", strip=True)))
+    for candidate in (soup.find("main"), soup.find(attrs={"role": "main"})):
+        if isinstance(candidate, Tag):
+            return candidate
+    scores: dict[int, tuple[int, Tag]] = {}
+    for paragraph in soup.find_all("p"):
+        parent = paragraph.parent
+        if isinstance(parent, Tag):
+            length = len(paragraph.get_text(" ", strip=True))
+            held = scores.get(id(parent), (0, parent))
+            scores[id(parent)] = (held[0] + length, parent)
+    if scores:
+        return max(scores.values(), key=lambda item: item[0])[1]
+    body = soup.find("body")
+    return body if isinstance(body, Tag) else None
+
+
+# -- Word -------------------------------------------------------------------------------------------------
+
+
+def _docx_text(data: bytes) -> str:
+    """Paragraphs and table cells in document order, each on its own, headings kept as their own lines."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from docx.table import Table
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
+        raise InputError("the .docx file is damaged or is not a Word document") from exc
+    except Exception as exc:  # zipfile.BadZipFile, lxml errors: all mean the same to the editor
+        raise InputError("the .docx file is damaged or is not a Word document") from exc
+    blocks: list[str] = []
+    for item in document.iter_inner_content():
+        if isinstance(item, Table):
+            for row in item.rows:
+                cells = [" ".join(cell.text.split()) for cell in row.cells]
+                line = " | ".join(dict.fromkeys(c for c in cells if c))
+                if line:
+                    blocks.append(line)
+        else:
+            text = item.text.strip()
+            if text:
+                blocks.append(text)
+    return "\n\n".join(blocks)
+
+
+# -- PDF --------------------------------------------------------------------------------------------------
+
+
+def _pdf_reader(data: bytes) -> Any:
+    from pypdf import PdfReader
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise InputError("the PDF is password-protected: remove the password or paste the text")
+        _ = len(reader.pages)
+    except InputError:
+        raise
+    except Exception as exc:  # pypdf raises many kinds for a broken file
+        raise InputError("the PDF is damaged or is not a PDF") from exc
+    return reader
+
+
+def _pdf_pages(data: bytes, max_pages: int | None = None) -> list[str]:
+    reader = _pdf_reader(data)
+    pages: list[str] = []
+    for index, page in enumerate(reader.pages):
+        if max_pages is not None and index >= max_pages:
+            break
+        try:
+            pages.append(page.extract_text() or "")
+        except Exception as exc:
+            raise InputError(f"the PDF is damaged (page {index + 1} cannot be read)") from exc
+    return pages
+
+
+_HYPHEN_BREAK = re.compile(r"(?<=[a-z])-\n(?=[a-z])")
+_ENDS_SENTENCE = re.compile(r"[.!?:\"”’)]$")
+
+
+def _pdf_text(pages: list[str]) -> str:
+    """Lines rejoined into paragraphs: hyphens at line ends removed, blank lines and short final lines as breaks.
+
+    PDF text comes one printed line at a time; a line much shorter than the page's usual width that ends
+    a sentence is the end of a paragraph.
+    """
+    paragraphs: list[str] = []
+    for page in pages:
+        lines = [" ".join(line.split()) for line in page.replace("\r", "").split("\n")]
+        lengths = [len(line) for line in lines if len(line) > 20]
+        usual = statistics.median(lengths) if lengths else 0
+        current = ""
+        for line in lines:
+            if not line:
+                if current:
+                    paragraphs.append(current)
+                    current = ""
+                continue
+            current = _join_lines(current, line)
+            if usual and len(line) < 0.7 * usual and _ENDS_SENTENCE.search(line):
+                paragraphs.append(current)
+                current = ""
+        if current:
+            paragraphs.append(current)
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def _join_lines(before: str, line: str) -> str:
+    """'inter-' + 'nal clock' -> 'internal clock'; a hyphen before a capital or digit (COVID-19) stays."""
+    if not before:
+        return line
+    if re.search(r"[a-z]-$", before) and line[:1].islower():
+        return before[:-1] + line
+    if re.search(r"\w-$", before) and line[:1].isalnum():
+        return before + line
+    return f"{before} {line}"
+
+
+_ABSTRACT_HEAD = re.compile(r"^[ \t]*(?:abstract|summary)\b[ \t]*[:.\-–—]?[ \t]*", re.IGNORECASE | re.MULTILINE)
+_ABSTRACT_END = re.compile(
+    r"^[ \t]*(?:\d+\.?[ \t]*)?(?:introduction|background|main(?:\s+text)?)[ \t]*$|^[ \t]*key[ \t-]?words?\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+_ABSTRACT_WORDS = 300
+_BAD_TITLES = re.compile(r"^(?:untitled|microsoft word|document|title|pdf|\S+\.(?:docx?|pdf|tex|indd))", re.I)
+
+
+def read_paper_pdf(data: bytes) -> Paper:
+    """Title, DOI and abstract of a paper's PDF, each marked as read from the PDF.
+
+    Raises InputError for a file that is not a readable PDF, a scanned PDF, or one where none of the three
+    can be found (then the editor should paste the abstract instead).
+    """
+    if len(data) > MAX_PAPER_BYTES:
+        raise InputError(f"the PDF is {_megabytes(len(data))}; the limit for a paper is {_megabytes(MAX_PAPER_BYTES)}")
+    if not data.strip():
+        raise InputError("the PDF is empty")
+    reader = _pdf_reader(data)
+    pages = _pdf_pages(data, max_pages=3)
+    raw = "\n".join(pages)
+    if not raw.strip():
+        raise InputError("scanned PDF: no text to read; paste the abstract instead")
+    flowing = _HYPHEN_BREAK.sub("", raw)
+    sources: dict[str, str] = {}
+    fields: dict[str, Any] = {}
+    title = _pdf_title(reader, pages[0] if pages else "")
+    if title:
+        fields["title"], sources["title"] = title, "pdf"
+    dois = sorted((c for c in find_citations(flowing) if c.kind == "doi"), key=lambda c: c.span.start)
+    if dois:
+        fields["doi"], sources["doi"] = dois[0].value, "pdf"
+    abstract = _pdf_abstract(flowing)
+    if abstract:
+        fields["abstract"], sources["abstract"] = abstract, "pdf"
+    authors = _metadata_authors(reader)
+    if authors:
+        fields["authors"], sources["authors"] = authors, "pdf"
+    if not ({"title", "doi", "abstract"} & set(fields)):
+        raise InputError("no title, DOI or abstract found in this PDF; paste the abstract instead")
+    return Paper(
+        **fields,
+        sources=sources,
+        fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        notes="read from an uploaded PDF",
+    )
+
+
+def _pdf_title(reader: Any, first_page: str) -> str:
+    """The PDF's own title when it is a real one, else the largest text on page 1, else its first long line."""
+    metadata = reader.metadata
+    meta_title = " ".join(str(metadata.title or "").split()) if metadata else ""
+    if len(meta_title) >= 10 and " " in meta_title and not _BAD_TITLES.match(meta_title):
+        return meta_title
+    largest = _largest_text(reader)
+    if largest:
+        return largest
+    for line in first_page.split("\n"):
+        line = " ".join(line.split())
+        if len(line) >= 15 and not re.search(r"doi|https?://|©|journal|vol\.|volume", line, re.IGNORECASE):
+            return line
+    return ""
+
+
+def _largest_text(reader: Any) -> str:
+    """Text drawn in the biggest font on page 1: how a reader's eye finds the title."""
+    runs: list[tuple[float, str]] = []
+
+    def visit(text: str, cm: Any, tm: Any, font_dict: Any, font_size: float) -> None:
+        if text.strip():
+            scale = abs(float(tm[3])) if tm and tm[3] else 1.0
+            runs.append((round(float(font_size) * (scale if scale > 0 else 1.0), 1), text))
+
+    try:
+        reader.pages[0].extract_text(visitor_text=visit)
+    except Exception:
+        return ""
+    if not runs:
+        return ""
+    biggest = max(size for size, _ in runs)
+    body = statistics.median(size for size, _ in runs)
+    if biggest <= body * 1.15:
+        return ""  # no text stands out: no visual title to find
+    words = " ".join(" ".join(text for size, text in runs if size == biggest).split())
+    return words if 10 <= len(words) <= 400 else ""
+
+
+def _pdf_abstract(text: str) -> str:
+    head = _ABSTRACT_HEAD.search(text)
+    if not head:
+        return ""
+    rest = text[head.end() :]
+    end = None
+    for match in _ABSTRACT_END.finditer(rest):
+        if len(rest[: match.start()].split()) >= 30:
+            end = match.start()
+            break
+    words = (rest[:end] if end is not None else rest).split()
+    if end is None:
+        words = words[:_ABSTRACT_WORDS]
+    return " ".join(words)
+
+
+def _metadata_authors(reader: Any) -> list[str]:
+    metadata = reader.metadata
+    raw = " ".join(str(metadata.author or "").split()) if metadata else ""
+    if not raw or len(raw) > 500 or raw.lower() in ("anonymous", "unknown", "unspecified", "author", "admin"):
+        return []
+    parts = re.split(r";|\band\b|,(?=\s*[A-Z][a-z]+\s+[A-Z])", raw)
+    return [p.strip(" ,") for p in parts if p.strip(" ,")]
