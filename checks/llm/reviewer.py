@@ -15,6 +15,7 @@ from typing import get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from caveat.errors import CaveatError
 from caveat.models import (
     CHECK_IDS,
     Article,
@@ -93,9 +94,11 @@ def review_with_llm(
     try:
         return _Run(article, paper, profile, rule_flags, settings).execute()
     except Exception as exc:  # the optional reviewer never takes the rules' review down with it
+        # Our own errors carry a line written for the editor; anything else may quote a server, so only its class.
+        detail = f": {exc}" if isinstance(exc, CaveatError) else ""
         return LlmResult(
             usage=Usage(model=settings.model),
-            notices=[f"The language-model review failed ({type(exc).__name__}); the rules' review stands."],
+            notices=[f"The language-model review failed ({type(exc).__name__}{detail}); the rules' review stands."],
         )
 
 

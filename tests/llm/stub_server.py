@@ -117,7 +117,9 @@ class StubServer:
         return f"http://127.0.0.1:{self.port}/v1"
 
     def start(self) -> StubServer:
-        self._thread = threading.Thread(target=self._httpd.serve_forever, name="llm-stub", daemon=True)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, name="llm-stub", daemon=True
+        )
         self._thread.start()
         return self
 
