@@ -338,3 +338,120 @@ ADJECTIVE_CONTEXT: tuple[str, ...] = (
     "being",
 )
 """Words after which an -ed/-ing cue word is an adjective or noun ("showed reduced uptake", "to lower risk")."""
+
+RESEARCH_ADVICE: tuple[str, ...] = (
+    r"(?:further|future|more|additional|larger|prospective|randomi[sz]ed|longitudinal|well-designed|controlled|"
+    r"multicent(?:er|re)|confirmatory|long-term)\s+(?:\w+\s+){0,2}(?:research|studies|study|trials?|investigations?|"
+    r"work|evaluations?|analys[ie]s|follow-up|exploration|validation|cohorts?|data)",
+    r"(?:research|studies|investigation|trials)\s+(?:is|are)\s+(?:\w+ly\s+)?(?:needed|required|warranted|necessary)",
+    r"(?:should|must|needs?\s+to|ought\s+to)\s+(?:also\s+|further\s+|more\s+|first\s+)?(?:\w+ly\s+)?(?:be\s+)?"
+    r"(?:(?:further|more)\s+)?(?:investigated|explored|examined|studied|confirmed|validated|replicated|elucidated|"
+    r"clarified|interpreted|estimated|understood|investigate|explore|examine|study|confirm|validate|replicate|"
+    r"elucidate|clarify|understand|determine|reconsidered|considered\s+preliminary|focus\s+on)",
+    r"(?:trials?|studies|research|investigations?)\s+(?:\w+\s+){0,5}(?:is|are)\s+(?:\w+ly\s+)?(?:needed|required|"
+    r"warranted|necessary)",
+    r"(?:results|findings|data|conclusions)\s+should\s+be",
+    r"warrants?\s+(?:further|more|additional)",
+)
+"""Advice to researchers, which is not health advice: the advice benchmark labels it 0."""
+
+STRONG_ADVICE: tuple[str, ...] = (
+    r"should",
+    r"must",
+    r"ought\s+to",
+    r"(?:we|i)\s+(?:strongly\s+)?(?:recommend|advise|suggest\s+that\s+\w+\s+should)",
+    r"(?:is|are)\s+(?:\w+ly\s+)?(?:recommended|advised|advisable|mandatory|indicated|essential|imperative)",
+    r"recommendations?",
+    r"recommended",
+    r"needs?\s+to",
+    r"(?:is|are)\s+(?:\w+ly\s+)?(?:necessary|required|needed)\s+(?:to|for|in)",
+    r"(?:is|are)\s+(?:not\s+)?(?:\w+ly\s+)?(?:contraindicated|discouraged)",
+    r"(?:do|does)\s+not\s+(?:require|need)",
+    r"(?:avoid|encourage|consider)\s+(?:the\s+)?(?:use|using|routine)",
+    r"it\s+is\s+(?:\w+ly\s+)?(?:important|essential|crucial|critical|vital|necessary|advisable)\s+(?:to|that)\s+"
+    r"(?:\w+\s+){0,3}(?:screen|monitor|treat|use|avoid|consider|offer|assess|check|prescribe|start|stop|adjust)",
+    r"(?:first|second)[- ]line",
+    r"(?:the|a|an|urgent|clear|due|pressing)\s+need\s+(?:for|to)",
+    r"necessity",
+    r"(?:is|are)\s+(?:\w+ly\s+)?(?:critical|crucial|essential|vital|imperative)\s+(?:to|for|in)",
+    r"(?:particular|special|careful|close)\s+(?:attention|care|caution|surveillance|monitoring)",
+    r"warrant(?:s|ing)?\s+(?:\w+\s+)?(?:attention|surveillance|caution|monitoring|screening|consideration)",
+    r"(?:is|are)\s+not\s+(?:\w+ly\s+)?(?:necessary|needed|required|warranted)",
+    r"requires?\s+(?:\w+\s+)?(?:specific|particular|careful|close|appropriate|special)",
+    r"standard\s+of\s+care",
+)
+"""Plain instructions: should, must, recommend, is required, needs to."""
+
+WEAK_ADVICE: tuple[str, ...] = (
+    r"(?:can|could|may|might)\s+(?:\w+ly\s+|also\s+|then\s+|therefore\s+|thus\s+)?be\s+(?:\w+ly\s+)?(?:used|considered|"
+    r"recommended|offered|employed|applied|adopted|implemented|introduced|prescribed|administered|performed|given|"
+    r"incorporated|included|utili[sz]ed|integrated|suggested|preferred|chosen|tried|advocated|reserved|avoided|"
+    r"omitted|continued|discontinued|screened|targeted|monitored|explored\s+as|regarded\s+as)",
+    r"(?:can|could|may|might)\s+(?:\w+ly\s+|also\s+)?be\s+(?:\w+\s+)?(?:useful|helpful|beneficial|valuable|worthwhile|"
+    r"appropriate|advisable|preferable|reasonable|justified|an?\s)",
+    r"(?:may|might|could|can)\s+(?:\w+ly\s+|also\s+|further\s+)?(?:help|aid|assist|guide|inform|support|facilitate|"
+    r"allow|enable|benefit|improve\s+(?:the\s+)?(?:management|care|outcomes|decision))",
+    r"(?:viable|safe|effective|efficient|feasible|reasonable|acceptable|attractive|useful|valuable|promising|"
+    r"preferable|preferred|good|appropriate|suitable|cost-effective|better|important|excellent|reliable|simple|"
+    r"practical|alternative|potential|optimal|superior|helpful|beneficial|ideal|adequate|valid|convenient)\s+"
+    r"(?:[\w-]+\s+){0,2}(?:option|alternative|choice|tool|approach|strategy|treatment|therapy|method|procedure|"
+    r"modality|target|intervention|candidate|technique|adjunct|instrument|measure|test|modalit(?:y|ies))s?",
+    r"supports?\s+(?:the\s+)?(?:\w+\s+)?(?:use|implementation|adoption|utility|consideration|recommendation|role|"
+    r"introduction|inclusion|application)",
+    r"(?:is|are|it\s+is)\s+(?:\w+ly\s+)?(?:important|worthwhile|reasonable|prudent|advisable|beneficial|useful)\s+to",
+    r"potential\s+to\s+be\s+used",
+    r"(?:has|have)\s+(?:\w+\s+)?(?:clinical\s+)?(?:utility|value|potential|promise)\s+(?:in|for|as)",
+    r"(?:not|no\s+longer)\s+(?:a\s+)?(?:\w+\s+)?(?:reliable|recommended|suitable|appropriate|useful)",
+    r"cannot\s+(?:\w+\s+)?(?:replace|substitute|be\s+recommended)",
+    r"(?:worth|merits?)\s+(?:considering|consideration)",
+    r"consider(?:ing|ation)?",
+    r"(?:is|are)\s+(?:\w+\s+){0,2}(?:feasible|useful|helpful|valuable)",
+    r"importance\s+of",
+    r"support\s+(?:for|that)",
+    r"(?:may|might|could)\s+(?:not\s+)?be\s+(?:\w+\s+)?(?:necessary|optimal|important|of\s+(?:\w+\s+)?(?:value|"
+    r"importance|benefit|use|help))",
+    r"(?:is|are)\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}(?:alternative|option)",
+    r"(?:helpful|useful)\s+(?:\w+\s+)?(?:in|for|to|as)",
+    r"(?:may|might|could)\s+(?:wish|want)\s+to",
+)
+"""Hedged suggestions for practice: can be used, may help clinicians, a viable option, supports the use of."""
+
+IMPERATIVE_VERBS: tuple[str, ...] = (
+    "eat",
+    "take",
+    "avoid",
+    "stop",
+    "drink",
+    "try",
+    "start",
+    "cut",
+    "limit",
+    "get",
+    "make",
+    "keep",
+    "skip",
+    "swap",
+    "add",
+    "choose",
+    "switch",
+    "ask",
+    "talk",
+    "see",
+    "check",
+    "exercise",
+    "walk",
+    "sleep",
+    "reduce",
+    "increase",
+    "quit",
+    "use",
+    "wear",
+    "go",
+    "do",
+    "don't",
+    "never",
+    "always",
+    "remember",
+    "consider",
+)
+"""Verbs that, opening a sentence, tell the reader to act ("Eat more fibre.")."""

@@ -148,20 +148,10 @@ _BOOSTERS = re.compile(
     re.IGNORECASE,
 )
 
-_STRONG_ADVICE = re.compile(
-    r"\b(?:should|must|ought\s+to|need\s+to|we\s+recommend|is\s+recommended|are\s+recommended|"
-    r"recommend(?:s|ed)?\s+that)\b",
-    re.IGNORECASE,
-)
-_WEAK_ADVICE = re.compile(
-    r"\b(?:may\s+(?:wish|want)\s+to|(?:may|might|could)\s+be\s+considered|consider(?:ing)?|"
-    r"could\s+benefit\s+from|may\s+benefit\s+from|might\s+benefit\s+from|worth\s+considering)\b",
-    re.IGNORECASE,
-)
-_IMPERATIVE = re.compile(
-    r"^\W*(?:eat|take|avoid|stop|drink|try|start|cut|limit|get|make|keep|do|don't|never|always|skip|swap|add)\b",
-    re.IGNORECASE,
-)
+_RESEARCH_ADVICE = _compile(*lex.RESEARCH_ADVICE)
+_STRONG_ADVICE = _compile(*lex.STRONG_ADVICE)
+_WEAK_ADVICE = _compile(*lex.WEAK_ADVICE)
+_IMPERATIVE = re.compile(r"^\W*(?:" + _words(*lex.IMPERATIVE_VERBS) + r")\b(?!\s+(?:of|is|are|was|were)\b)", re.I)
 
 
 def claim_strength(sentence: str) -> int:
@@ -198,7 +188,13 @@ def certainty_score(sentence: str) -> float:
 
 
 def advice_level(sentence: str) -> int:
-    """0 no advice, 1 weak advice, 2 strong advice (should, must, recommend, imperative)."""
+    """0 no advice, 1 weak advice (can be used, may help, a viable option), 2 strong (should, must, recommend).
+
+    Advice to researchers ("further studies should...") is not health advice and scores 0, as in the benchmark
+    that measures this (Li et al. 2021).
+    """
+    if _RESEARCH_ADVICE.search(sentence):
+        return 0
     if _STRONG_ADVICE.search(sentence) or _IMPERATIVE.search(sentence):
         return 2
     if _WEAK_ADVICE.search(sentence):
