@@ -455,3 +455,50 @@ IMPERATIVE_VERBS: tuple[str, ...] = (
     "consider",
 )
 """Verbs that, opening a sentence, tell the reader to act ("Eat more fibre.")."""
+
+CERTAINTY_BASE = 4.85
+"""Score of a plain finding with no cue either way (Pei & Jurgens' findings average about 4.5 of 6)."""
+
+CERTAINTY_CUES: tuple[tuple[str, float], ...] = (
+    # calls for more research and open questions: the finding is explicitly not settled
+    (r"(?:further|more|additional|future)\s+(?:\w+\s+)?(?:research|studies|study|work|investigation)", -2.6),
+    (
+        r"(?:research|studies|study|investigation)\s+(?:is|are)\s+(?:\w+\s+)?(?:needed|required|warranted|necessary)",
+        -2.0,
+    ),
+    (r"(?:not|never)\s+(?:yet\s+|entirely\s+|fully\s+)?(?:clear|known|understood|certain)", -2.5),
+    (r"unclear|uncertain|unknown|remains?\s+to\s+be|much\s+to\s+learn|gaps?\s+in\s+(?:our\s+)?knowledge", -2.0),
+    (r"not\s+enough\s+evidence|insufficient\s+evidence|cannot\s+(?:\w+\s+)?(?:say|tell|conclude|determine)", -2.0),
+    # modal hedges
+    (r"may", -1.7),
+    (r"might", -2.0),
+    (r"could", -0.8),
+    (r"would", -0.5),
+    (r"can", -0.3),
+    # hedging verbs, adverbs and adjectives
+    (r"possibl[ey]|possibility", -0.6),
+    (r"potential(?:ly)?", -0.8),
+    (r"suggest(?:s|ed|ing)?", -0.6),
+    (r"(?:appears?|appeared|seems?|seemed)\s+to", -0.8),
+    (r"(?<!more\s)(?<!less\s)likely", -0.5),
+    (r"probabl[ey]|perhaps|presumably|conceivabl[ey]", -1.0),
+    (r"linked", -0.5),
+    (r"some", -0.5),
+    (r"approximately|about|around|roughly|estimat\w*", -0.4),
+    (r"if", -0.5),
+    (r"thought|assum\w*|expect\w*|hypothesi[sz]\w*|speculat\w*|believe[sd]?", -0.6),
+    (r"tends?\s+to|tended\s+to", -0.4),
+    (r"said|says|according\s+to", -0.5),
+    (r"helps?|helped", -0.4),
+    (r"preliminary|tentative(?:ly)?|putative", -0.8),
+    # boosters and the marks of a measured result
+    (r"significant(?:ly)?", 0.4),
+    (r"no", 0.4),
+    (r"show(?:s|ed|n)?|found|demonstrat\w*|reveal\w*", 0.2),
+    (r"clearly|definitely|certainly|undoubtedly|conclusively|prove[sdn]?|confirm(?:s|ed)?|establish(?:es|ed)", 0.5),
+    (r"\d+(?:\.\d+)?\s*(?:%|percent)", 0.1),
+)
+"""(regex, weight): each cue present moves the score from the base; hedges down, boosters up."""
+
+CERTAINTY_MAX_DROP = 3.8
+"""However many hedges pile up, a sentence bottoms out rather than running past the scale."""

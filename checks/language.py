@@ -142,11 +142,7 @@ _HEDGES = re.compile(
     re.IGNORECASE,
 )
 
-_BOOSTERS = re.compile(
-    r"\b(?:prove[sdn]?|definitely|clearly|certainly|undoubtedly|will|conclusively|demonstrates?|confirms?|"
-    r"shows?\s+that|always|never|establish(?:es|ed)?)\b",
-    re.IGNORECASE,
-)
+_CERTAINTY_CUES = tuple((_compile(pattern), weight) for pattern, weight in lex.CERTAINTY_CUES)
 
 _RESEARCH_ADVICE = _compile(*lex.RESEARCH_ADVICE)
 _STRONG_ADVICE = _compile(*lex.STRONG_ADVICE)
@@ -180,10 +176,19 @@ def hedge_spans(text: str) -> list[tuple[int, int]]:
 
 
 def certainty_score(sentence: str) -> float:
-    """1.0 (very uncertain) to 6.0 (certain), on Pei & Jurgens (2021)'s scale."""
-    hedges = len(hedge_spans(sentence))
-    boosters = len(_BOOSTERS.findall(sentence))
-    score = 4.5 - 0.9 * hedges + 0.6 * boosters
+    """1.0 (very uncertain) to 6.0 (certain), on Pei & Jurgens (2021)'s scale.
+
+    A weighted sum of cues, each counted once: hedges (may, might, suggests, unclear, more research is needed)
+    pull down, boosters and measured results (significantly, showed, proves) push up.
+    """
+    down = up = 0.0
+    for pattern, weight in _CERTAINTY_CUES:
+        if pattern.search(sentence):
+            if weight < 0:
+                down += weight
+            else:
+                up += weight
+    score = lex.CERTAINTY_BASE + max(down, -lex.CERTAINTY_MAX_DROP) + up
     return float(min(6.0, max(1.0, score)))
 
 
