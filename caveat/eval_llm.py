@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -84,6 +83,28 @@ def run_llm_eval(benchmarks_dir: Path, settings: LlmSettings, limit: int = 20) -
     }
 
 
+def format_llm_eval(result: dict[str, Any]) -> str:
+    """A few lines for the terminal: both scores on the same items, and what the model cost."""
+    if "skipped" in result:
+        return f"language model: skipped ({result['skipped']})"
+
+    def score(value: float | None) -> str:
+        return "  n/a" if value is None else f"{value:.3f}"
+
+    return "\n".join(
+        [
+            f"claim strength, {result['benchmark']} {result['split']} sample of {result['n']} "
+            f"(scale {result['scale']})",
+            f"{'':10}{'macro-F1':>9}{'accuracy':>10}",
+            f"{'model':10}{score(result['model_macro_f1']):>9}{score(result['model_accuracy']):>10}"
+            f"   {result['model']}, {result['model_failed']} failed call(s) counted wrong",
+            f"{'rules':10}{score(result['rules_macro_f1']):>9}{score(result['rules_accuracy']):>10}",
+            f"tokens {result['prompt_tokens']} in / {result['completion_tokens']} out, "
+            f"estimated ${result['cost_usd']:.4f} (${result['cost_usd'] / max(1, result['n']):.5f} per item)",
+        ]
+    )
+
+
 def _grade(outcome: CallOutcome) -> int:
     parsed = outcome.parsed
     if isinstance(parsed, StrengthAnswer) and parsed.strength in LABELS:
@@ -105,8 +126,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--limit", type=int, default=20, help="How many test sentences to send (each costs).")
     args = parser.parse_args(argv)
     result = run_llm_eval(benchmarks_dir(), Settings().llm, args.limit)
-    summary = {k: v for k, v in result.items() if k != "items"}
-    print(json.dumps(summary, indent=2))
+    print(format_llm_eval(result))
 
 
 if __name__ == "__main__":

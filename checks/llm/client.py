@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ import openai
 from langchain_openai import ChatOpenAI
 from pydantic import BaseModel, ValidationError
 
+from caveat.errors import InputError
 from caveat.settings import LlmSettings
 from checks.llm.budget import Budget, TokenCounter
 from checks.llm.prompt_files import LoadedPrompt
@@ -48,17 +50,32 @@ class CallOutcome:
 def build_chat_model(settings: LlmSettings) -> ChatOpenAI:
     """ChatOpenAI with everything explicit: timeout and retries (its defaults wait forever), Chat Completions
     rather than /v1/responses (local servers lack it), temperature 0 for repeatable judgements."""
-    key = settings.api_key.get_secret_value() if settings.api_key else "not-needed"  # local servers want any
+    options: dict[str, Any] = {}
+    key = _api_key(settings)
+    if key is not None:
+        options["api_key"] = key
     return ChatOpenAI(
         model=settings.model,
         base_url=settings.base_url,
-        api_key=key,
         timeout=settings.timeout_s,
         max_retries=settings.max_retries,
         use_responses_api=False,
         temperature=0,
         max_tokens=MAX_OUTPUT_TOKENS,
+        **options,
     )
+
+
+def _api_key(settings: LlmSettings) -> str | None:
+    """The settings' key; else None to let the openai client read OPENAI_API_KEY; else a placeholder for a
+    local server (Ollama, llama.cpp accept any key). OpenAI itself without any key is a clear error."""
+    if settings.api_key is not None and settings.api_key.get_secret_value():
+        return settings.api_key.get_secret_value()
+    if os.environ.get("OPENAI_API_KEY"):
+        return None
+    if settings.base_url:
+        return "no-key"
+    raise InputError("no API key for OpenAI: set CAVEAT_LLM__API_KEY, or a base URL for a local server")
 
 
 class _Cache:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from caveat.eval_llm import run_llm_eval
+from caveat.eval_llm import format_llm_eval, run_llm_eval
 from caveat.paths import benchmarks_dir
 from caveat.settings import LlmSettings
 from tests.llm.stub_server import StubServer
@@ -16,7 +16,9 @@ Make = Callable[..., LlmSettings]
 
 
 def test_skipped_without_a_model(tmp_path: Path) -> None:
-    assert "no language model" in run_llm_eval(tmp_path, LlmSettings(), 5)["skipped"]
+    result = run_llm_eval(tmp_path, LlmSettings(), 5)
+    assert "no language model" in result["skipped"]
+    assert format_llm_eval(result).startswith("language model: skipped")
 
 
 def test_skipped_without_the_benchmark(tmp_path: Path, llm_settings: Make) -> None:
@@ -44,5 +46,7 @@ def test_scores_a_small_test_sample_with_cost(stub: StubServer, llm_settings: Ma
     requests = stub.chat_requests()
     assert len(requests) == 5
     assert all(r.body["response_format"]["json_schema"]["name"] == "StrengthAnswer" for r in requests)
+    table = format_llm_eval(result)
+    assert f"{result['model_accuracy']:.3f}" in table and "1 failed call(s)" in table
     again = run_llm_eval(root, llm_settings(), 5)
     assert [i["key"] for i in again["items"]] == [i["key"] for i in result["items"]]  # the same sample each run

@@ -167,3 +167,31 @@ def test_a_broken_prompt_file_is_a_notice_not_a_crash(
     result = review_with_llm(article, paper, known_profile, [], llm_settings())
     assert result.flags == [] and stub.chat_requests() == []
     assert any("failed (InputError: prompt file judge_claims.md has no '---' line" in n for n in result.notices)
+
+
+def test_openai_without_any_key_is_a_clear_notice(
+    llm_settings: Make, article: Article, paper: Paper, known_profile: StudyProfile, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    result = review_with_llm(article, paper, known_profile, [], llm_settings(api_key=None, base_url=None))
+    assert any("no API key for OpenAI: set CAVEAT_LLM__API_KEY" in n for n in result.notices)
+    assert result.usage.calls == 0
+
+
+@pytest.mark.parametrize(("env_key", "sent"), [("sk-from-env", "Bearer sk-from-env"), (None, "Bearer no-key")])
+def test_key_falls_back_to_the_environment_then_a_placeholder(
+    stub: StubServer,
+    llm_settings: Make,
+    article: Article,
+    paper: Paper,
+    known_profile: StudyProfile,
+    monkeypatch: pytest.MonkeyPatch,
+    env_key: str | None,
+    sent: str,
+) -> None:
+    if env_key is None:
+        monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    else:
+        monkeypatch.setenv("OPENAI_API_KEY", env_key)
+    review_with_llm(article, paper, known_profile, [], llm_settings(api_key=None))
+    assert {r.headers.get("authorization") for r in stub.chat_requests()} == {sent}
