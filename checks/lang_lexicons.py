@@ -136,7 +136,10 @@ CAUSAL_PHRASES: tuple[str, ...] = (
     r"no\s+benefit",
     r"(?:key|important|major|central|causal)\s+role",
     r"mediat(?:e|es|ed|ing)",
-    r"(?:was|were|is|are|be|been)\s+(?:not\s+)?(?:\w+ly\s+)?\w+ed\s+by(?!\s+(?:a|an|the)?\s*(?:\w+\s+)?(?:"
+    r"(?<!side\s)(?<!adverse\s)effects?",
+    r"benefits?",
+    r"(?:arises?|arose)\s+(?:\w+\s+){0,3}(?:from|as\s+a\s+result)",
+    r"(?:was|were|is|are|be|been)\s+(?:not\s+)?(?:\w+ly\s+)?\w+ed\s+(?:\w+ly\s+)?by(?!\s+(?:a|an|the)?\s*(?:\w+\s+)?(?:"
     r"physicians?|doctors?|clinicians?|nurses?|staff|researchers?|investigators?|questionnaires?|interviews?|"
     r"means|use\s+of|measur\w*))",
     r"(?:was|were)\s+able\s+to\s+\w+",
@@ -308,8 +311,6 @@ ADJECTIVE_CONTEXT: tuple[str, ...] = (
     "show",
     "shows",
     "had",
-    "has",
-    "have",
     "exhibited",
     "displayed",
     "demonstrated",

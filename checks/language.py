@@ -33,6 +33,19 @@ _VERB = r"(?:" + _words(*lex.CAUSAL_STEMS) + r")(?:e|es|ed|ing|s|d|ting|ted|ped|
 _NOUN_FORM = re.compile(r"(?:increase|decrease|reduction|rise|cut|delay|benefit|harm|impact)s?\s+(?:in|of)\b", re.I)
 """'an increase in', 'benefits of': the cue word is a noun naming a change, not a verb making one."""
 
+_INTRANSITIVE_AFTER = re.compile(
+    r"(?:\s+(?:\w+ly|more|less|much|markedly|further|over\s+time|\d+(?:\.\d+)?\s*(?:%|percent|fold|times)))*"
+    r"\s*(?:[.,;:)]|$|\s+(?:with|in|among|after|during|over|from|than|between|when|across|at|as|until|whereas|while|"
+    r"but|and|following|throughout|compared|relative|versus|vs)\b)",
+    re.IGNORECASE,
+)
+"""After a change verb: no object follows ('risk increased with age', 'scores improved in both groups'), so the
+sentence reports a change or a comparison, not one thing changing another."""
+_INTRANSITIVE_VERB = re.compile(
+    r"(?:increas|decreas|reduc|improv|declin|rais|lower|worsen|diminish|elevat|doubl|tripl|halv|slow|accelerat)\w*$",
+    re.IGNORECASE,
+)
+
 _CORRELATIONAL = _compile(*lex.CORRELATIONAL)
 _CONDITIONAL = re.compile(
     r"\b(?:"
@@ -44,6 +57,12 @@ _CONDITIONAL = re.compile(
     re.IGNORECASE,
 )
 _CAUSAL_VERB = re.compile(r"\b" + _VERB + r"\b", re.IGNORECASE)
+_REPORTED_CAUSE = re.compile(
+    r"\b(?:shown|found|proven|proved|demonstrated|known|reported|confirmed)\s+to\s+(?:\w+ly\s+)?" + _VERB + r"\b"
+    r"|\b(?:can|will|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:be\s+)?(?:\w+ly\s+)?" + _VERB + r"\s+(?:\w+ly\s+)?by\b",
+    re.IGNORECASE,
+)
+"""'shown to reduce', 'can be reduced by': causal claims that the adjective filter would otherwise drop."""
 _CAUSAL_PHRASE = _compile(*lex.CAUSAL_PHRASES)
 _COMPARISON = _compile(*lex.COMPARISON)
 _NOT_A_CLAIM = _compile(*lex.NOT_A_CLAIM)
@@ -64,17 +83,23 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“'‘(]?[A-Z0-9])
 NONE, CORRELATIONAL, CONDITIONAL, DIRECT = 0, 1, 2, 3
 
 
-def _causal_verbs(sentence: str) -> list[tuple[int, int]]:
-    """Causal verb cues, leaving out adjectives and nouns ('showed reduced uptake', 'an increase in')."""
-    spans = []
+def _causal_verbs(sentence: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Causal verb cues, leaving out adjectives and nouns ('showed reduced uptake', 'an increase in').
+
+    Second list: change verbs with no object ('risk increased with age'), which report a change, not a cause.
+    """
+    spans, changes = [], []
     for m in _CAUSAL_VERB.finditer(sentence):
         start = m.start()
         if _ADJECTIVE_BEFORE.search(sentence, max(0, start - 40), start):
             continue
         if _NOUN_FORM.match(sentence, start):
             continue
+        if _INTRANSITIVE_VERB.match(m.group()) and _INTRANSITIVE_AFTER.match(sentence, m.end()):
+            changes.append((start, m.end()))
+            continue
         spans.append((start, m.end()))
-    return spans
+    return spans, changes
 
 
 def _decide(sentence: str) -> tuple[int, list[tuple[int, int]]]:
@@ -93,11 +118,12 @@ def _decide(sentence: str) -> tuple[int, list[tuple[int, int]]]:
 
     if spans(_NOT_A_CLAIM):
         return NONE, []
+    verbs, changes = _causal_verbs(sentence)
     for strength, found in (
         (CORRELATIONAL, spans(_CORRELATIONAL)),
         (CONDITIONAL, spans(_CONDITIONAL)),
-        (DIRECT, sorted(spans(_CAUSAL_PHRASE) + _causal_verbs(sentence))),
-        (CORRELATIONAL, spans(_COMPARISON)),
+        (DIRECT, sorted(spans(_CAUSAL_PHRASE) + spans(_REPORTED_CAUSE) + verbs)),
+        (CORRELATIONAL, sorted(spans(_COMPARISON) + changes)),
     ):
         if found:
             return (NONE, found) if negated(found) else (strength, found)
