@@ -16,6 +16,7 @@ import email.utils
 import hashlib
 import json
 import logging
+import re
 import sqlite3
 import threading
 import time
@@ -38,6 +39,7 @@ __all__ = [
     "ResponseCache",
     "SourceError",
     "SourceErrorKind",
+    "redact",
 ]
 
 log = logging.getLogger(__name__)
@@ -57,6 +59,29 @@ DEFAULT_MIN_INTERVALS: dict[str, float] = {
 
 SECRET_PARAMS = frozenset({"api_key", "apikey", "key", "token"})
 """Query parameters that are credentials: left out of cache keys and error messages."""
+
+
+_SECRET_NAMES = "|".join(sorted(SECRET_PARAMS))
+_SECRET_IN_URL = re.compile(rf"([?&](?:{_SECRET_NAMES})=)[^&\s\"']+", re.IGNORECASE)
+
+
+def redact(text: str) -> str:
+    """A URL or message with the values of credential params replaced by '***'."""
+    return _SECRET_IN_URL.sub(r"\1***", text)
+
+
+class _RedactSecrets(logging.Filter):
+    """httpx logs every request URL at INFO; OpenAlex and NCBI keys travel in the query string."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.args:
+            args = record.args if isinstance(record.args, tuple) else (record.args,)
+            record.args = tuple(redact(str(a)) if "=" in str(a) else a for a in args)
+        record.msg = redact(str(record.msg))
+        return True
+
+
+logging.getLogger("httpx").addFilter(_RedactSecrets())
 
 
 class SourceError(Exception):
@@ -119,6 +144,10 @@ class RateLimiter:
             if deadline is not None and delay > deadline.remaining():
                 raise SourceError(source, "timeout", "the lookup deadline passed while waiting for a turn")
             time.sleep(delay)
+
+
+SHARED_RATE_LIMITER = RateLimiter()
+"""One limiter for the whole process, so that successive lookups (an archive run) stay polite together."""
 
 
 class ResponseCache:
@@ -198,7 +227,7 @@ class HttpClient:
         self.deadline = deadline
         self.backoff_base_s = backoff_base_s
         self.max_retry_after_s = max_retry_after_s
-        self.rate_limiter = rate_limiter or RateLimiter()
+        self.rate_limiter = rate_limiter or SHARED_RATE_LIMITER
         self.cache = ResponseCache(cache_dir / "http.sqlite3") if cache_dir is not None else None
         self.user_agent = f"Caveat/{__version__} (mailto:{settings.contact_email})"
         self._client = httpx.Client(

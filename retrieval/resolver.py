@@ -28,7 +28,16 @@ from retrieval.clients.base import SourceClient, normalise_doi
 from retrieval.clients.crossref import elife_concept_doi
 from retrieval.http import Deadline, HttpClient, SourceError
 
-__all__ = ["SOURCE_NAMES", "Library", "Resolution", "identifier_from_url", "lookup_key", "merge_papers", "resolve"]
+__all__ = [
+    "SOURCE_NAMES",
+    "Library",
+    "Resolution",
+    "identifier_from_url",
+    "library_key",
+    "lookup_key",
+    "merge_papers",
+    "resolve",
+]
 
 SOURCE_NAMES = {
     "crossref": "Crossref",
@@ -125,6 +134,11 @@ def lookup_key(citation: Citation) -> tuple[str, str] | None:
     elif kind == "bibliographic":
         return None
     return kind, value
+
+
+def library_key(kind: str, value: str) -> str:
+    """The library's key form: a bare DOI, else 'pmid:…', 'pmcid:PMC…', 'arxiv:…' (bare digits are ambiguous)."""
+    return value if kind == "doi" else f"{kind}:{value}"
 
 
 def _plan(kind: str, value: str) -> list[str]:
@@ -435,7 +449,7 @@ def _resolve(lookup: _Lookup, citations: list[Citation], supplied: Paper | None)
             continue
         if key is not None:
             kind, value = key
-            stored = lookup.from_library("get", value)
+            stored = lookup.from_library("get", library_key(kind, value))
             answers = [stored] if stored else []
             if not _complete(stored):
                 answers = lookup.fetch(kind, value, base=answers)
@@ -454,7 +468,7 @@ def _resolve(lookup: _Lookup, citations: list[Citation], supplied: Paper | None)
     paper = merge_papers([p for p in (editor, fetched) if p is not None])
     related = _related(lookup, paper) if paper is not None else []
     if paper is None and editor is None:
-        notices.extend(misses[:1] if citations else ["No DOI, PMID or paper link found: paste the abstract"])
+        notices.extend(misses[:1] or ["No DOI, PMID or paper link found in the article: paste the abstract"])
     if paper is None or not paper.abstract:
         notices.extend(_failure_notices(lookup))
         if paper is not None:

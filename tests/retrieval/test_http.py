@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email.utils
 import itertools
+import logging
 import sqlite3
 import threading
 import time
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 from pydantic import SecretStr
 
-from retrieval.http import Deadline, RateLimiter, ResponseCache, SourceError, parse_retry_after
+from retrieval.http import Deadline, RateLimiter, ResponseCache, SourceError, parse_retry_after, redact
 from tests.retrieval.replay_server import ReplayServer, Reply, api_settings, make_http, replay
 
 
@@ -133,6 +134,19 @@ def test_api_key_is_sent_but_never_stored_or_reported(server: ReplayServer, tmp_
     dump = "\n".join(sqlite3.connect(tmp_path / "http.sqlite3").iterdump())
     assert "INSERT INTO" in dump and secret not in dump
     assert ResponseCache.key("o", "u", {"api_key": "a"}) == ResponseCache.key("o", "u", {"api_key": "b"})
+
+
+def test_httpx_request_log_never_shows_a_key(server: ReplayServer, caplog: pytest.LogCaptureFixture) -> None:
+    server.add("/w", Reply(200, "{}"))
+    with caplog.at_level(logging.INFO, logger="httpx"), make_http(api_settings(server.url)) as http:
+        http.get("pubmed", f"{server.url}/w", params={"api_key": "ncbi-sekrit", "db": "pubmed"})
+    assert "db=pubmed" in caplog.text  # the request was logged...
+    assert "ncbi-sekrit" not in caplog.text and "api_key=***" in caplog.text  # ...without its key
+
+
+def test_redact() -> None:
+    assert redact("https://x.org/w?search=a&api_key=abc123&b=2") == "https://x.org/w?search=a&api_key=***&b=2"
+    assert redact("no secrets here") == "no secrets here"
 
 
 def test_expired_deadline_fails_fast_without_a_request(server: ReplayServer) -> None:

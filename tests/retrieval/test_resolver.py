@@ -28,7 +28,7 @@ class MemoryLibrary:
         self.added: list[Paper] = []
 
     def get(self, key: str) -> Paper | None:
-        key = key.lower()
+        key = key.lower().split(":", 1)[-1] if key[:3].lower() in ("pmi", "pmc", "arx") else key.lower()
         for p in self.papers:
             if key in {str(v).lower() for v in (p.doi, p.pmid, p.pmcid, p.arxiv_id) if v}:
                 return p
@@ -309,6 +309,26 @@ def test_identifier_from_url(url: str, expected: tuple[str, str] | None) -> None
 )
 def test_lookup_key(citation: Citation, expected: tuple[str, str] | None) -> None:
     assert lookup_key(citation) == expected
+
+
+def test_no_identifier_at_all_says_so(server: ReplayServer, tmp_path: Path) -> None:
+    result = run(server, tmp_path, [cite("https://example.org/news/walnuts", "url")])
+    assert result.paper is None and server.seen == []
+    assert result.notices == ["No DOI, PMID or paper link found in the article: paste the abstract"]
+
+
+def test_library_is_asked_with_prefixed_keys(server: ReplayServer, tmp_path: Path) -> None:
+    asked: list[str] = []
+
+    class Recording(MemoryLibrary):
+        def get(self, key: str) -> Paper | None:
+            asked.append(key)
+            return super().get(key)
+
+    stored = Paper(pmid="99000042", title="Stored", abstract="Walnuts.", status="peer-reviewed")
+    result = run(server, tmp_path, [cite("99000042", "pmid")], library=Recording(stored))
+    assert asked == ["pmid:99000042"]
+    assert result.paper is not None and result.paper.title == "Stored"
 
 
 def test_clean_doi_keeps_ordinary_dois() -> None:
