@@ -1,0 +1,36 @@
+"""Word lists that more than one check needs, kept in one place so the checks agree on what a word means."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["ANIMAL_QUALIFIER", "HUMAN_PROMISE", "INTERVENTION_WORD", "LAB_DESIGNS", "LAB_SUBJECTS"]
+
+ANIMAL_QUALIFIER = re.compile(
+    r"\b(?:in |of |on )?(?:mice|mouse|murine|rats?|rodents?|animals?|zebrafish|monkeys?|macaques?|primates?|pigs?|"
+    r"dogs?|rabbits?|hamsters?|sheep|worms?|flies|fruit flies|drosophila|yeast|cell (?:lines?|cultures?|studies|"
+    r"study)|organoids?|lab-grown|(?:in|on) (?:human |lab-grown |cultured )?cells|cells in (?:a|the) (?:lab|dish)|"
+    r"lab dish(?:es)?|petri dish(?:es)?|test tubes?|in vitro|in the lab|laboratory|computer models?|simulations?|"
+    r"in silico|preclinical|pre-clinical)\b",
+    re.IGNORECASE,
+)
+"""Words that tell a reader the result is not (yet) about people."""
+
+HUMAN_PROMISE = re.compile(
+    r"\b(?:patients?|people|sufferers?|humans?|men|women|children|adults|elderly|you|your|millions|"
+    r"relief|reliev\w*|treat(?:s|ing|ment|ments)?|therap(?:y|ies)|cures?|pain-free|remed(?:y|ies)|"
+    r"hope for|help (?:fight|beat|prevent|treat|ease)|reverses?|heal\w*|pill|jab|medicine)\b",
+    re.IGNORECASE,
+)
+"""Words that promise an outcome for people (a treatment, relief, patients)."""
+
+INTERVENTION_WORD = re.compile(
+    r"\b(?:drugs?|medications?|medicines?|pills?|tablets?|vaccines?|jabs?|devices?|implants?|surgery|surgical|"
+    r"procedures?|therap(?:y|ies)|treatments?|supplements?|injections?|infusions?|operations?|transplants?|"
+    r"stents?|senolytics?|inhibitors?|antibod(?:y|ies))\b",
+    re.IGNORECASE,
+)
+"""Words that make a story about an intervention (a drug, device or procedure)."""
+
+LAB_DESIGNS = frozenset({"animal experiment", "in vitro", "computer model"})
+LAB_SUBJECTS = frozenset({"animals", "cells", "none"})

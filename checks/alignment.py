@@ -1,0 +1,82 @@
+"""Which abstract sentence a claim in the article should be compared with.
+
+The comparison (is the article stronger or more certain than the paper?) is only fair against the sentence that
+states the same finding, not against the abstract as a whole. Lexical overlap of content words always runs; an
+embedder, when one is passed, adds meaning ("cuts" ~ "reduces"). The embedder is optional because loading it costs
+time and the checks must stay fast: the pipeline passes one when it has it (see ``default_embedder``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from caveat.models import Evidence, Paper
+from checks.profile import abstract_sentences
+
+__all__ = ["best_evidence", "content_words", "default_embedder", "overlap"]
+
+_STOP = frozenset(
+    re.findall(
+        r"\S+",
+        """a an the and or but of in on at to for with by from as is are was were be been being this that these those
+    it its their there here we our they them he she his her you your i not no than then so such can could may might
+    will would should must do does did has have had which who whom what when where why how also more most less very
+    into over under about after before between during new study studies research researchers found find findings
+    show shows showed suggest suggests suggested results result data team scientists paper authors report""",
+    )
+)
+_WORD = re.compile(r"[a-z][a-z0-9-]+")
+_MIN_SCORE = 0.12
+
+
+def content_words(text: str) -> set[str]:
+    """Lower-cased content words cut to a 5-letter stem, so 'reduces' meets 'reduced' and 'reduction'."""
+    return {w[:5] for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 2}
+
+
+def overlap(a: str, b: str) -> float:
+    """Share of the claim's content words found in the sentence (0-1)."""
+    wa, wb = content_words(a), content_words(b)
+    if not wa or not wb:
+        return 0.0
+    return len(wa & wb) / len(wa)
+
+
+def best_evidence(claim: str, paper: Paper, embedder: Any | None = None) -> Evidence | None:
+    """The abstract sentence closest to the claim, as abstract evidence; None when nothing is close.
+
+    Score: lexical overlap, averaged with cosine similarity when an embedder is given. An embedder that fails is
+    ignored rather than failing the review: alignment is a refinement, not a requirement.
+    """
+    sentences = abstract_sentences(paper)
+    if not sentences or not claim.strip():
+        return None
+    scores = [overlap(claim, s.text) for s in sentences]
+    if embedder is not None:
+        try:
+            vectors = embedder.embed([claim] + [s.text for s in sentences])
+            sims = [float(vectors[0] @ vectors[i + 1]) for i in range(len(sentences))]
+            scores = [(lex + max(0.0, sim)) / 2 for lex, sim in zip(scores, sims, strict=True)]
+        except Exception:  # any embedder failure: fall back to lexical overlap
+            pass
+    best = max(range(len(sentences)), key=lambda i: scores[i])
+    if scores[best] < _MIN_SCORE:
+        return None
+    s = sentences[best]
+    note = f"closest sentence ({scores[best]:.2f})"
+    return Evidence(kind="abstract", start=s.start, end=s.end, text=s.text, note=note)
+
+
+@lru_cache(maxsize=1)
+def default_embedder() -> Any | None:
+    """retrieval.embeddings.get_embedder() when that module is importable and loads offline, else None."""
+    try:
+        from retrieval.embeddings import get_embedder
+    except Exception:  # an optional component
+        return None
+    try:
+        return get_embedder()
+    except Exception:
+        return None

@@ -1,0 +1,204 @@
+"""From the text the editor pasted to an Article: headline, paragraphs and sentences with exact offsets.
+
+Every flag must point at exact characters of the ORIGINAL text, so nothing here rewrites the text: periods that
+pysbd would wrongly split on (journal abbreviations, "et al.", DOIs, URLs) are masked by a same-length stand-in
+before segmenting, which keeps every offset valid, and sentence boundaries are mapped back onto the original.
+pysbd is run per paragraph (and per chunk of an overlong paragraph) because it slows down sharply on long input.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import pysbd
+
+from caveat.errors import InputError
+from caveat.models import Article, Paragraph, Sentence, Span
+from checks._quotes import quote_regions
+
+__all__ = ["parse_article", "split_sentences"]
+
+_MASK = "\ue000"
+"""A private-use character: pysbd never splits on it and never rewrites it (it does rewrite its own '∯')."""
+
+_PROTECTED = re.compile(
+    r"\b10\.\d{4,9}/\S+?(?=[.,;:)\]]?(?:\s|$))"  # DOIs, without a sentence's final full stop
+    r"|\bhttps?://\S+?(?=[.,;:)\]]?(?:\s|$))|\bwww\.\S+?(?=[.,;:)\]]?(?:\s|$))"
+    r"|\bet al\.|\be\.g\.|\bi\.e\.|\bvs\.|\bcf\.|\bca\.|\bapprox\.|\bFigs?\.|\bNo\.(?=\s*\d)"
+    r"|\b(?:Dr|Prof|Mr|Mrs|Ms|St|Jr|Sr|Drs)\.(?=\s+[A-Z])"
+    r"|\b(?:[A-Z][a-z]{0,5}\.\s?){2,}(?=\s*[A-Z0-9(])"  # J. Am. Med. Assoc. / Proc. Natl. Acad. Sci.
+    r"|\b(?:[A-Z]\.){2,}"  # U.S., U.K. style initialisms
+)
+_MAX_CHUNK = 20_000
+_HEADLINE_MAX = 200
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> pysbd.Segmenter:
+    return pysbd.Segmenter(language="en", clean=False)
+
+
+def _masked(text: str) -> str:
+    """The text with protected periods replaced one-for-one, so offsets into it are offsets into the original."""
+
+    def repl(m: re.Match[str]) -> str:
+        return m.group(0).replace(".", _MASK)
+
+    return _PROTECTED.sub(repl, text)
+
+
+def _chunks(masked: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut an overlong paragraph at sentence-like boundaries so pysbd never sees more than ~20k characters."""
+    out: list[tuple[int, int]] = []
+    pos = start
+    while end - pos > _MAX_CHUNK:
+        cut = masked.rfind(". ", pos, pos + _MAX_CHUNK)
+        cut = cut + 2 if cut > pos else masked.rfind(" ", pos, pos + _MAX_CHUNK) + 1
+        if cut <= pos:
+            cut = pos + _MAX_CHUNK
+        out.append((pos, cut))
+        pos = cut
+    out.append((pos, end))
+    return out
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _segment(masked: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans of masked[start:end], found back in the text in order (pysbd keeps the characters)."""
+    spans: list[tuple[int, int]] = []
+    for c_start, c_end in _chunks(masked, start, end):
+        cursor = c_start
+        for piece in _segmenter().segment(masked[c_start:c_end]):
+            piece = piece.strip()
+            if not piece:
+                continue
+            at = masked.find(piece, cursor, c_end)
+            if at < 0:  # pysbd changed something: keep the rest of the chunk as one sentence
+                break
+            spans.append((at, at + len(piece)))
+            cursor = at + len(piece)
+        else:
+            continue
+        s, e = _strip(masked, cursor, c_end)
+        if s < e:
+            spans.append((s, e))
+    return spans
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentence (start, end) offsets in text[start:end], each stripped of surrounding whitespace.
+
+    Shared with the study profile, which splits the abstract the same way so that evidence offsets agree.
+    """
+    stop = len(text) if end is None else end
+    return _segment(_masked(text), start, stop)
+
+
+def _paragraph_spans(text: str, start: int) -> list[tuple[int, int]]:
+    """Blank-line separated blocks; inside a block, a line break after a short or finished line also ends a
+    paragraph (one paragraph per line, as a CMS or Word paste gives), while hard-wrapped prose stays together."""
+    blocks: list[tuple[int, int]] = []
+    pos = start
+    for m in _BLANK_LINE.finditer(text, start):
+        blocks.append((pos, m.start()))
+        pos = m.end()
+    blocks.append((pos, len(text)))
+    out: list[tuple[int, int]] = []
+    for b_start, b_end in blocks:
+        para_start = b_start
+        line_start = b_start
+        while line_start < b_end:
+            nl = text.find("\n", line_start, b_end)
+            line_end = b_end if nl < 0 else nl
+            body = text[line_start:line_end].rstrip()
+            finished = body.endswith((".", "!", "?", '"', "”", "’", ":")) or len(body) < 60
+            if nl < 0 or finished:
+                s, e = _strip(text, para_start, line_end)
+                if s < e:
+                    out.append((s, e))
+                para_start = line_end + 1
+            line_start = line_end + 1
+    return out
+
+
+def _looks_like_headline(line: str) -> bool:
+    return 0 < len(line) <= _HEADLINE_MAX and not line.endswith(".") and len(line.split()) <= 30
+
+
+def parse_article(text: str, source: str = "pasted") -> Article:
+    """Split an article into headline, paragraphs and sentences whose offsets index the original text.
+
+    The headline is the first non-empty line when it is short and has no final full stop (a first line that
+    reads like prose is the lede, not a headline). It is also paragraph 0 and sentence 0 when present, so that
+    checks can flag it like any sentence.
+    """
+    if not isinstance(text, str):
+        raise InputError("The article must be text.")
+    if "\x00" in text:
+        raise InputError("The article looks like a binary file, not text: paste the story's text instead.")
+    if not text.strip():
+        raise InputError("The article is empty: paste the story's text.")
+
+    headline = ""
+    headline_span: Span | None = None
+    first = re.search(r"\S[^\n]*", text)
+    body_start = 0
+    if first:
+        h_start, h_end = _strip(text, first.start(), first.end())
+        candidate = text[h_start:h_end]
+        if _looks_like_headline(candidate) and text[h_end:].strip():
+            headline = candidate
+            headline_span = Span(start=h_start, end=h_end, text=candidate)
+            body_start = h_end
+
+    spans = _paragraph_spans(text, body_start)
+    if headline_span is not None:
+        spans.insert(0, (headline_span.start, headline_span.end))
+    masked = _masked(text)
+    paragraphs: list[Paragraph] = []
+    sentences: list[Sentence] = []
+    for p_index, (p_start, p_end) in enumerate(spans):
+        paragraphs.append(Paragraph(start=p_start, end=p_end, text=text[p_start:p_end], index=p_index))
+        regions = quote_regions(text, p_start, p_end)
+        is_headline = headline_span is not None and p_index == 0
+        pieces = [(p_start, p_end)] if is_headline else _segment(masked, p_start, p_end)
+        for s_start, s_end in pieces:
+            sentences.append(
+                Sentence(
+                    start=s_start,
+                    end=s_end,
+                    text=text[s_start:s_end],
+                    index=len(sentences),
+                    paragraph=p_index,
+                    in_quote=_quoted(regions, s_start, s_end),
+                )
+            )
+    return Article(
+        text=text,
+        headline=headline,
+        headline_span=headline_span,
+        sentences=sentences,
+        paragraphs=paragraphs,
+        source=source,
+    )
+
+
+def _quoted(regions: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Somebody's words: the sentence starts inside (or with) a quote and at least a third of it is quoted.
+
+    "'It works,' said Dr Ames, a dietitian at the city hospital." counts as quoted: the claim is hers, only the
+    attribution (often long, with a job title) is the writer's.
+    """
+    length = max(1, end - start)
+    covered = sum(max(0, min(b, end) - max(a, start)) for a, b in regions)
+    starts_quoted = any(a <= start < b for a, b in regions)
+    return starts_quoted and covered * 3 >= length

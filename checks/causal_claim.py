@@ -1,0 +1,70 @@
+"""causal-claim: cause-and-effect wording for a finding the paper reports as an association, or as a weaker claim.
+
+Sumner et al. (2014) found this the commonest exaggeration: "linked to" in the paper, "causes" in the story. The
+check compares each of the writer's sentences about the finding (enough content words shared with the abstract)
+with the paper's own conclusion on the 0-3 scale. It stays quiet for experiments (randomised trials, animal and
+cell experiments): randomisation licenses causal wording about the tested outcome, and a lab experiment's causal
+result is real where it was measured; overreach to people is the animal-to-human check's job and dropped hedges
+are the certainty check's. It also stays quiet when the paper's conclusion strength is 0 or unknown: with no
+stated claim there is nothing to exceed, and a guess would flag every "reduces" in the story.
+"""
+
+from __future__ import annotations
+
+import re
+
+from caveat.models import Evidence, Flag
+from checks._context import CheckContext
+from checks._spans import abstract_evidence, make_flag
+from checks.alignment import best_evidence, overlap
+from checks.language import causal_spans
+
+__all__ = ["check"]
+
+_EXPERIMENTS = {"randomised controlled trial", "animal experiment", "in vitro"}
+_STRONG_CUE = re.compile(
+    r"^(?:caus|prevent|lead|led|boost|cut|protect|trigger|result|reduc|lower|rais|increas|decreas|improv|halv|"
+    r"doubl|worsen|promot|eliminat|inhibit|induc)",
+    re.IGNORECASE,
+)
+_MIN_OVERLAP = 0.25
+_SOFTER = {3: "is linked to", 2: "may"}
+
+
+def check(ctx: CheckContext) -> list[Flag]:
+    """Flag the strongest causal cue of each writer's sentence that outruns the paper's conclusion."""
+    profile, paper = ctx.profile, ctx.paper
+    if paper is None or not paper.abstract or profile.design in _EXPERIMENTS:
+        return []
+    paper_strength = profile.conclusion_strength
+    if not paper_strength:
+        return []
+    conclusion_text = " ".join(c.span.text for c in profile.conclusions)
+    flags: list[Flag] = []
+    for sentence in ctx.article.sentences:
+        if sentence.in_quote:
+            continue
+        cues = [(a, b, s) for a, b, s in causal_spans(sentence.text)
+                if s >= 2 and _STRONG_CUE.match(sentence.text[a:b].split()[-1 if s == 2 else 0])]
+        if not cues:
+            continue
+        a, b, strength = max(cues, key=lambda c: c[2])
+        if strength <= paper_strength:
+            continue
+        if overlap(sentence.text, conclusion_text + " " + paper.title) < _MIN_OVERLAP:
+            continue
+        evidence = best_evidence(sentence.text, paper, ctx.aligner)
+        conclusion = profile.conclusions[0].span if profile.conclusions else None
+        ev: list[Evidence | None] = [evidence]
+        if conclusion is not None and (evidence is None or evidence.start != conclusion.start):
+            ev.append(abstract_evidence(conclusion, f"the paper's conclusion, strength {paper_strength}"))
+        kind = "an association" if paper_strength == 1 else "a possible effect"
+        cue = sentence.text[a:b]
+        message = (f"'{cue}' states cause and effect, but the paper reports {kind} "
+                   f"(claim strength {strength} vs the paper's {paper_strength}).")
+        suggestion = f"Use the paper's wording: '{_SOFTER.get(paper_strength, 'is linked to')}' rather than '{cue}'."
+        flags.append(make_flag("causal-claim", ctx.article, sentence.start + a, sentence.start + b,
+                               severity="high", message=message, evidence=ev, suggestion=suggestion,
+                               confidence=0.75 if paper_strength == 1 else 0.6))
+    return flags
+

@@ -1,0 +1,119 @@
+"""hype: sensational words (breakthrough, cure, miracle...), weighted up where they mislead most.
+
+A hype word is not hype when the sentence denies it ("far from a breakthrough", "'This is not a cure,' she said"),
+when it names an aspiration rather than a result ("the search for a cure"), or when it is part of a proper name
+("Breakthrough Prize", the FDA's "Breakthrough Therapy designation"). Quoted hype still counts (CHECKLIST.md item
+10 includes quotes) but with lower confidence, since the writer may have chosen to report the speaker's words.
+"""
+
+from __future__ import annotations
+
+import re
+
+from caveat.models import Flag, Sentence, StudyProfile
+from checks._context import CheckContext
+from checks._spans import find_in, headline_sentence, make_flag
+
+__all__ = ["HYPE_WORDS", "NOVELTY_WORDS", "check"]
+
+HYPE_WORDS: dict[str, str] = {
+    r"breakthroughs?": "advance",
+    r"cures?|cured": "treatment",
+    r"miracles?|miraculous": "",
+    r"game[- ]?changers?|game[- ]?changing": "new approach",
+    r"revolutionary|revolutioni[sz]es?|revolutioni[sz]ed": "new",
+    r"holy grail": "long-sought goal",
+    r"first[- ]ever|world[- ]first": "first",
+    r"paves? the way|paved the way": "could lead",
+    r"ground-?breaking": "new",
+    r"unprecedented": "unusual",
+    r"wonder (?:drug|pill|cure)s?": "drug",
+    r"magic bullets?|silver bullets?": "solution",
+    r"life-?changing|life-?saving": "",
+    r"transformative": "",
+    r"landmark": "",
+    r"astonishing|stunning|amazing|incredible": "",
+    r"medical marvels?": "",
+}
+NOVELTY_WORDS = re.compile(r"first[- ]ever|world[- ]first|unprecedented|ground-?breaking", re.IGNORECASE)
+_HYPE = re.compile(r"\b(?:" + "|".join(HYPE_WORDS) + r")\b", re.IGNORECASE)
+_DENIAL = re.compile(
+    r"(?:\bnot\b|\bnor\b|\bno\b|n't\b|\bnever\b|\bfar from\b|\bhardly\b|\bnothing like\b|\bwarn(?:s|ed)? against|"
+    r"\bcaution(?:s|ed)? against|\bstop(?:s|ped)? short of|\brather than\b|\binstead of\b|\bresist(?:s|ed)?\b|"
+    r"\bwithout\b|\bdismiss(?:es|ed)?\b|\bis no\b)(?:\W+\w+){0,4}\W+$",
+    re.IGNORECASE,
+)
+_ASPIRATION = re.compile(
+    r"(?:\bsearch(?:ing)? for|\bhunt for|\bquest for|\bhopes? (?:of|for)|\bfind(?:ing)?|\btowards?|\bresearch into|"
+    r"\bfund(?:ing|s)? for|\bwork(?:ing)? toward|\blooking for|\bno known|\bin pursuit of)(?:\W+\w+){0,2}\W+$",
+    re.IGNORECASE,
+)
+_PROPER = re.compile(r"^\W*(?:Prize|Award|Therapy [Dd]esignation|designation|Foundation|Trust|Institute|Fund|"
+                     r"Listen)\b")
+_EARLY_STAGES = {"preclinical", "phase 1", "pilot", "observational"}
+_EARLY_DESIGNS = {"animal experiment", "in vitro", "computer model", "cohort", "case-control", "cross-sectional",
+                  "observational", "case report"}
+
+
+def _is_denied_or_not_a_claim(sentence: Sentence, rel_start: int, rel_end: int) -> bool:
+    before = sentence.text[:rel_start]
+    after = sentence.text[rel_end:]
+    if _DENIAL.search(before) or _ASPIRATION.search(before):
+        return True
+    word = sentence.text[rel_start:rel_end]
+    return bool(word[:1].isupper() and rel_start > 0 and _PROPER.match(after))
+
+
+def _replacement(word: str) -> str:
+    for pattern, plain in HYPE_WORDS.items():
+        if re.fullmatch(pattern, word, re.IGNORECASE):
+            return plain
+    return ""
+
+
+def _suggest(sentence: Sentence, rel_start: int, rel_end: int) -> str:
+    plain = _replacement(sentence.text[rel_start:rel_end])
+    before, after = sentence.text[:rel_start], sentence.text[rel_end:]
+    if plain and sentence.text[rel_start].isupper():
+        plain = plain[0].upper() + plain[1:]
+    if not plain:
+        before = before.rstrip()
+        after = after if after[:1] in {",", ".", ":", ";", ""} else " " + after.lstrip()
+    return re.sub(r"\s{2,}", " ", before + plain + after).strip()
+
+
+def _describe(profile: StudyProfile) -> str:
+    if profile.design in {"animal experiment", "in vitro", "computer model"}:
+        return f"a study {'in ' + profile.species[0] if profile.species else 'in the lab'}"
+    if profile.sample_size is not None and profile.sample_size < 30:
+        return f"a study of {profile.sample_size}"
+    if profile.stage in {"phase 1", "pilot"}:
+        return f"a {profile.stage} study"
+    return "an observational study"
+
+
+def check(ctx: CheckContext) -> list[Flag]:
+    """One flag per hype word in the writer's or a speaker's words, unless denied, aspirational or a name."""
+    profile = ctx.profile
+    weak_study = (
+        profile.stage in _EARLY_STAGES
+        or profile.design in _EARLY_DESIGNS
+        or (profile.sample_size is not None and profile.sample_size < 30)
+    )
+    head = headline_sentence(ctx.article)
+    flags: list[Flag] = []
+    for sentence in ctx.article.sentences:
+        for start, end, m in find_in(_HYPE, sentence):
+            if _is_denied_or_not_a_claim(sentence, m.start(), m.end()):
+                continue
+            in_headline = head is not None and sentence.index == head.index
+            severity = "high" if in_headline or weak_study else "medium"
+            where = "the headline" if in_headline else ("a quote" if sentence.in_quote else "the text")
+            why = f" for {_describe(profile)}" if weak_study else ""
+            message = f"'{m.group(0)}' in {where} oversells the result{why}; describe what was found instead."
+            confidence = 0.85 if in_headline else (0.6 if sentence.in_quote else 0.75)
+            evidence = [profile.stage_evidence or profile.design_evidence] if weak_study else []
+            flags.append(make_flag("hype", ctx.article, start, end, severity=severity, message=message,
+                                   evidence=evidence, suggestion=_suggest(sentence, m.start(), m.end()),
+                                   confidence=confidence))
+    return flags

@@ -1,0 +1,50 @@
+"""independent-source: every source quoted is the study's own (authors, their team, the journal, the funder).
+
+Both direct quotes and reported speech ("eLife's editors say ...") are sources. The check fires only when at
+least one source is affiliated and none is independent: an explicit "who was not involved in the study", or a
+named person who is not among the paper's authors, clears it. Without the paper, names cannot be matched, so only
+role words ("lead author", "the researchers") mark a source as affiliated and named people count as unknown;
+unknown sources (a bare "she said") never decide the outcome.
+"""
+
+from __future__ import annotations
+
+import re
+
+from caveat.models import Flag
+from checks._context import CheckContext
+from checks._quotes import attributions
+from checks._sources import classify
+from checks._spans import article_evidence, make_flag, metadata_evidence
+
+__all__ = ["check"]
+
+_SPEECH = re.compile(r"^(?:said|says|explains|explained|adds|added|notes|noted|concludes|concluded|commented|"
+                     r"told \w+|according to)\s+|\s+(?:said|says|say|told|explained|explains)$", re.IGNORECASE)
+
+
+def _who(attribution: str) -> str:
+    """'explains lead author Dayu Pan, Postdoctoral Fellow...' -> 'lead author Dayu Pan'."""
+    head = attribution.split(",")[0]
+    return _SPEECH.sub("", head).strip()[:60] or head[:60]
+
+
+def check(ctx: CheckContext) -> list[Flag]:
+    """One flag at the first affiliated source, listing who was quoted."""
+    article = ctx.article
+    sources = attributions(article.text, [(p.start, p.end) for p in article.paragraphs])
+    kinds = [(a, classify(a, ctx.paper)) for a in sources]
+    affiliated = [a for a, k in kinds if k == "affiliated"]
+    if not affiliated or any(k == "independent" for _, k in kinds):
+        return []
+    first = affiliated[0]
+    names = "; ".join(dict.fromkeys(_who(a.text) for a in affiliated))
+    evidence = [article_evidence(article, a.start, a.end, "an affiliated source") for a in affiliated[:5]]
+    if ctx.paper is not None and ctx.paper.authors:
+        evidence.append(metadata_evidence("authors", ", ".join(ctx.paper.authors), "the paper's authors"))
+    return [make_flag("independent-source", article, first.start, first.end, severity="medium",
+                      message=f"Every source quoted is part of the study, its institution or its journal "
+                              f"({len(affiliated)} found: {names}); no independent expert comments.",
+                      evidence=evidence,
+                      suggestion="Add a comment from an expert who was not involved in the study.",
+                      confidence=0.8 if ctx.paper is not None else 0.6)]

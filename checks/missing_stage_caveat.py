@@ -1,0 +1,59 @@
+"""missing-stage-caveat: an early-stage result (animal, cell, model, phase 1, pilot) told without saying how early.
+
+The caveat may sit anywhere in the story, the last paragraph included: a desk that puts "trials are still needed"
+at the end has still told the reader. Quotes count too (an author saying "this is years away" is a caveat). The
+check needs the study's stage, so it is silent without a paper.
+"""
+
+from __future__ import annotations
+
+import re
+
+from caveat.models import Flag
+from checks._context import CheckContext
+from checks._lexicon import LAB_DESIGNS
+from checks._spans import headline_sentence, lede_sentence, make_flag
+
+__all__ = ["CAVEAT", "check"]
+
+_EARLY = {"preclinical", "phase 1", "pilot"}
+CAVEAT = re.compile(
+    r"\b(?:clinical |human |further |larger |more )?(?:trials?|studies|testing|tests|research|work)\b"
+    r"[^.]{0,40}\b(?:are|is|will be|would be|remain|still)?\s*(?:still\s+)?(?:needed|necessary|required|"
+    r"warranted|planned|to come)\b"
+    r"|\bneed(?:s|ed)? to be (?:further )?(?:tested|confirmed|evaluated|replicated|studied|validated|trialled|"
+    r"trialed)\b"
+    r"|\b(?:not|never) (?:yet |been )*(?:been )?(?:tested|tried|shown|proven|confirmed|studied|trialled|trialed)"
+    r" (?:\w+ ){0,2}(?:in|on) (?:people|humans|patients|a human)"
+    r"|\b(?:untested|unproven) in (?:people|humans|patients)\b"
+    r"|\byears? (?:away|off|from (?:the clinic|being|use|approval))\b|\bdecades? away\b"
+    r"|\b(?:a )?(?:long|some) way (?:off|from)\b|\bearly[- ]stage\b|\btoo early\b|\bearly days\b"
+    r"|\bpreliminary\b|\bwhether (?:the )?(?:\w+ ){0,6}(?:works?|appl(?:y|ies)|translates?|holds?)"
+    r" (?:\w+ ){0,2}(?:in|to) (?:people|humans|patients)\b"
+    r"|\bbefore (?:it|the (?:treatment|drug|approach|therapy|device)|this|they) (?:could|can|would|will) be "
+    r"(?:used|tested|given|offered|prescribed|approved)\b"
+    r"|\bnot (?:yet )?(?:available|approved)\b|\b(?:results|findings) in (?:mice|animals|rats|cells) "
+    r"(?:do not|don't|often fail to|may not|might not) (?:always )?(?:translate|carry over|apply)",
+    re.IGNORECASE,
+)
+
+
+def check(ctx: CheckContext) -> list[Flag]:
+    """Flag the headline (or lede) of an early-stage story that nowhere says how early it is."""
+    profile = ctx.profile
+    early = profile.stage in _EARLY or profile.design in LAB_DESIGNS
+    if ctx.paper is None or not early:
+        return []
+    if CAVEAT.search(ctx.article.text):
+        return []
+    target = headline_sentence(ctx.article) or lede_sentence(ctx.article)
+    if target is None:
+        return []
+    stage = profile.stage if profile.stage != "unknown" else profile.design
+    message = (f"This is a {stage} result, and the story never says it is untested in people, that trials are "
+               f"still needed, or how far away use is.")
+    suggestion = ("Add a line such as: 'The treatment has not yet been tested in people; clinical trials would be "
+                  "needed.'")
+    return [make_flag("missing-stage-caveat", ctx.article, target.start, target.end, severity="medium",
+                      message=message, evidence=[profile.stage_evidence or profile.design_evidence],
+                      suggestion=suggestion, confidence=0.75)]

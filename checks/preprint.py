@@ -1,0 +1,64 @@
+"""preprint: the paper is a preprint, reviewed preprint or conference abstract and the article hides it.
+
+It fires when the article calls the paper published or peer reviewed, or never labels it at all; it does not fire
+when the article says "preprint", "not yet peer reviewed", "reviewed preprint", names a preprint server, or (for a
+conference abstract) says it was presented at a meeting. The flag points at the sentence that calls the paper
+published when there is one, because that is the sentence to fix; otherwise at the first citation or the lede.
+"""
+
+from __future__ import annotations
+
+import re
+
+from caveat.models import Flag
+from checks._context import CheckContext
+from checks._spans import find_in, lede_sentence, make_flag, metadata_evidence
+
+__all__ = ["LABEL", "check"]
+
+_UNREVIEWED = {"preprint", "reviewed-preprint", "conference-abstract"}
+LABEL = re.compile(
+    r"\bpre-?prints?\b|\bnot (?:yet )?(?:been )?(?:formally )?peer[- ]reviewed\b|\bhas(?:n't| not) (?:yet )?been "
+    r"(?:peer[- ])?reviewed\b|\byet to be (?:peer[- ])?reviewed\b|\bawaiting peer review\b|\bunreviewed\b|"
+    r"\bnon-peer-reviewed\b|\b(?:medRxiv|bioRxiv|arXiv|SSRN|Research Square|ChemRxiv|PsyArXiv|OSF Preprints)\b|"
+    r"\bconference abstract\b|\bmeeting abstract\b|\bpresented (?:at|to) (?:the|a|an)\b|\bnot yet (?:been )?published"
+    r"(?: in a (?:peer-reviewed )?journal)?\b|\bversion of record\b",
+    re.IGNORECASE,
+)
+_CLAIMS_PUBLISHED = re.compile(
+    r"\b(?:published|peer[- ]reviewed|appears? in the journal|appeared in the journal|reported in the journal)\b",
+    re.IGNORECASE,
+)
+_KIND = {"preprint": "a preprint, not peer reviewed", "reviewed-preprint": "a reviewed preprint (not yet the "
+         "version of record)", "conference-abstract": "a conference abstract, not a peer-reviewed paper"}
+
+
+_WORDING = {"preprint": "posted as a preprint, not yet peer reviewed",
+            "reviewed-preprint": "posted as a reviewed preprint (reviewed, but not yet the final version)",
+            "conference-abstract": "presented as a conference abstract, not yet peer reviewed"}
+
+
+def check(ctx: CheckContext) -> list[Flag]:
+    """One flag: at the 'published' sentence, else the first citation, else the lede."""
+    paper = ctx.paper
+    if paper is None or paper.status not in _UNREVIEWED:
+        return []
+    if LABEL.search(ctx.article.text):
+        return []
+    kind = _KIND[paper.status]
+    evidence = [metadata_evidence("status", paper.status, f"the paper is {kind}")]
+    if paper.doi:
+        evidence.append(metadata_evidence("doi", paper.doi, "the DOI the article cites"))
+    for sentence in ctx.article.sentences:
+        for start, end, m in find_in(_CLAIMS_PUBLISHED, sentence):
+            message = f"The article says '{m.group(0)}' but the paper is {kind}; say so."
+            return [make_flag("preprint", ctx.article, start, end, severity="medium", message=message,
+                              evidence=evidence, confidence=0.85,
+                              suggestion=f"Replace '{m.group(0)}' with wording such as '{_WORDING[paper.status]}'.")]
+    target = ctx.citations[0].span if ctx.citations else lede_sentence(ctx.article)
+    if target is None:
+        return []
+    message = f"The paper is {kind}, and the article never says so."
+    return [make_flag("preprint", ctx.article, target.start, target.end, severity="medium", message=message,
+                      evidence=evidence, confidence=0.7,
+                      suggestion=f"Add that the study is {kind}.")]

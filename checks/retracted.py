@@ -1,0 +1,38 @@
+"""retracted: the paper is retracted or carries an expression of concern, and the article reports it as valid.
+
+Reporting a retracted paper is fine when the story is about the retraction, so any mention of retraction,
+withdrawal or an expression of concern clears the check. The flag points at the headline (or lede): the whole
+story rests on a finding the record no longer stands behind.
+"""
+
+from __future__ import annotations
+
+import re
+
+from caveat.models import Flag
+from checks._context import CheckContext
+from checks._spans import headline_sentence, lede_sentence, make_flag, metadata_evidence
+
+__all__ = ["check"]
+
+_MENTIONS = re.compile(
+    r"\bretract\w*|\bwithdrawn\b|\bwithdrew\b|\bexpression of concern\b|\bconcerns? (?:about|over|regarding) "
+    r"(?:the|its|their) (?:data|findings|results|integrity|images)|\bunder investigation\b|\bdiscredited\b",
+    re.IGNORECASE,
+)
+_KIND = {"retracted": "has been retracted", "expression-of-concern": "carries an expression of concern"}
+
+
+def check(ctx: CheckContext) -> list[Flag]:
+    paper = ctx.paper
+    if paper is None or paper.status not in _KIND or _MENTIONS.search(ctx.article.text):
+        return []
+    target = headline_sentence(ctx.article) or lede_sentence(ctx.article)
+    if target is None:
+        return []
+    kind = _KIND[paper.status]
+    return [make_flag("retracted", ctx.article, target.start, target.end, severity="high",
+                      message=f"The paper {kind}, and the article reports its findings as valid.",
+                      evidence=[metadata_evidence("status", paper.status, f"the paper {kind}")],
+                      suggestion="Do not run the story as news of a finding; report the retraction or drop it.",
+                      confidence=0.95)]

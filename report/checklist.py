@@ -1,0 +1,146 @@
+"""The editor's twelve-item checklist (CHECKLIST.md section 3), built from the flags and the texts.
+
+Each item is Pass, Flag (listing its flags), Editor to check (the rules cannot judge it from text; the hint says
+what was found and what to look for) or Not applicable. How each status is decided:
+
+1. costs: always "editor"; the hint quotes the cost words found (price, cost, insurance...) or says none were.
+2. benefits: "flag" with a benefit-size or unsourced-number flag, else "pass".
+3. harms: "flag" with a harms flag; "na" when the story is not about an intervention; else "pass".
+4. quality of evidence: "flag" with any of animal-to-human, causal-claim, certainty, missing-stage-caveat,
+   sample-size, preprint, retracted; "editor" without a paper (nothing to judge design or peer review from);
+   else "pass".
+5. disease-mongering: always "editor"; the hint quotes prevalence and severity wording ("8 out of 10", "epidemic").
+6. independent sources and conflicts: "flag" with an independent-source or conflict-of-interest flag; "editor"
+   when nobody is quoted at all (the rules found no source to judge); else "pass".
+7. alternatives: always "editor", with the comparison wording found or missing.
+8. availability: always "editor", with the availability wording found or missing.
+9. novelty: "flag" with a hype flag on a novelty word (first-ever, unprecedented); else "editor" with the novelty
+   words found ("new", "first"), since only the editor knows what came before.
+10. sensational language: "flag" with any hype flag, else "pass".
+11. advice: "flag" with an advice flag; "editor" when the article advises readers but no abstract was available to
+    compare; else "pass".
+12. citation details: "flag" with a citation-mismatch flag; "editor" without a paper; else "pass".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from caveat.models import Article, ChecklistItem, ChecklistStatus, Flag, Paper, StudyProfile
+from checks._quotes import attributions
+from checks.advice import reader_advice
+from checks.harms import intervention_story
+from checks.hype import NOVELTY_WORDS
+
+__all__ = ["ITEMS", "build_checklist"]
+
+
+@dataclass(frozen=True)
+class _Item:
+    number: int
+    key: str
+    title: str
+    criterion: str
+    checks: tuple[str, ...] = ()
+
+
+ITEMS: tuple[_Item, ...] = (
+    _Item(1, "costs", "Costs of the intervention are discussed", "costs"),
+    _Item(2, "benefits", "Benefits are quantified, in absolute terms", "benefits quantified",
+          ("benefit-size", "unsourced-number")),
+    _Item(3, "harms", "Harms and side effects are explained", "harms", ("harms",)),
+    _Item(4, "evidence", "The quality of the evidence is explained: design, size, stage, limitations, peer review",
+          "quality of evidence", ("animal-to-human", "causal-claim", "certainty", "missing-stage-caveat",
+                                  "sample-size", "preprint", "retracted")),
+    _Item(5, "disease-mongering", "No disease-mongering (a condition made to seem more common or severe than it is)",
+          "disease-mongering"),
+    _Item(6, "sources", "Independent sources are quoted and conflicts of interest disclosed",
+          "independent sources / funding and conflicts", ("independent-source", "conflict-of-interest")),
+    _Item(7, "alternatives", "The new approach is compared with existing alternatives", "alternatives"),
+    _Item(8, "availability", "Availability is established (is it on the market, when, for whom)", "availability"),
+    _Item(9, "novelty", "True novelty is established", "novelty", ("hype",)),
+    _Item(10, "sensational", "No unjustified sensational language, including in quotes",
+          "sensational language (press-release version) / relies on a news release (news version)", ("hype",)),
+    _Item(11, "advice", "Advice to readers is supported by the study", "(Sumner 2014: advice)", ("advice",)),
+    _Item(12, "citation", "Citation details are right (journal, date, authors, DOI)", "—", ("citation-mismatch",)),
+)
+
+_COST = re.compile(r"\bcosts?\b|\bprices?d?\b|\bexpensive\b|\bcheap\w*\b|\bafford\w*|\binsurance\b|\binsurers?\b|"
+                   r"\breimburs\w*|\bper (?:dose|month|year|course)\b|[$£€]\s?\d", re.IGNORECASE)
+_MONGERING = re.compile(r"\b\d+ (?:out of|in) \d+\b|\b\d+(?:\.\d+)?\s?(?:%|per ?cent)\b|\bmillions\b|\bepidemic\b|"
+                        r"\bsilent killer\b|\bcrisis\b|\bcommon\b|\bdeadly\b|\bdevastating\b|\bplague\w*\b",
+                        re.IGNORECASE)
+_ALTERNATIVES = re.compile(r"\bcompared (?:with|to)\b|\bexisting (?:treatments?|drugs?|therap\w+|options?)\b|"
+                           r"\bcurrent (?:treatments?|drugs?|therap\w+|options?|care)\b|\balternatives?\b|"
+                           r"\bstandard (?:care|treatment|of care)\b|\bplacebo\b|\binstead of\b|\bbetter than\b",
+                           re.IGNORECASE)
+_AVAILABILITY = re.compile(r"\bavailable\b|\bavailability\b|\bon the market\b|\bapproved\b|\bapproval\b|\bFDA\b|"
+                           r"\bEMA\b|\bMHRA\b|\bNHS\b|\bprescri\w+|\blicen[cs]ed\b|\bover the counter\b|"
+                           r"\bcould be used\b|\bin (?:the )?clinic\b", re.IGNORECASE)
+_NEW = re.compile(r"\bnew\b|\bnovel\b|\bfirst\b|\bnever before\b|\bunprecedented\b|\bfirst[- ]ever\b",
+                  re.IGNORECASE)
+
+
+def _found(pattern: re.Pattern[str], text: str, what: str, missing: str, limit: int = 4) -> str:
+    first_seen: dict[str, str] = {}
+    for m in pattern.finditer(text):
+        first_seen.setdefault(m.group(0).lower(), m.group(0))
+    words = list(first_seen.values())
+    if not words:
+        return missing
+    return f"{what}: " + ", ".join(f"'{w}'" for w in words[:limit]) + (" ..." if len(words) > limit else "")
+
+
+def build_checklist(flags: list[Flag], article: Article, paper: Paper | None,
+                    profile: StudyProfile) -> list[ChecklistItem]:
+    """The twelve items in order, each with a status, its flag ids and a hint (rules in the module docstring)."""
+    by_check: dict[str, list[str]] = {}
+    for flag in flags:
+        by_check.setdefault(flag.check, []).append(flag.id)
+    text = article.text
+
+    def ids(item: _Item) -> list[str]:
+        return [i for check in item.checks for i in by_check.get(check, [])]
+
+    statuses: dict[int, tuple[ChecklistStatus, list[str], str]] = {}
+    for item in ITEMS:
+        flagged = ids(item)
+        statuses[item.number] = ("flag", flagged, "") if flagged else ("pass", [], "")
+
+    statuses[1] = ("editor", [], _found(_COST, text, "Cost wording found; check it covers the intervention",
+                                        "No cost wording found: if the story is about an intervention, say what "
+                                        "it costs and who pays."))
+    if not statuses[3][1] and not intervention_story(article, profile):
+        statuses[3] = ("na", [], "The story is not about a drug, device or procedure.")
+    if not statuses[4][1] and paper is None:
+        statuses[4] = ("editor", [], "No paper was found: check the study's design, size, stage and peer review "
+                                     "by hand.")
+    statuses[5] = ("editor", [], _found(_MONGERING, text, "Prevalence or severity wording to check",
+                                        "No prevalence or severity wording found."))
+    if not statuses[6][1]:
+        spans = [(p.start, p.end) for p in article.paragraphs]
+        if not attributions(text, spans):
+            statuses[6] = ("editor", [], "Nobody is quoted: check whether an independent expert should be, and "
+                                         "who funded the study.")
+    statuses[7] = ("editor", [], _found(_ALTERNATIVES, text, "Comparison wording found",
+                                        "No comparison with existing treatments or options found."))
+    statuses[8] = ("editor", [], _found(_AVAILABILITY, text, "Availability wording found",
+                                        "Nothing says whether, when or for whom it is available."))
+    hype_ids = [f.id for f in flags if f.check == "hype" and NOVELTY_WORDS.search(f.article_span.text)]
+    statuses[9] = ("flag", hype_ids, "") if hype_ids else (
+        "editor", [], _found(_NEW, text, "Novelty claims to check against earlier work", "No novelty claims found."))
+    if not statuses[11][1] and (paper is None or not paper.abstract.strip()):
+        advising = any(reader_advice(s.text) for s in article.sentences if not s.in_quote)
+        if advising:
+            statuses[11] = ("editor", [], "The article advises readers, and no abstract was available to check "
+                                          "that the study supports it.")
+    if not statuses[12][1] and paper is None:
+        statuses[12] = ("editor", [], "No paper was found: check the journal, date, authors and DOI by hand.")
+
+    return [
+        ChecklistItem(number=item.number, key=item.key, title=item.title, criterion=item.criterion,
+                      status=statuses[item.number][0], flag_ids=statuses[item.number][1],
+                      hint=statuses[item.number][2])
+        for item in ITEMS
+    ]
