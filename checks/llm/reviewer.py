@@ -126,7 +126,7 @@ class _Run:
         if self.problems:
             reasons = "; ".join(sorted(set(self.problems)))
             self.notices.append(
-                f"The language model could not finish {len(self.problems)} of its calls ({reasons}); "
+                f"{len(self.problems)} language-model call(s) failed ({reasons}); "
                 "those parts keep the rules' findings only."
             )
         if self.dropped_quotes:
@@ -247,7 +247,7 @@ class _Run:
         if len(chosen) < len(claims):
             self.notices.append(
                 f"The language model judged {len(chosen)} of {len(claims)} candidate claims: the others would "
-                f"have gone past the ${self.settings.max_cost_usd:.2f} cost limit per article or the context "
+                f"have gone past the ${self.settings.max_cost_usd:g} cost limit per article or the context "
                 "window. The rules still cover every sentence."
             )
         outcomes = self._run_all(prompt, [requests[i] for i in chosen], ClaimJudgement)
@@ -326,6 +326,11 @@ class _Run:
         prompt = load_prompt("rewrite_flag")
         requests = [self._rewrite_messages(prompt, flag, profile) for flag in targets]
         chosen = self._plan(requests)
+        if len(chosen) < len(targets):
+            self.notices.append(
+                f"{len(targets) - len(chosen)} rewrite(s) were not asked of the language model: the cost limit "
+                "per article was reached."
+            )
         outcomes = self._run_all(prompt, [requests[i] for i in chosen], RewriteAnswer)
         rewrites: dict[str, str] = {}
         for index, outcome in zip(chosen, outcomes, strict=True):

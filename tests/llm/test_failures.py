@@ -30,7 +30,7 @@ def test_500s_then_success_within_the_retries(
     result = review_with_llm(article, paper, known_profile, [], llm_settings(max_retries=2))
     assert len(for_claim(stub)) == 3
     assert [f.check for f in result.flags] == ["animal-to-human"]
-    assert not any("could not finish" in n for n in result.notices)
+    assert not any("call(s) failed" in n for n in result.notices)
 
 
 def test_500s_past_the_retries_leave_a_notice_and_the_other_claims(

@@ -238,13 +238,22 @@ def test_over_budget_judges_fewer_claims_and_says_so(
     # Output-only pricing makes every call's worst case the same (MAX_OUTPUT_TOKENS), so 1.5 calls fit.
     worst = MAX_OUTPUT_TOKENS / 1e6
     settings = llm_settings(input_usd_per_mtok=0.0, output_usd_per_mtok=1.0, max_cost_usd=1.5 * worst)
-    result = review_with_llm(article, paper, known_profile, [], settings)
+    headline = article.headline_span
+    assert headline is not None
+    rule = Flag(
+        id=f"hype:0-{headline.end}", check="hype", severity="high", message="Sensational.", article_span=headline
+    )
+    # the answer uses most of the money (the server's count is what is charged), so no rewrite fits after it
+    stub.enqueue(judgement(), completion_tokens=1000, when="Article sentence to judge:\nSeaweed pill")
+    result = review_with_llm(article, paper, known_profile, [rule], settings)
     judged = judge_requests(stub)
     assert len(judged) == 1
     assert "Article sentence to judge:\nSeaweed pill" in judged[0]  # the headline ranks first
     notice = next(n for n in result.notices if "judged 1 of" in n)
-    assert "cost limit" in notice
+    assert f"${settings.max_cost_usd:g} cost limit" in notice
+    assert "1 rewrite(s) were not asked" in " ".join(result.notices)  # the rest of the money is too little
     assert result.usage.cost_usd <= settings.max_cost_usd
+    assert result.usage.calls == 1
 
 
 def test_a_context_too_small_for_any_claim_sends_nothing(
