@@ -8,6 +8,7 @@ so that a whole archive of press releases can be scored quickly.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from checks import lang_lexicons as lex
 
@@ -20,9 +21,65 @@ __all__ = [
 ]
 
 
+def _split_top_level(phrase: str) -> list[str]:
+    """'a|b(?:c|d)' -> ['a', 'b(?:c|d)']: the alternatives of a phrase that are not inside a group or class."""
+    parts, depth, in_class, start, escaped = [], 0, False, 0, False
+    for i, ch in enumerate(phrase):
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(phrase[start:i])
+            start = i + 1
+    parts.append(phrase[start:])
+    return parts
+
+
+def _expand_leading_group(phrase: str) -> list[str]:
+    """'(?:is|are)\\s+x' -> ['is\\s+x', 'are\\s+x'], so each alternative starts with a letter (see `_words`)."""
+    if not phrase.startswith("(?:"):
+        return [phrase]
+    depth = 0
+    for i, ch in enumerate(phrase):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                inner, rest = phrase[3:i], phrase[i + 1 :]
+                if "(" in inner or "[" in inner or (rest[:1] in ("?", "*", "+", "{")):
+                    return [phrase]
+                return [alt + rest for part in _split_top_level(inner) for alt in _expand_leading_group(part)]
+    return [phrase]
+
+
 def _words(*phrases: str) -> str:
-    """Join phrases into one alternation, longest first so that a longer phrase wins over its prefix."""
-    return "|".join(sorted(phrases, key=len, reverse=True))
+    """One alternation of the phrases, dispatched on the first letter.
+
+    Python's regex engine tries every alternative at every word start; grouping the alternatives under their
+    first letter lets it skip most of them at once, which keeps a megabyte of text well under a second.
+    Within a group the longest phrase comes first, so that a longer phrase wins over its prefix.
+    """
+    groups: dict[str, list[str]] = {}
+    others: list[str] = []
+    for phrase in (p for raw in phrases for alt in _split_top_level(raw) for p in _expand_leading_group(alt)):
+        if phrase[:1].isalpha() and phrase[1:2] not in ("?", "*", "+", "{"):
+            groups.setdefault(phrase[0].lower(), []).append(phrase[1:])
+        else:
+            others.append(phrase)
+    parts = [
+        first + "(?:" + "|".join(sorted(rests, key=len, reverse=True)) + ")" for first, rests in sorted(groups.items())
+    ]
+    return "|".join(parts + sorted(others, key=len, reverse=True))
 
 
 def _compile(*phrases: str) -> re.Pattern[str]:
@@ -118,14 +175,20 @@ def _decide(sentence: str) -> tuple[int, list[tuple[int, int]]]:
 
     if spans(_NOT_A_CLAIM):
         return NONE, []
-    verbs, changes = _causal_verbs(sentence)
-    for strength, found in (
-        (CORRELATIONAL, spans(_CORRELATIONAL)),
-        (CONDITIONAL, spans(_CONDITIONAL)),
-        (DIRECT, sorted(spans(_CAUSAL_PHRASE) + spans(_REPORTED_CAUSE) + verbs)),
-        (CORRELATIONAL, sorted(spans(_COMPARISON) + changes)),
-    ):
-        if found:
+    def direct() -> list[tuple[int, int]]:
+        return sorted(spans(_CAUSAL_PHRASE) + spans(_REPORTED_CAUSE) + _causal_verbs(sentence)[0])
+
+    def comparison() -> list[tuple[int, int]]:
+        return sorted(spans(_COMPARISON) + _causal_verbs(sentence)[1])
+
+    steps: tuple[tuple[int, Callable[[], list[tuple[int, int]]]], ...] = (
+        (CORRELATIONAL, lambda: spans(_CORRELATIONAL)),
+        (CONDITIONAL, lambda: spans(_CONDITIONAL)),
+        (DIRECT, direct),
+        (CORRELATIONAL, comparison),
+    )
+    for strength, finder in steps:
+        if found := finder():
             return (NONE, found) if negated(found) else (strength, found)
     return NONE, []
 
@@ -168,7 +231,23 @@ _HEDGES = re.compile(
     re.IGNORECASE,
 )
 
-_CERTAINTY_CUES = tuple((_compile(pattern), weight) for pattern, weight in lex.CERTAINTY_CUES)
+def _required_literals(pattern: str) -> tuple[str, ...] | None:
+    """Lower-case words one of which must occur for the pattern to match; None when that cannot be told.
+
+    A cheap `in` test on these lets certainty_score skip scanning a long text for cues that are not there.
+    """
+    literals = []
+    for phrase in (p for alt in _split_top_level(pattern) for p in _expand_leading_group(alt)):
+        head = re.match(r"[a-z]{2,}(?![?*+{])", phrase)
+        if head is None:
+            return None
+        literals.append(head.group())
+    return tuple(literals)
+
+
+_CERTAINTY_CUES = tuple(
+    (_compile(pattern), weight, _required_literals(pattern)) for pattern, weight in lex.CERTAINTY_CUES
+)
 
 _RESEARCH_ADVICE = _compile(*lex.RESEARCH_ADVICE)
 _STRONG_ADVICE = _compile(*lex.STRONG_ADVICE)
@@ -208,7 +287,10 @@ def certainty_score(sentence: str) -> float:
     pull down, boosters and measured results (significantly, showed, proves) push up.
     """
     down = up = 0.0
-    for pattern, weight in _CERTAINTY_CUES:
+    lowered = sentence.lower()
+    for pattern, weight, literals in _CERTAINTY_CUES:
+        if literals is not None and not any(word in lowered for word in literals):
+            continue
         if pattern.search(sentence):
             if weight < 0:
                 down += weight
