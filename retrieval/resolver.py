@@ -389,8 +389,10 @@ def _failure_notices(lookup: _Lookup) -> list[str]:
             notices.append(f"{name} did not answer in {lookup.apis.timeout_s:g} s; paste the abstract or retry")
         elif err.kind == "rate-limited":
             notices.append(f"{name} is limiting requests just now; retry in a minute or paste the abstract")
-        else:
+        elif err.kind == "invalid":
             notices.append(f"{name} gave an unusable answer ({err.detail}); paste the abstract or retry")
+        else:
+            notices.append(f"{name} failed ({err.detail}); retry later or paste the abstract")
     return notices
 
 
@@ -467,6 +469,9 @@ def _resolve(lookup: _Lookup, citations: list[Citation], supplied: Paper | None)
 
     paper = merge_papers([p for p in (editor, fetched) if p is not None])
     related = _related(lookup, paper) if paper is not None else []
+    if paper is not None:
+        paper, note = _published_preprint(paper, related)
+        notices.extend([note] if note else [])
     if paper is None and editor is None:
         notices.extend(misses[:1] or ["No DOI, PMID or paper link found in the article: paste the abstract"])
     if paper is None or not paper.abstract:
@@ -480,6 +485,33 @@ def _resolve(lookup: _Lookup, citations: list[Citation], supplied: Paper | None)
     return Resolution(paper=paper, related=related, outcomes=lookup.outcomes, notices=notices)
 
 
+def _published_preprint(paper: Paper, related: list[Paper]) -> tuple[Paper, str]:
+    """A cited preprint that has since become a journal article takes the journal version's status.
+
+    The article may fairly call such a paper "published"; flagging it as an unreviewed preprint would be a
+    false alarm. The preprint's own fields (its abstract, the one the writer probably read) are kept, and
+    the editor is told which version the status comes from. The editor's own word on status still wins.
+    """
+    if paper.status != "preprint" or not paper.published_as or paper.sources.get("status") == "editor":
+        return paper, ""
+    journal = next((r for r in related if r.doi == paper.published_as), None)
+    status = journal.status if journal is not None and journal.status not in ("unknown", "preprint") else None
+    origin = (journal.sources.get("status") if status and journal else None) or paper.sources.get("published_as", "")
+    where = f" in {journal.journal}" if journal is not None and journal.journal else ""
+    updated = paper.model_copy(
+        update={
+            "status": status or "peer-reviewed",
+            "sources": {**paper.sources, "status": origin or "unknown"},
+            "notes": " ".join(p for p in (paper.notes, f"Preprint since published as {paper.published_as}.") if p),
+        }
+    )
+    note = (
+        f"The cited preprint {paper.doi or ''} was later published{where} as {paper.published_as}: "
+        "check which version the article reports"
+    ).replace("  ", " ")
+    return updated, note
+
+
 def _search(lookup: _Lookup, citation: Citation, base: list[Paper]) -> list[Paper]:
     """Crossref and Europe PMC searches; the best hit above MATCH_THRESHOLD, then enriched by its DOI."""
     candidates: list[tuple[float, Paper]] = []
@@ -491,6 +523,9 @@ def _search(lookup: _Lookup, citation: Citation, base: list[Paper]) -> list[Pape
     score, best = max(candidates, key=lambda c: c[0])
     if score < MATCH_THRESHOLD:
         return base
+    rivals = {p.doi or p.pmid or p.title for sc, p in candidates if sc >= MATCH_THRESHOLD}
+    if not citation.details.get("title") and len(rivals) > 1:
+        return base  # journal, author and year fit several papers: guessing would be worse than asking
     answers = [*base, best.model_copy(update={"notes": f"matched by search, confidence {score:.2f}"})]
     if best.doi:
         skip = {name for name in ("crossref",) if best.sources.get("title") == name}

@@ -225,10 +225,35 @@ def test_preprint_doi_asks_biorxiv_first_and_links_the_journal_version(server: R
     serve_article(server)
     result = run(server, tmp_path, [cite(f"{PREPRINT}v2")])
     assert server.seen[0].path.startswith("/biorxiv/")
-    assert result.paper is not None and result.paper.status == "preprint"
+    assert result.paper is not None and result.paper.doi == PREPRINT
     assert result.paper.published_as == ARTICLE
     assert [r.doi for r in result.related] == [ARTICLE]
     assert result.related[0].status == "peer-reviewed"
+    # Since published: the status is the journal version's, the abstract stays the preprint's own.
+    assert result.paper.status == "peer-reviewed" and result.paper.sources["status"] == "crossref"
+    assert result.paper.abstract.startswith("We gave 80 volunteers walnuts or crackers")
+    assert result.notices == [
+        f"The cited preprint {PREPRINT} was later published in Journal of Imaginary Nutrition as {ARTICLE}: "
+        "check which version the article reports"
+    ]
+
+
+def test_unpublished_preprint_stays_a_preprint(server: ReplayServer, tmp_path: Path) -> None:
+    server.json(f"/biorxiv/details/biorxiv/{PREPRINT}/na/json", "biorxiv_details.json")
+    details = json.loads(fixture("biorxiv_details.json"))
+    for version in details["collection"]:
+        version["published"] = "NA"
+    server.add(f"/biorxiv/details/biorxiv/{PREPRINT}/na/json", Reply(200, json.dumps(details)))
+    result = run(server, tmp_path, [cite(PREPRINT)])
+    assert result.paper is not None and result.paper.status == "preprint"
+    assert result.related == [] and result.notices == []
+
+
+def test_editor_word_on_preprint_status_is_kept(server: ReplayServer, tmp_path: Path) -> None:
+    serve_article(server)
+    result = run(server, tmp_path, [cite(PREPRINT)], supplied=Paper(status="preprint"))
+    assert result.paper is not None and result.paper.status == "preprint"
+    assert result.paper.sources["status"] == "editor"
 
 
 def test_elife_review_suffix_is_stripped(server: ReplayServer, tmp_path: Path) -> None:
@@ -247,6 +272,8 @@ def test_arxiv_doi_goes_to_arxiv(server: ReplayServer, tmp_path: Path) -> None:
     # The journal version named in the feed was looked for too (Crossref does not know it here).
     assert server.seen[1].path == "/crossref/works/10.5555/fict.2025.0099"
     assert result.related == []
+    # The feed names a journal DOI: published, on arXiv's word, though the journal copy was not found.
+    assert result.paper.status == "peer-reviewed" and result.paper.sources["status"] == "arxiv"
 
 
 def test_bibliographic_mention_is_matched_then_enriched(server: ReplayServer, tmp_path: Path) -> None:
@@ -275,6 +302,29 @@ def test_bibliographic_mention_below_threshold_is_not_taken(server: ReplayServer
     result = run(server, tmp_path, [mention])
     assert result.paper is None
     assert result.notices and result.notices[0].startswith("No paper matched")
+
+
+def test_mention_without_title_that_fits_two_papers_is_not_guessed(server: ReplayServer, tmp_path: Path) -> None:
+    works = json.loads(fixture("crossref_works_search.json"))
+    works["message"]["items"][1]["author"][0]["family"] = "Lovelock"
+    works["message"]["items"][1]["published"] = {"date-parts": [[2031, 5]]}
+    server.add("/crossref/works", Reply(200, json.dumps(works)))
+    server.json("/europepmc/search", "europepmc_search_empty.json")
+    mention = cite("x", "bibliographic", journal="Journal of Imaginary Nutrition", author="Lovelock", year="2031")
+    assert run(server, tmp_path, [mention]).paper is None
+    works["message"]["items"].pop(1)
+    server.add("/crossref/works", Reply(200, json.dumps(works)))
+    found = run(server, tmp_path, [mention]).paper
+    assert found is not None and found.doi == ARTICLE
+
+
+def test_server_error_notice(server: ReplayServer, tmp_path: Path) -> None:
+    for path in ("/crossref/works/10.5555/x", "/europepmc/search", "/pubmed/esearch.fcgi", "/s2/paper/DOI:10.5555/x"):
+        server.add(path, Reply(503, "busy", "text/plain"))
+    result = run(server, tmp_path, [cite("10.5555/x")], retries=1)
+    assert result.paper is None
+    assert "Crossref failed (HTTP 503); retry later or paste the abstract" in result.notices
+    assert server.count("/crossref") == 2  # retried once, as configured
 
 
 @pytest.mark.parametrize(
