@@ -515,7 +515,9 @@ def _published_preprint(paper: Paper, related: list[Paper]) -> tuple[Paper, str]
 def _search(lookup: _Lookup, citation: Citation, base: list[Paper]) -> list[Paper]:
     """Crossref and Europe PMC searches; the best hit above MATCH_THRESHOLD, then enriched by its DOI."""
     candidates: list[tuple[float, Paper]] = []
-    for name in ("crossref", "europepmc"):
+    # Europe PMC's search is by title; without one, only Crossref's bibliographic query can help.
+    names = ("crossref", "europepmc") if citation.details.get("title") else ("crossref",)
+    for name in names:
         for hit in lookup.search(name, citation):
             candidates.append((_match_score(citation, hit), hit))
     if not candidates:

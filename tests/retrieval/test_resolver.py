@@ -312,6 +312,7 @@ def test_mention_without_title_that_fits_two_papers_is_not_guessed(server: Repla
     server.json("/europepmc/search", "europepmc_search_empty.json")
     mention = cite("x", "bibliographic", journal="Journal of Imaginary Nutrition", author="Lovelock", year="2031")
     assert run(server, tmp_path, [mention]).paper is None
+    assert server.count("/europepmc") == 0  # no title: Europe PMC's title search is not tried
     works["message"]["items"].pop(1)
     server.add("/crossref/works", Reply(200, json.dumps(works)))
     found = run(server, tmp_path, [mention]).paper
