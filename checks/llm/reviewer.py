@@ -32,7 +32,7 @@ from caveat.models import (
 )
 from caveat.settings import LlmSettings
 from checks.llm.budget import Budget, cost_usd
-from checks.llm.claims import Claim, choose_evidence, select_claims
+from checks.llm.claims import EVIDENCE_PER_CLAIM, Claim, choose_evidence, select_claims
 from checks.llm.client import MAX_OUTPUT_TOKENS, CallOutcome, ModelClient
 from checks.llm.prompt_files import LoadedPrompt, load_prompt
 from checks.llm.schemas import ClaimJudgement, ProfileAnswer, RewriteAnswer
@@ -242,7 +242,7 @@ class _Run:
         if not claims:
             return []
         prompt = load_prompt("judge_claims")
-        requests = [self._judge_messages(prompt, claim, profile) for claim in claims]
+        requests = [self._fitted_judge_messages(prompt, claim, profile) for claim in claims]
         chosen = self._plan(requests)
         if len(chosen) < len(claims):
             self.notices.append(
@@ -259,8 +259,20 @@ class _Run:
                         flags[flag.id] = flag
         return sorted(flags.values(), key=lambda f: (f.article_span.start, f.check))
 
-    def _judge_messages(self, prompt: LoadedPrompt, claim: Claim, profile: StudyProfile) -> list[tuple[str, str]]:
-        evidence = choose_evidence(claim.span, self.paper)
+    def _fitted_judge_messages(
+        self, prompt: LoadedPrompt, claim: Claim, profile: StudyProfile
+    ) -> list[tuple[str, str]]:
+        """The request with as many evidence sentences (best first) as the context window takes, at least one."""
+        for k in range(EVIDENCE_PER_CLAIM, 0, -1):
+            messages = self._judge_messages(prompt, claim, profile, k)
+            if self.budget.fits_context(self.client.measure(messages), MAX_OUTPUT_TOKENS):
+                break
+        return messages
+
+    def _judge_messages(
+        self, prompt: LoadedPrompt, claim: Claim, profile: StudyProfile, k: int
+    ) -> list[tuple[str, str]]:
+        evidence = choose_evidence(claim.span, self.paper, k)
         conclusions = " ".join(c.span.text for c in profile.conclusions) or "(not identified)"
         return prompt.render(
             design=profile.design,

@@ -11,6 +11,7 @@ import pytest
 from caveat.models import Article, Flag, Paper, Span, StudyProfile
 from caveat.settings import LlmSettings
 from checks.llm import review_with_llm
+from checks.llm.budget import TokenCounter
 from checks.llm.claims import EVIDENCE_PER_CLAIM, split_sentences
 from checks.llm.client import MAX_OUTPUT_TOKENS, build_chat_model
 from checks.llm.prompt_files import load_prompt
@@ -262,6 +263,24 @@ def test_a_context_too_small_for_any_claim_sends_nothing(
     result = review_with_llm(article, paper, known_profile, [], llm_settings(context_tokens=1024))
     assert stub.chat_requests() == []
     assert any("judged 0 of" in n for n in result.notices)
+
+
+def test_a_small_context_gets_fewer_evidence_sentences(
+    stub: StubServer, llm_settings: Make, article: Article, known_profile: StudyProfile
+) -> None:
+    filler = " ".join(f"marker{n}" for n in range(120))  # about 300 tokens of invented detail per sentence
+    long_ones = [f"Kelp-root extract memory finding {i} reverses loss in a daily dose arm, {filler}." for i in "ABC"]
+    paper = Paper(abstract=" ".join(long_ones))
+    counter = TokenCounter("gpt-4o-mini")
+    assert all(counter.count(s) > 250 for s in long_ones)
+
+    def evidence_in_request(settings: LlmSettings) -> int:
+        review_with_llm(article, paper, known_profile, [], settings)
+        text = next(r.text() for r in stub.chat_requests()[::-1] if DAILY_DOSE in r.text())
+        return sum(s in text for s in long_ones)
+
+    assert evidence_in_request(llm_settings()) == 3
+    assert evidence_in_request(llm_settings(context_tokens=2200)) == 1  # 3 x 300 more would not fit
 
 
 def test_identical_requests_are_sent_once(
