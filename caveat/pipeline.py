@@ -86,7 +86,15 @@ def _llm_pass(
     from checks.merge import merge_flags
 
     result = review_with_llm(article, paper, profile, flags, settings.llm)
-    merged = merge_flags(flags, result.flags)
+    # The model's rewrite is sentence-specific where the rule's is a template, so it replaces it; the flag then
+    # names both engines, since both shaped what the editor reads.
+    rewritten = [
+        f.model_copy(update={"suggestion": result.suggestions[f.id], "engine": "rules+llm"})
+        if result.suggestions.get(f.id)
+        else f
+        for f in flags
+    ]
+    merged = merge_flags(rewritten, result.flags)
     return merged, result.profile or profile, result.usage, result.prompts, list(result.notices)
 
 
