@@ -129,6 +129,7 @@ CAUSAL_PHRASES: tuple[str, ...] = (
     r"efficacious",
     r"protective(?!\s+factors?)",
     r"involved\s+in",
+    r"contributions?\s+to",
     r"(?:driven|caused|induced|mediated|explained)\s+by",
     r"efficacy",
     r"beneficial",
@@ -139,9 +140,6 @@ CAUSAL_PHRASES: tuple[str, ...] = (
     r"(?<!side\s)(?<!adverse\s)effects?",
     r"benefits?",
     r"(?:arises?|arose)\s+(?:\w+\s+){0,3}(?:from|as\s+a\s+result)",
-    r"(?:was|were|is|are|be|been)\s+(?:not\s+)?(?:\w+ly\s+)?\w+ed\s+(?:\w+ly\s+)?by(?!\s+(?:a|an|the)?\s*(?:\w+\s+)?(?:"
-    r"physicians?|doctors?|clinicians?|nurses?|staff|researchers?|investigators?|questionnaires?|interviews?|"
-    r"means|use\s+of|measur\w*))",
     r"(?:was|were)\s+able\s+to\s+\w+",
     r"can\s+(?:\w+ly\s+)?(?:produce|achieve|provide|maintain)",
     r"produc(?:e|es|ed)\s+(?:\w+\s+){0,2}(?:increase|decrease|reduction|improvement|benefit|change|weight\s+loss)",
@@ -207,7 +205,7 @@ CONDITIONAL_VERB_EXTRA: tuple[str, ...] = (
 
 CORRELATIONAL: tuple[str, ...] = (
     r"associated\s+(?:\w+ly\s+)?(?:with|to)",
-    r"(?:is|are|was|were|be|been|being|not)\s+(?:\w+ly\s+)?associated",
+    r"(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?associated",
     r"associations?",
     r"associates?",
     r"correlat(?:e|es|ed|ing|ion|ions)",
@@ -220,6 +218,8 @@ CORRELATIONAL: tuple[str, ...] = (
     r"tendency",
     r"links?\s+(?:between|with)",
     r"connections?\s+between",
+    r"indicators?\s+(?:of|for)",
+    r"linking",
     r"linked\s+(?:to|with)",
     r"relationships?\s+(?:between|with|of)",
     r"relation\s+(?:between|to|with)",
@@ -241,7 +241,10 @@ CORRELATIONAL: tuple[str, ...] = (
 COMPARISON: tuple[str, ...] = (
     r"(?:higher|lower|greater|smaller|larger|fewer|more|less|better|worse|longer|shorter|poorer|stronger|weaker|"
     r"younger|older|earlier|later)\s+(?:[\w-]+\s+){0,6}(?:than|in|among|compared|versus|vs)",
-    r"compared\s+(?:with|to)",
+    r"compared?\s+(?:with|to)",
+    r"similar\s+(?:in|between|among|across|regardless|irrespective)",
+    r"(?:had|have|has|showed|show|exhibited|displayed)\s+(?:a\s+|an\s+)?(?:\w+ly\s+)?(?:higher|lower|decreased|"
+    r"increased|reduced|greater|better|worse|poorer|smaller|larger|elevated|diminished)",
     r"in\s+comparison\s+(?:with|to)",
     r"differ(?:s|ed|ence|ences|ent)?\s+(?:\w+\s+){0,3}(?:between|from|among|in|by)",
     r"(?:no|significant)\s+(?:\w+\s+)?differences?",
@@ -275,10 +278,9 @@ NOT_A_CLAIM: tuple[str, ...] = (
     r"(?:we|i)\s+recommend",
     r"recommended",
     r"further\s+(?:research|studies|study|trials|investigation|work|assessment|elucidation|evaluation)",
-    r"(?:a|the|urgent|clear)\s+need\s+(?:for|of|to)",
     r"needs?\s+(?:long-term|further|more)",
     r"requires?\s+(?:further|more|additional)",
-    r"(?:is|are)\s+(?:suitable|required|necessary)\s+(?:for|to)",
+    r"(?:is|are)\s+(?:required|necessary)\s+(?:for|to)",
     r"support\s+the\s+use\s+of",
     r"future\s+(?:research|studies|study|trials|investigation|work)",
     r"more\s+(?:research|studies|trials)\s+(?:is|are)",
@@ -296,7 +298,6 @@ ADJECTIVE_CONTEXT: tuple[str, ...] = (
     "the",
     "of",
     "in",
-    "and",
     "or",
     "for",
     "by",

@@ -116,16 +116,16 @@ _CONDITIONAL = re.compile(
 _CAUSAL_VERB = re.compile(r"\b" + _VERB + r"\b", re.IGNORECASE)
 _REPORTED_CAUSE = re.compile(
     r"\b(?:shown|found|proven|proved|demonstrated|known|reported|confirmed)\s+to\s+(?:\w+ly\s+)?" + _VERB + r"\b"
-    r"|\b(?:can|will|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:be\s+)?(?:\w+ly\s+)?" + _VERB + r"\s+(?:\w+ly\s+)?by\b",
+    r"|\b(?:can|will|has\s+been|have\s+been|was|were|is|are|be|been)\s+(?:not\s+)?(?:\w+ly\s+)?(?:be\s+)?"
+    r"(?:\w+ly\s+)?(?:" + _VERB + r"|determined|explained|driven|shaped)\s+(?:\w+ly\s+)?by\b",
     re.IGNORECASE,
 )
-"""'shown to reduce', 'can be reduced by': causal claims that the adjective filter would otherwise drop."""
+"""'shown to reduce', 'was reduced by': causal claims (the passive names the cause) that the adjective filter
+would otherwise drop."""
 _CAUSAL_PHRASE = _compile(*lex.CAUSAL_PHRASES)
 _COMPARISON = _compile(*lex.COMPARISON)
 _NOT_A_CLAIM = _compile(*lex.NOT_A_CLAIM)
-_ADJECTIVE_BEFORE = re.compile(
-    r"\b(?:" + _words(*lex.ADJECTIVE_CONTEXT) + r")\s+(?:(?:\w+ly|not)\s+)?$", re.IGNORECASE
-)
+_ADJECTIVE_BEFORE = re.compile(r"\b(?:" + _words(*lex.ADJECTIVE_CONTEXT) + r")\s+(?:(?:\w+ly|not)\s+)?$", re.IGNORECASE)
 _NEGATED = re.compile(
     r"\b(?:not|no|never|n't|neither|nor|without|failed\s+to|fails?\s+to|lack\s+of|absence\s+of|unlikely\s+to)\s+"
     r"(?:(?:\w+ly|significant|clear|any|an?|the|evidence|of|for|that|be|been|have|has|had|to|appear|seem|"
@@ -134,6 +134,9 @@ _NEGATED = re.compile(
     re.IGNORECASE,
 )
 """A negation just before a cue ('was not associated with', 'had no effect on'): a statement of no relationship."""
+
+_NEGATION_INSIDE = re.compile(r"\b(?:not|no|never)\b|n't\b", re.IGNORECASE)
+"""A negation inside the cue itself ('had no effect on')."""
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“'‘(]?[A-Z0-9])|\n\s*\n|\n(?=\s*[A-Z])")
 
@@ -171,10 +174,13 @@ def _decide(sentence: str) -> tuple[int, list[tuple[int, int]]]:
         return [(m.start(), m.end()) for m in pattern.finditer(sentence)]
 
     def negated(found: list[tuple[int, int]]) -> bool:
-        return all(_NEGATED.search(sentence, max(0, a - 60), a) for a, _ in found)
+        return all(
+            _NEGATED.search(sentence, max(0, a - 60), a) or _NEGATION_INSIDE.search(sentence, a, b) for a, b in found
+        )
 
     if spans(_NOT_A_CLAIM):
         return NONE, []
+
     def direct() -> list[tuple[int, int]]:
         return sorted(spans(_CAUSAL_PHRASE) + spans(_REPORTED_CAUSE) + _causal_verbs(sentence)[0])
 
@@ -220,7 +226,7 @@ _HEDGES = re.compile(
         r"seems?\s+to",
         r"(?:is|are|was|were)\s+associated\s+with",
         "preliminary",
-        "likely",
+        r"(?<!more\s)(?<!less\s)likely",
         "unlikely",
         "probably",
         "tentative(?:ly)?",
@@ -230,6 +236,7 @@ _HEDGES = re.compile(
     + r")\b",
     re.IGNORECASE,
 )
+
 
 def _required_literals(pattern: str) -> tuple[str, ...] | None:
     """Lower-case words one of which must occur for the pattern to match; None when that cannot be told.
