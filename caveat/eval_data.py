@@ -142,8 +142,7 @@ def load_advice(root: Path, part: str = "structured") -> list[Sentence]:
     """Li, Wang & Yu (2021): 0 no advice, 1 weak, 2 strong; part is structured / unstructured / discussion."""
     path = root / "health-advice-li2021" / ADVICE_FILES[part]
     return [
-        Sentence(row["sentence"].strip(), int(row["label"]), hash_split(row["sentence"]))
-        for row in _csv_rows(path)
+        Sentence(row["sentence"].strip(), int(row["label"]), hash_split(row["sentence"])) for row in _csv_rows(path)
     ]
 
 

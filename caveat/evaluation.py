@@ -270,23 +270,50 @@ def _eval_hnr(root: Path, criteria_judge: CriteriaJudge, seed_judge: SeedJudge) 
         n_dev, n_test = (d.n if d else 0), (t.n if t else 0)
         task = f"HNR '{criterion}' [{judge}]"
         rows.append(
-            EvalRow(task, name, "balanced acc", n_dev, n_test, d and d.balanced_accuracy,
-                    t and t.balanced_accuracy, "", 0.5)
+            EvalRow(
+                task, name, "balanced acc", n_dev, n_test, d and d.balanced_accuracy, t and t.balanced_accuracy, "", 0.5
+            )
         )
         rows.append(
-            EvalRow(task, name, "macro-F1", n_dev, n_test, d and d.macro_f1, t and t.macro_f1,
-                    "GPT-3.5 < 0.5 on some (Liu 2025)" if criterion in ("benefits", "evidence", "conflicts") else "",
-                    t.baseline_macro_f1 if t else None)
+            EvalRow(
+                task,
+                name,
+                "macro-F1",
+                n_dev,
+                n_test,
+                d and d.macro_f1,
+                t and t.macro_f1,
+                "GPT-3.5 < 0.5 on some (Liu 2025)" if criterion in ("benefits", "evidence", "conflicts") else "",
+                t.baseline_macro_f1 if t else None,
+            )
         )
     seed_dev, seed_test = score_seed(dev, seed_judge), score_seed(test, seed_judge)
     seed_task = f"animal seed: early-stage flags [{_judge_name(seed_judge)}]"
     rows.append(
-        EvalRow(seed_task, name, "recall", seed_dev.n_positive, seed_test.n_positive, seed_dev.recall,
-                seed_test.recall, "", 0.0)
+        EvalRow(
+            seed_task,
+            name,
+            "recall",
+            seed_dev.n_positive,
+            seed_test.n_positive,
+            seed_dev.recall,
+            seed_test.recall,
+            "",
+            0.0,
+        )
     )
     rows.append(
-        EvalRow(seed_task, name, "false-alarm rate", seed_dev.n_negative, seed_test.n_negative,
-                seed_dev.false_alarm_rate, seed_test.false_alarm_rate, "", 0.0)
+        EvalRow(
+            seed_task,
+            name,
+            "false-alarm rate",
+            seed_dev.n_negative,
+            seed_test.n_negative,
+            seed_dev.false_alarm_rate,
+            seed_test.false_alarm_rate,
+            "",
+            0.0,
+        )
     )
     return rows
 
@@ -394,9 +421,7 @@ def _parser() -> argparse.ArgumentParser:
         "--data", type=Path, default=None, help="benchmarks folder (default: ../shared/data/benchmarks)"
     )
     parser.add_argument("--json", type=Path, default=None, metavar="OUT", help="also write the results as JSON")
-    parser.add_argument(
-        "--sets", default=None, help=f"comma-separated subset of: {', '.join(SETS)} (default: all)"
-    )
+    parser.add_argument("--sets", default=None, help=f"comma-separated subset of: {', '.join(SETS)} (default: all)")
     return parser
 
 

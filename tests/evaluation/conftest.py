@@ -76,10 +76,16 @@ def bench(tmp_path: Path) -> Path:
         (1, "Clinicians may consider offering balance classes to older patients."),
         (2, "Schools should provide water fountains in every corridor."),
     ] + [(0, f) for f in fillers]
-    for name in ("annotations_structured_abstract.csv", "annotations_unstructured_abstract.csv",
-                 "annotations_discussion.csv"):
-        _csv(root / "health-advice-li2021" / name, ["label", "pmid", "sentence"],
-             [[label, 1000 + i, s] for i, (label, s) in enumerate(advice)])
+    for name in (
+        "annotations_structured_abstract.csv",
+        "annotations_unstructured_abstract.csv",
+        "annotations_discussion.csv",
+    ):
+        _csv(
+            root / "health-advice-li2021" / name,
+            ["label", "pmid", "sentence"],
+            [[label, 1000 + i, s] for i, (label, s) in enumerate(advice)],
+        )
 
     certainty = [
         ("This trial proves that the vaccine works.", 6.0, "train"),
@@ -126,8 +132,10 @@ def _write_hnr(root: Path) -> None:
         mouse = n % 2 == 0
         harms_ok = n % 3 == 0
         text = (
-            "A new gel healed scrapes in mice within a week." if mouse else "A survey of 500 cyclists was run."
-        ) + (" Side effects were mild." if harms_ok else "") + f" Release number {n}."
+            ("A new gel healed scrapes in mice within a week." if mouse else "A survey of 500 cyclists was run.")
+            + (" Side effects were mild." if harms_ok else "")
+            + f" Release number {n}."
+        )
         answers = ["Not Applicable"] + ["Not Satisfactory"] * 9
         answers[2] = "Satisfactory" if harms_ok else "Not Satisfactory"
         explanation = "The work was done in mice only." if mouse else "The release was clear."
