@@ -283,6 +283,9 @@ class HttpClient:
             try:
                 self.requests_sent += 1
                 raw = self._client.get(url, params=params, headers=headers, timeout=timeout)
+            except httpx.ConnectError as exc:
+                # No route, no DNS, connection refused: retrying within seconds will not bring the network back.
+                raise SourceError(source, "error", f"could not connect ({type(exc).__name__})") from None
             except httpx.TimeoutException:
                 last = SourceError(source, "timeout", f"no answer in {timeout:g} s")
                 wait = self.backoff_base_s * 2**attempt

@@ -379,7 +379,11 @@ def _failure_notices(lookup: _Lookup) -> list[str]:
         notices.append(
             f"The paper lookup stopped at its {lookup.apis.deadline_s:g} s limit: paste the abstract or retry"
         )
-    seen: set[str] = set()
+    unreachable = list(dict.fromkeys(e.source for e in lookup.failures if e.detail.startswith("could not connect")))
+    if unreachable:
+        names = ", ".join(SOURCE_NAMES.get(n, n) for n in unreachable)
+        notices.append(f"Could not reach {names} (no network?): paste the abstract, or retry when online")
+    seen: set[str] = set(unreachable)
     for err in lookup.failures:
         if err.source in seen or (err.kind == "timeout" and lookup.deadline_hit):
             continue
@@ -472,8 +476,13 @@ def _resolve(lookup: _Lookup, citations: list[Citation], supplied: Paper | None)
     if paper is not None:
         paper, note = _published_preprint(paper, related)
         notices.extend([note] if note else [])
+    # "Not found" is only said when a source could say so; when none answered, the failure notices explain.
+    answered = lookup.apis.offline or any(o.outcome == "not-found" for o in lookup.outcomes)
     if paper is None and editor is None:
-        notices.extend(misses[:1] or ["No DOI, PMID or paper link found in the article: paste the abstract"])
+        if not misses:
+            notices.append("No DOI, PMID or paper link found in the article: paste the abstract")
+        elif answered:
+            notices.append(misses[0])
     if paper is None or not paper.abstract:
         notices.extend(_failure_notices(lookup))
         if paper is not None:

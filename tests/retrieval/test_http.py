@@ -5,6 +5,7 @@ from __future__ import annotations
 import email.utils
 import itertools
 import logging
+import socket
 import sqlite3
 import threading
 import time
@@ -91,6 +92,18 @@ def test_retry_after_parsing() -> None:
     assert parse_retry_after(email.utils.formatdate(now - 60, usegmt=True), now=now) == 0.0
     assert parse_retry_after("soon") is None
     assert parse_retry_after(None) is None
+
+
+def test_refused_connection_fails_at_once_without_retries() -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    with make_http(api_settings(closed, retries=3), backoff_base_s=0.5) as http:
+        started = time.monotonic()
+        with pytest.raises(SourceError) as err:
+            http.get("crossref", f"{closed}/works/x")
+    assert err.value.kind == "error" and "could not connect" in err.value.detail
+    assert http.requests_sent == 1 and time.monotonic() - started < 0.4
 
 
 def test_slow_answer_is_a_timeout(server: ReplayServer) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -326,6 +327,22 @@ def test_server_error_notice(server: ReplayServer, tmp_path: Path) -> None:
     assert result.paper is None
     assert "Crossref failed (HTTP 503); retry later or paste the abstract" in result.notices
     assert server.count("/crossref") == 2  # retried once, as configured
+
+
+def test_no_network_gives_one_notice(tmp_path: Path) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    settings = Settings(data_dir=tmp_path, apis=api_settings(closed, retries=2))
+    started = time.monotonic()
+    with make_http(settings.apis, backoff_base_s=0.5) as http:
+        result = resolve([cite(ARTICLE)], settings=settings, http=http)
+    assert time.monotonic() - started < 1.0  # no backoff sleeps when nothing answers at all
+    assert result.paper is None
+    assert result.notices == [
+        "Could not reach Crossref, Europe PMC, PubMed, Semantic Scholar (no network?): "
+        "paste the abstract, or retry when online",
+    ]
 
 
 @pytest.mark.parametrize(
