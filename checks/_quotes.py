@@ -136,7 +136,7 @@ def _reported(text: str, p_start: int, p_end: int, regions: list[tuple[int, int]
 
 
 def _is_speech(quoted: str) -> bool:
-    return len(quoted) >= 20 and quoted.count(" ") >= 3
+    return len(quoted) >= 12 and quoted.count(" ") >= 2
 
 
 def _trimmed(text: str, start: int, end: int, *, quoted: bool) -> Attribution:

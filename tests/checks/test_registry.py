@@ -1,0 +1,56 @@
+"""run_checks: all fifteen checks in CHECKLIST order, flags sorted by severity then position."""
+
+from __future__ import annotations
+
+from caveat.models import CHECK_IDS, Flag, Span
+from checks._context import CheckContext
+from checks.article import parse_article
+from checks.profile import build_profile
+from checks.registry import CHECKS, run_checks, sort_flags
+from tests.checks.fixtures import MOUSE
+
+
+def _flag(check: str, severity: str, start: int) -> Flag:
+    return Flag(id=f"{check}:{start}-{start + 1}", check=check, severity=severity, message="m",  # type: ignore[arg-type]
+                article_span=Span(start=start, end=start + 1, text="x"))
+
+
+def test_registry_follows_the_checklist() -> None:
+    assert tuple(CHECKS) == CHECK_IDS
+    assert len(CHECKS) == 15
+
+
+def test_sort_is_severity_then_position() -> None:
+    flags = [_flag("hype", "medium", 5), _flag("harms", "medium", 2), _flag("unsourced-number", "low", 0),
+             _flag("animal-to-human", "high", 9)]
+    ordered = sort_flags(flags)
+    assert [(f.severity, f.article_span.start) for f in ordered] == [("high", 9), ("medium", 2), ("medium", 5),
+                                                                      ("low", 0)]
+
+
+def test_run_checks_on_a_bad_mouse_story() -> None:
+    text = ("Miracle cure for itch sufferers\n\nA drug called Zelvorin brings relief to people with chronic itch, "
+            "a study published today shows. 9 out of 10 people with eczema will benefit, the lead author Ana Ruiz "
+            "said.")
+    article = parse_article(text)
+    flags = run_checks(article, MOUSE, build_profile(MOUSE))
+    checks = {f.check for f in flags}
+    assert {"hype", "animal-to-human", "missing-stage-caveat", "harms", "unsourced-number"} <= checks
+    assert "retracted" not in checks and "preprint" not in checks
+    ranks = [{"high": 0, "medium": 1, "low": 2}[f.severity] for f in flags]
+    assert ranks == sorted(ranks)
+
+
+def test_aligner_is_passed_through_to_the_context() -> None:
+    seen: list[object] = []
+
+    class Spy:
+        def embed(self, texts: list[str]):  # type: ignore[no-untyped-def]
+            seen.append(texts)
+            raise RuntimeError("embedder down")
+
+    article = parse_article("Itch news\n\nThe study proves that Zelvorin is a useful treatment for chronic itch.")
+    flags = run_checks(article, MOUSE, build_profile(MOUSE), aligner=Spy())
+    assert any(f.check == "certainty" for f in flags)  # the failing embedder falls back to word overlap
+    ctx = CheckContext(article=article, paper=MOUSE, profile=build_profile(MOUSE))
+    assert ctx.aligner is None and ctx.citations == ()

@@ -1,0 +1,85 @@
+"""build_checklist: the twelve items of CHECKLIST.md section 3, in order, with statuses decided as documented."""
+
+from __future__ import annotations
+
+import pytest
+
+from caveat.models import Article, ChecklistItem, Paper
+from checks.article import parse_article
+from checks.profile import build_profile
+from checks.registry import run_checks
+from report.checklist import ITEMS, build_checklist
+from tests.checks.fixtures import COHORT, MOUSE, RCT
+
+BAD_MOUSE = ("First-ever cure for itch sufferers\n\nA drug called Zelvorin brings relief to people with itch, a "
+             "study published today shows. \"We are thrilled,\" said lead author Ana Ruiz. The drug costs little.")
+GOOD_RCT = ("Migraine pill reduces attack days in trial\n\nIn a randomised trial of 840 adults, Lumetrex cut "
+            "migraine days from 6 to 4 a month compared with placebo. Nausea was a common side effect. "
+            "\"It is a modest gain,\" said Dr Ruth Ames, a neurologist who was not involved in the study. "
+            "The pill is not yet approved and its price is unknown.")
+DIET = ("Pickles and diabetes\n\nResearchers followed 12,400 adults for ten years. Those who ate more fermented "
+        "vegetables were less likely to develop type 2 diabetes.")
+
+
+def _items(text: str, paper: Paper | None) -> tuple[Article, dict[int, ChecklistItem], list[str]]:
+    article = parse_article(text)
+    profile = build_profile(paper)
+    flags = run_checks(article, paper, profile)
+    items = build_checklist(flags, article, paper, profile)
+    assert [i.number for i in items] == list(range(1, 13))
+    assert [i.key for i in items] == [i.key for i in ITEMS]
+    for item in items:
+        assert item.status in {"pass", "flag", "editor", "na"}
+        assert (item.status == "flag") == bool(item.flag_ids)
+        assert set(item.flag_ids) <= {f.id for f in flags}
+        if item.status == "editor":
+            assert item.hint
+    return article, {i.number: i for i in items}, [f.id for f in flags]
+
+
+def test_bad_mouse_story() -> None:
+    _, items, _ = _items(BAD_MOUSE, MOUSE)
+    assert items[4].status == "flag"  # animal-to-human, missing stage caveat
+    assert any(i.startswith("animal-to-human:") for i in items[4].flag_ids)
+    assert items[3].status == "flag" and items[3].flag_ids[0].startswith("harms:")
+    assert items[6].status == "flag"  # only the lead author is quoted
+    assert items[9].status == "flag" and items[9].flag_ids[0].startswith("hype:")  # first-ever
+    assert items[10].status == "flag"
+    assert "'costs'" in items[1].hint and items[1].status == "editor"
+
+
+def test_careful_rct_story() -> None:
+    _, items, _ = _items(GOOD_RCT, RCT)
+    for number in (2, 3, 4, 6, 10, 11, 12):
+        assert items[number].status == "pass", (number, items[number])
+    assert items[1].status == "editor" and "price" in items[1].hint
+    assert items[8].status == "editor" and "approved" in items[8].hint
+    assert items[7].status == "editor" and "placebo" in items[7].hint
+
+
+def test_harms_not_applicable_without_an_intervention() -> None:
+    _, items, _ = _items(DIET, COHORT)
+    assert items[3].status == "na"
+    assert items[1].status == "editor" and items[1].hint.startswith("No cost wording")
+
+
+def test_without_a_paper_the_editor_checks_evidence_and_citation() -> None:
+    _, items, _ = _items(DIET, None)
+    assert items[4].status == "editor" and "No paper" in items[4].hint
+    assert items[12].status == "editor"
+    assert items[6].status == "editor"  # nobody is quoted
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("Pickles\n\nYou should eat more pickles, a study suggests.", "editor"),
+    ("Pickles\n\nA study looked at pickles and diabetes.", "pass"),
+])
+def test_advice_without_a_paper(text: str, status: str) -> None:
+    _, items, _ = _items(text, None)
+    assert items[11].status == status
+
+
+def test_novelty_without_hype_is_for_the_editor() -> None:
+    _, items, _ = _items("Pickles\n\nA new study is the first to follow pickle eaters for ten years.", COHORT)
+    assert items[9].status == "editor" and "'new'" in items[9].hint
+    assert items[10].status == "pass"
