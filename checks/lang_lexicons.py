@@ -93,6 +93,7 @@ CAUSAL_STEMS: tuple[str, ...] = (
     "activat",
     "deactivat",
     "sav(?=e|es|ed|ing)",
+    "shap(?=e|es|ed|ing)",
 )
 """Stems; the logic adds the endings (-e, -es, -ed, -ing, -s) so 'reduc' covers reduce/reduces/reduced/reducing."""
 
@@ -101,8 +102,7 @@ CAUSAL_PHRASES: tuple[str, ...] = (
     r"led\s+to",
     r"result(?:s|ed|ing)?\s+in",
     r"gives?\s+rise\s+to",
-    r"is\s+responsible\s+for",
-    r"are\s+responsible\s+for",
+    r"responsible\s+for",
     r"(?:is|are|was|were)\s+(?:\w+ly\s+)?(?:effective|efficacious|beneficial|protective|harmful|detrimental|safe)",
     r"effective(?:ly)?\s+(?:in|for|at|against)",
     r"efficacy\s+(?:of|in|for)",
@@ -187,6 +187,7 @@ CONDITIONAL_VERB_EXTRA: tuple[str, ...] = (
     r"(?:more\s+|less\s+)?(?:effective|cost-effective|beneficial|helpful|useful|promising|responsible|protective|harmful|"
     r"detrimental|sufficient|involved|crucial|valuable)",
     r"prove\s+(?:useful|helpful|effective|beneficial)",
+    r"(?:the\s+|a\s+)?key\s+to",
     r"result\s+from",
     r"result\s+in",
     r"lead\s+to",

@@ -114,6 +114,12 @@ _CONDITIONAL = re.compile(
     re.IGNORECASE,
 )
 _CAUSAL_VERB = re.compile(r"\b" + _VERB + r"\b", re.IGNORECASE)
+_PROGRESSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+"""'is saving lives': after a form of 'be', an -ing cue is a verb in the progressive, not an adjective."""
+_POTENTIAL_OF = re.compile(
+    r"\bpotential\s+(?:of|for)\b[^.;]{0,80}?\b(?:in|for|to)\s+(?:\w+ly\s+)?" + _VERB + r"\b", re.IGNORECASE
+)
+"""'the potential of the device in preventing falls': a conditional causal claim."""
 _REPORTED_CAUSE = re.compile(
     r"\b(?:shown|found|proven|proved|demonstrated|known|reported|confirmed)\s+to\s+(?:\w+ly\s+)?" + _VERB + r"\b"
     r"|\b(?:can|will|has\s+been|have\s+been|was|were|is|are|be|been)\s+(?:not\s+)?(?:\w+ly\s+)?(?:be\s+)?"
@@ -151,7 +157,10 @@ def _causal_verbs(sentence: str) -> tuple[list[tuple[int, int]], list[tuple[int,
     spans, changes = [], []
     for m in _CAUSAL_VERB.finditer(sentence):
         start = m.start()
-        if _ADJECTIVE_BEFORE.search(sentence, max(0, start - 40), start):
+        progressive = m.group().lower().endswith("ing") and _PROGRESSIVE_BEFORE.search(
+            sentence, max(0, start - 30), start
+        )
+        if not progressive and _ADJECTIVE_BEFORE.search(sentence, max(0, start - 40), start):
             continue
         if _NOUN_FORM.match(sentence, start):
             continue
@@ -189,7 +198,7 @@ def _decide(sentence: str) -> tuple[int, list[tuple[int, int]]]:
 
     steps: tuple[tuple[int, Callable[[], list[tuple[int, int]]]], ...] = (
         (CORRELATIONAL, lambda: spans(_CORRELATIONAL)),
-        (CONDITIONAL, lambda: spans(_CONDITIONAL)),
+        (CONDITIONAL, lambda: sorted(spans(_CONDITIONAL) + spans(_POTENTIAL_OF))),
         (DIRECT, direct),
         (CORRELATIONAL, comparison),
     )
