@@ -58,8 +58,8 @@ def test_a_decision_is_saved_to_the_store_and_survives_a_new_session() -> None:
     review = store.get(review_id)
     assert review is not None
     flag = review.flags[0]
-    at.radio(key=f"dec-{flag.id}").set_value("dismissed").run()
-    at.text_input(key=f"note-{flag.id}").input("Quoted fairly, fine").run()
+    at.radio(key=f"dec-{flag.id}").set_value("dismissed")
+    at.text_input(key=f"note-{flag.id}").input("Quoted fairly, fine")
     submit = next(
         b
         for b in at.get("button")
