@@ -85,8 +85,8 @@ def _status(message: dict[str, Any], doi: str, title: str) -> PeerReview:
         return max(notices, key=lambda s: _SEVERITY[s])
     kind = message.get("type", "")
     if kind == "posted-content":
-        if elife_concept_doi(doi):
-            return "reviewed-preprint"
+        if doi.startswith("10.7554/elife."):
+            return "reviewed-preprint"  # eLife registers Reviewed Preprints (versioned or concept) as posted content
         if message.get("subtype") == "preprint" or doi.startswith(_PREPRINT_PREFIXES):
             return "preprint"
         return "unknown"

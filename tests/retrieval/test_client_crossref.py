@@ -70,6 +70,13 @@ def test_elife_reviewed_preprint(server: ReplayServer, client: CrossrefClient) -
     assert paper.preprint_of == "10.1101/2030.09.09.400400"
 
 
+def test_elife_concept_doi_posted_content_is_a_reviewed_preprint(server: ReplayServer, client: CrossrefClient) -> None:
+    body = fixture("crossref_work_elife_rp.json").replace('"10.7554/elife.90001.1"', '"10.7554/elife.90001"')
+    server.add("/crossref/works/10.7554/eLife.90001", Reply(200, body))
+    paper = client.by_id("doi", "10.7554/eLife.90001")
+    assert paper is not None and paper.status == "reviewed-preprint" and paper.concept_doi is None
+
+
 @pytest.mark.parametrize(
     ("doi", "concept"),
     [("10.7554/eLife.92889.1", "10.7554/elife.92889"), ("10.7554/eLife.92889", None), ("10.1101/1.2", None)],
