@@ -241,7 +241,8 @@ CORRELATIONAL: tuple[str, ...] = (
 
 COMPARISON: tuple[str, ...] = (
     r"(?:higher|lower|greater|smaller|larger|fewer|more|less|better|worse|longer|shorter|poorer|stronger|weaker|"
-    r"younger|older|earlier|later)\s+(?:[\w-]+\s+){0,6}(?:than|in|among|compared|versus|vs)",
+    r"younger|older|earlier|later)\s+(?:[\w-]+\s+){0,6}(?:than|in|among|compared|versus|vs)"
+    r"(?!\s+(?:\d|half|one|two|three|four|five|ten|twice|double|a\s+(?:third|quarter|half|decade|year|month|week)))",
     r"compared?\s+(?:with|to)",
     r"similar\s+(?:in|between|among|across|regardless|irrespective)",
     r"(?:had|have|has|showed|show|exhibited|displayed)\s+(?:a\s+|an\s+)?(?:\w+ly\s+)?(?:higher|lower|decreased|"

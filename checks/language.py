@@ -87,8 +87,10 @@ def _compile(*phrases: str) -> re.Pattern[str]:
 
 
 _VERB = r"(?:" + _words(*lex.CAUSAL_STEMS) + r")(?:e|es|ed|ing|s|d|ting|ted|ped|ping|ped)?"
-_NOUN_FORM = re.compile(r"(?:increase|decrease|reduction|rise|cut|delay|benefit|harm|impact)s?\s+(?:in|of)\b", re.I)
-"""'an increase in', 'benefits of': the cue word is a noun naming a change, not a verb making one."""
+_NOUN_FORM = re.compile(
+    r"(?:(?:increase|decrease|reduction|rise|cut|delay|benefit|harm|impact|cause)s?\s+(?:in|of)|lower|higher)\b", re.I
+)
+"""'an increase in', 'causes of', bare 'lower': the cue word names a change or compares, it does not make one."""
 
 _INTRANSITIVE_AFTER = re.compile(
     r"(?:\s+(?:\w+ly|more|less|much|markedly|further|over\s+time|\d+(?:\.\d+)?\s*(?:%|percent|fold|times)))*"
