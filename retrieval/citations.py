@@ -164,7 +164,7 @@ def _find_dois(text: str, taken: list[tuple[int, int]]) -> Iterator[_Candidate]:
 
 _URL = re.compile(
     r"(?:https?://|www\.)[^\s<>\"'“”]+"
-    r"|\b(?:[a-z0-9-]+\.)+(?:org|com|gov|net|edu|int|ac\.uk|co\.uk)/[^\s<>\"'“”]+",
+    r"|\b(?:[a-z0-9-]{1,63}\.){1,6}(?:org|com|gov|net|edu|int|ac\.uk|co\.uk)/[^\s<>\"'“”]+",
     re.IGNORECASE,
 )
 _SCHOLARLY_HOSTS = (
@@ -309,11 +309,11 @@ def _find_labelled(text: str, taken: list[tuple[int, int]]) -> Iterator[_Candida
 # ---------------------------------------------------------------------------------------------------------
 # Bibliographic mentions: journal, author, year, title, grouped per sentence.
 
-_LOWER_JOURNALS = r"eLife|eNeuro|mBio|mSphere|mSystems|iScience|npj [A-Z][\w-]*(?: [A-Z][\w-]*)*|bioRxiv|medRxiv|arXiv"
+_LOWER_JOURNALS = r"eLife|eNeuro|mBio|mSphere|mSystems|iScience|npj [A-Z][\w-]*(?: [A-Z][\w-]*){0,4}|bioRxiv|medRxiv|arXiv"
 _CAP_WORD = r"(?:[A-Z][\w'&-]*\.?|[A-Z]{2,})"
 _JOURNAL = (
     rf"(?:(?:the\s+)?(?:{_LOWER_JOURNALS}|{_CAP_WORD})"
-    rf"(?:\s+(?:of|and|&|for|in|the|on|{_CAP_WORD}|{_LOWER_JOURNALS}))*)"
+    rf"(?:\s+(?:of|and|&|for|in|the|on|{_CAP_WORD}|{_LOWER_JOURNALS})){{0,8}})"
 )
 _JOURNAL_CUE = re.compile(
     r"\b(?:published\s+(?:online\s+|today\s+|this\s+week\s+|on\s+\w+\s+)?in|appears?\s+in|appeared\s+in|"
@@ -328,7 +328,10 @@ _NOT_JOURNALS = {
     "winter", "december's", "it", "he", "she", "they", "we", "i", "part", "june's", "science advances's",
 }
 _TITLED = r"(?:Dr\.?|Doctor|Prof\.?|Professor|Associate\s+Professor|Assistant\s+Professor)"
-_NAME = r"[A-Z][a-zà-ÿ'-]+(?:\s+(?:[A-Z]\.\s*)+)?(?:\s+(?:van|von|de|da|del|der|di|le|la|du)?\s*[A-Z][a-zà-ÿ'-]+)*"
+_NAME = (
+    r"[A-Z][a-zà-ÿ'-]+(?:\s+(?:[A-Z]\.\s*){1,3})?"
+    r"(?:\s+(?:(?:van|von|de|da|del|der|di|le|la|du)\s+)?[A-Z][a-zà-ÿ'-]+){0,3}"
+)
 _LED_BY = re.compile(rf"\b(?:led|headed|co-led|conducted|authored|carried\s+out)\s+by\s+(?:{_TITLED}\s+)?({_NAME})")
 _COLLEAGUES = re.compile(
     rf"\b(?:{_TITLED}\s+)?({_NAME})\s+(?:and|&)\s+(?:her|his|their)?\s*(?:colleagues|co-?workers|co-?authors|team)\b"

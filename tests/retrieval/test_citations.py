@@ -239,6 +239,21 @@ def test_one_megabyte_is_fast() -> None:
     assert elapsed < 10, f"{elapsed:.1f}s for 1 MB"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a.b.c.d.e.f.g.h.i.j." * 50_000,  # one endless dotted token: a host-name pattern must not backtrack
+        "Alpha Beta " * 100_000,  # an endless run of capitalised words: names and journals are bounded
+        "Dr Alpha Beta and colleagues led by Professor Gamma Delta " * 16_000,
+    ],
+    ids=["dotted-token", "capitalised-run", "many-names"],
+)
+def test_pathological_megabytes_stay_linear(text: str) -> None:
+    started = time.perf_counter()
+    find_citations(text)
+    assert time.perf_counter() - started < 10
+
+
 _DOI_TEXT = shared_dir() / "data" / "api-fixtures" / "doi_text"
 
 
