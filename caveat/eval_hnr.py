@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from caveat.errors import CaveatError
 from caveat.eval_data import Release, criterion_key
 from caveat.eval_metrics import balanced_accuracy, macro_f1, majority_label
 
@@ -56,6 +57,7 @@ class SeedScore:
     n_negative: int
     recall: float
     false_alarm_rate: float
+    failures: tuple[str, ...] = ()
 
 
 def _normalise(answer: str) -> str:
@@ -63,18 +65,28 @@ def _normalise(answer: str) -> str:
     return NOT_SATISFACTORY if answer.strip().lower().startswith("not satisf") else SATISFACTORY
 
 
-def judge_all(releases: Sequence[Release], judge: CriteriaJudge) -> list[dict[str, str]]:
-    """Run the judge once per release, with its keys mapped to the short criterion keys."""
-    verdicts = []
+def judge_all(releases: Sequence[Release], judge: CriteriaJudge) -> tuple[list[dict[str, str]], list[str]]:
+    """Run the judge once per release, with its keys mapped to the short criterion keys.
+
+    A release the judge refuses with a user-facing error (some scraped texts are paywall pages) gets no verdict
+    and is named in the second list, so the report says how many were left out instead of the run dying.
+    """
+    verdicts: list[dict[str, str]] = []
+    failures: list[str] = []
     for release in releases:
-        raw = judge(release.text)
+        try:
+            raw = judge(release.text)
+        except CaveatError as error:
+            failures.append(f"{release.news_id}: {error}")
+            verdicts.append({})
+            continue
         mapped: dict[str, str] = {}
         for label, answer in raw.items():
             key = criterion_key(label)
             if key is not None:
                 mapped[key] = _normalise(answer)
         verdicts.append(mapped)
-    return verdicts
+    return verdicts, failures
 
 
 def score_criteria(
@@ -131,11 +143,16 @@ def is_animal_seed(release: Release) -> bool | None:
 def score_seed(releases: Sequence[Release], judge: SeedJudge) -> SeedScore:
     """Recall of the early-stage checks on the animal seed, and how often they fire on the other releases."""
     hits = positives = alarms = negatives = 0
+    failures = []
     for release in releases:
         seed = is_animal_seed(release)
         if seed is None:
             continue
-        raised = bool(judge(release.text) & SEED_CHECKS)
+        try:
+            raised = bool(judge(release.text) & SEED_CHECKS)
+        except CaveatError as error:
+            failures.append(f"{release.news_id}: {error}")
+            continue
         if seed:
             positives += 1
             hits += raised
@@ -147,6 +164,7 @@ def score_seed(releases: Sequence[Release], judge: SeedJudge) -> SeedScore:
         n_negative=negatives,
         recall=hits / positives if positives else float("nan"),
         false_alarm_rate=alarms / negatives if negatives else float("nan"),
+        failures=tuple(failures),
     )
 
 

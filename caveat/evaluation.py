@@ -84,6 +84,8 @@ class EvalReport:
     rows: list[EvalRow] = field(default_factory=list)
     missing: dict[str, str] = field(default_factory=dict)
     """Set name -> why it was not scored (folder or file absent)."""
+    notes: list[str] = field(default_factory=list)
+    """What else the reader must know, e.g. items a judge refused and that were left out."""
     seconds: float = 0.0
 
 
@@ -255,13 +257,15 @@ def _judge_name(judge: Callable[..., object]) -> str:
     return getattr(judge, "__name__", type(judge).__name__)
 
 
-def _eval_hnr(root: Path, criteria_judge: CriteriaJudge, seed_judge: SeedJudge) -> list[EvalRow]:
+def _eval_hnr(root: Path, criteria_judge: CriteriaJudge, seed_judge: SeedJudge, notes: list[str]) -> list[EvalRow]:
     releases = load_hnr_releases(root)
     dev: list[Release] = [r for r in releases if r.split == "dev"]
     test: list[Release] = [r for r in releases if r.split == "test"]
     majority = majority_answers(dev)
-    dev_scores = {s.criterion: s for s in score_criteria(dev, judge_all(dev, criteria_judge), majority)}
-    test_scores = {s.criterion: s for s in score_criteria(test, judge_all(test, criteria_judge), majority)}
+    dev_verdicts, dev_failures = judge_all(dev, criteria_judge)
+    test_verdicts, test_failures = judge_all(test, criteria_judge)
+    dev_scores = {s.criterion: s for s in score_criteria(dev, dev_verdicts, majority)}
+    test_scores = {s.criterion: s for s in score_criteria(test, test_verdicts, majority)}
     name = "healthnewsreview-fakehealth"
     judge = _judge_name(criteria_judge)
     rows = []
@@ -288,6 +292,15 @@ def _eval_hnr(root: Path, criteria_judge: CriteriaJudge, seed_judge: SeedJudge) 
             )
         )
     seed_dev, seed_test = score_seed(dev, seed_judge), score_seed(test, seed_judge)
+    for what, failures in (
+        (_judge_name(criteria_judge), dev_failures + test_failures),
+        (_judge_name(seed_judge), [*seed_dev.failures, *seed_test.failures]),
+    ):
+        if failures:
+            notes.append(
+                f"healthnewsreview-fakehealth: {what} refused {len(failures)} release(s), left out "
+                f"(first: {failures[0]})"
+            )
     seed_task = f"animal seed: early-stage flags [{_judge_name(seed_judge)}]"
     rows.append(
         EvalRow(
@@ -340,6 +353,7 @@ def run_eval(
     unknown = [s for s in wanted if s not in SETS]
     if unknown:
         raise InputError(f"unknown benchmark set(s): {', '.join(unknown)}; known: {', '.join(SETS)}")
+    report = EvalReport(benchmarks_dir=str(root))
     runners: dict[str, Callable[[], list[EvalRow]]] = {
         "causal-language-yu2019": lambda: _eval_yu2019(root, strength_fn),
         "causal-exaggeration-yu2020": lambda: _eval_yu2020(root, strength_fn),
@@ -347,10 +361,9 @@ def run_eval(
         "health-advice-li2021": lambda: _eval_advice(root, advice_fn),
         "certainty-pei2021": lambda: _eval_certainty(root, certainty_fn),
         "healthnewsreview-fakehealth": lambda: _eval_hnr(
-            root, criteria_judge or default_criteria_judge, seed_judge or default_seed_judge
+            root, criteria_judge or default_criteria_judge, seed_judge or default_seed_judge, report.notes
         ),
     }
-    report = EvalReport(benchmarks_dir=str(root))
     started = time.perf_counter()
     for name in wanted:
         if not (root / name).is_dir():
@@ -397,6 +410,7 @@ def format_table(report: EvalReport) -> str:
         out.append("(no benchmark set could be scored)")
     for name, reason in report.missing.items():
         out.append(f"MISSING {name}: {reason}")
+    out.extend(f"NOTE {note}" for note in report.notes)
     out.append(f"data: {report.benchmarks_dir}   time: {report.seconds:.1f} s   (tuned on dev; report test)")
     return "\n".join(out)
 
@@ -411,6 +425,7 @@ def report_to_json(report: EvalReport) -> dict[str, object]:
         "benchmarks_dir": report.benchmarks_dir,
         "rows": [{k: clean(v) for k, v in asdict(row).items()} for row in report.rows],
         "missing": dict(report.missing),
+        "notes": list(report.notes),
         "seconds": round(report.seconds, 3),
     }
 

@@ -173,3 +173,31 @@ def test_main_eval_prints_and_writes_json(bench: Path, tmp_path: Path, capsys: p
     rows = json.loads(out.read_text(encoding="utf-8"))["rows"]
     assert [r["set"] for r in rows] == ["causal-language-yu2019"]
     assert main_eval(["--data", str(tmp_path / "absent")]) == 2
+
+
+def test_a_judge_that_refuses_a_release_is_reported_not_fatal(bench: Path) -> None:
+    def picky(text: str) -> dict[str, str]:
+        if "mice" in text:
+            raise InputError("this text is too short to review")
+        return {"harms": "Satisfactory"}
+
+    def picky_seed(text: str) -> set[str]:
+        if "Release number 1." in text:
+            raise InputError("unreadable")
+        return set()
+
+    report = run_eval(bench, ["healthnewsreview-fakehealth"], criteria_judge=picky, seed_judge=picky_seed)
+    harms = _row(report, "healthnewsreview-fakehealth", "'harms'", "balanced")
+    assert harms.n_dev + harms.n_test == 20  # only the releases without mice were judged
+    assert any("picky refused 20 release(s)" in note for note in report.notes)
+    assert any("picky_seed refused 1 release(s)" in note for note in report.notes)
+    assert "NOTE healthnewsreview-fakehealth" in format_table(report)
+    assert report_to_json(report)["notes"] == report.notes
+
+
+def test_a_judge_bug_is_not_hidden(bench: Path) -> None:
+    def broken(text: str) -> dict[str, str]:
+        raise KeyError("a bug, not a refusal")
+
+    with pytest.raises(KeyError):
+        run_eval(bench, ["healthnewsreview-fakehealth"], criteria_judge=broken)
