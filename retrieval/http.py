@@ -21,9 +21,10 @@ import sqlite3
 import threading
 import time
 from collections.abc import Mapping
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import httpx
 
@@ -159,16 +160,32 @@ class ResponseCache:
     def __init__(self, path: Path, max_age_s: float = 30 * 24 * 3600) -> None:
         self.path = path
         self.max_age_s = max_age_s
-        path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
-        with self._connect() as db:
-            db.execute(
-                "CREATE TABLE IF NOT EXISTS responses (key TEXT PRIMARY KEY, url TEXT, status INTEGER,"
-                " content_type TEXT, body TEXT, stored_at REAL)"
-            )
+        self.usable = True
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            self._give_up(exc)
+        self._run(
+            "CREATE TABLE IF NOT EXISTS responses (key TEXT PRIMARY KEY, url TEXT, status INTEGER,"
+            " content_type TEXT, body TEXT, stored_at REAL)"
+        )
 
-    def _connect(self) -> sqlite3.Connection:
-        return sqlite3.connect(self.path, timeout=10)
+    def _give_up(self, exc: Exception) -> None:
+        """A cache that cannot be written (read-only folder, full disk) costs speed, never the review."""
+        if self.usable:
+            log.warning("response cache disabled at %s: %s", self.path, exc)
+        self.usable = False
+
+    def _run(self, sql: str, args: tuple[object, ...] = ()) -> Any:
+        if not self.usable:
+            return None
+        try:
+            with self._lock, closing(sqlite3.connect(self.path, timeout=10)) as db, db:
+                return db.execute(sql, args).fetchone()
+        except sqlite3.Error as exc:
+            self._give_up(exc)
+            return None
 
     @staticmethod
     def key(source: str, url: str, params: Mapping[str, str] | None) -> str:
@@ -177,20 +194,16 @@ class ResponseCache:
         return hashlib.sha256(raw.encode()).hexdigest()
 
     def get(self, key: str) -> HttpResponse | None:
-        with self._lock, self._connect() as db:
-            row = db.execute(
-                "SELECT status, content_type, body, stored_at FROM responses WHERE key = ?", (key,)
-            ).fetchone()
+        row = self._run("SELECT status, content_type, body, stored_at FROM responses WHERE key = ?", (key,))
         if row is None or time.time() - row[3] > self.max_age_s:
             return None
         return HttpResponse(status=row[0], text=row[2], content_type=row[1], from_cache=True)
 
     def put(self, key: str, url: str, response: HttpResponse) -> None:
-        with self._lock, self._connect() as db:
-            db.execute(
-                "INSERT OR REPLACE INTO responses VALUES (?, ?, ?, ?, ?, ?)",
-                (key, url, response.status, response.content_type, response.text, time.time()),
-            )
+        self._run(
+            "INSERT OR REPLACE INTO responses VALUES (?, ?, ?, ?, ?, ?)",
+            (key, url, response.status, response.content_type, response.text, time.time()),
+        )
 
 
 def parse_retry_after(value: str | None, now: float | None = None) -> float | None:

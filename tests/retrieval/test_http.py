@@ -124,6 +124,17 @@ def test_cache_answers_the_second_lookup_without_a_request(server: ReplayServer,
     assert second.text == first.text and second.from_cache and not first.from_cache
 
 
+def test_unwritable_cache_costs_speed_not_the_answer(server: ReplayServer, tmp_path: Path) -> None:
+    server.add("/x", Reply(200, "{}"))
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+    with make_http(api_settings(server.url), blocker / "cache") as http:
+        assert http.get("crossref", f"{server.url}/x").text == "{}"
+        assert http.get("crossref", f"{server.url}/x").text == "{}"
+        assert http.cache is not None and not http.cache.usable
+    assert server.count("/x") == 2
+
+
 def test_errors_are_not_cached(server: ReplayServer, tmp_path: Path) -> None:
     server.add("/x", Reply(404, "Resource not found.", "text/plain"))
     with make_http(api_settings(server.url), tmp_path) as http:
