@@ -309,7 +309,9 @@ def _find_labelled(text: str, taken: list[tuple[int, int]]) -> Iterator[_Candida
 # ---------------------------------------------------------------------------------------------------------
 # Bibliographic mentions: journal, author, year, title, grouped per sentence.
 
-_LOWER_JOURNALS = r"eLife|eNeuro|mBio|mSphere|mSystems|iScience|npj [A-Z][\w-]*(?: [A-Z][\w-]*){0,4}|bioRxiv|medRxiv|arXiv"
+_LOWER_JOURNALS = (
+    r"eLife|eNeuro|mBio|mSphere|mSystems|iScience|npj [A-Z][\w-]*(?: [A-Z][\w-]*){0,4}|bioRxiv|medRxiv|arXiv"
+)
 _CAP_WORD = r"(?:[A-Z][\w'&-]*\.?|[A-Z]{2,})"
 _JOURNAL = (
     rf"(?:(?:the\s+)?(?:{_LOWER_JOURNALS}|{_CAP_WORD})"
@@ -341,12 +343,18 @@ _NOT_NAMES = {
     "the", "she", "he", "they", "we", "researchers", "scientists", "authors", "doctors", "it", "this",
     "his", "her", "their", "our", "a", "an", "and", "but", "study", "university", "team",
 }
-_YEAR = re.compile(r"\((?:[^()]{0,40}\b)?((?:19|20)\d{2})\b[^()]{0,20}\)|\b(?:in|of)\s+((?:19|20)\d{2})\b")
+_YEAR = re.compile(
+    r"\((?:[^()]{0,40}[\s,;(])?((?:19|20)\d{2})(?![\w/-]|\.\w)[^()]{0,20}\)"
+    r"|\b(?:in|of)\s+((?:19|20)\d{2})(?![\w/-]|\.\w)"
+    r"|,\s+((?:19|20)\d{2})(?![\w/-]|\.\w)"
+)
 _REFERENCE_LINE = re.compile(
     r"^[ \t>*_#-]*(?:journal\s+)?(?:reference|references|ref\.|source|citation|paper|study|original\s+research|"
     r"doi|read\s+the\s+(?:full\s+)?(?:study|paper|research))\s*[:\-–]",
     re.IGNORECASE | re.MULTILINE,
 )
+_REF_JOURNAL = re.compile(rf"(?<![\w.])({_JOURNAL})\.?\s*[,(]\s*(?:\d{{1,2}}\s+[A-Z][a-z]+\s+)?(?:19|20)\d{{2}}\b")
+"""In a reference line: 'Frog Medicine (2024)' or 'Frog Medicine, 2024' names the journal."""
 _QUOTED_TITLE = re.compile(r"[\"“‘']([^\"“”‘’\n]{12,300}?)[\"”’'](?=[\s,.;:)]|$)")
 _TITLED_AS = re.compile(r"\b(?:titled|entitled|called)\s+[\"“‘']([^\"“”‘’\n]{12,300}?)[\"”’']")
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]\"”'][.!?])\s+(?=[A-Z\"“])|\n")
@@ -406,7 +414,9 @@ def _find_bibliographic(text: str, reference_lines: list[tuple[int, int]]) -> It
             journal = _clean_journal(match.group(1))
             words = re.sub(r"^The\s+", "", journal).split()
             if words and journal.lower() not in _NOT_JOURNALS and words[0].lower() not in _NOT_JOURNALS:
-                parts.setdefault("journal", (journal, start + match.start(1), start + match.end(1)))
+                # the span covers the name itself, not "the" before it or "on Tuesday" after it
+                offset = start + match.start(1) + max(0, match.group(1).find(journal))
+                parts.setdefault("journal", (journal, offset, offset + len(journal)))
         for match in _LED_BY.finditer(region):
             name = match.group(1).strip()
             if name.split()[0].lower() not in _NOT_NAMES:
@@ -426,13 +436,22 @@ def _find_bibliographic(text: str, reference_lines: list[tuple[int, int]]) -> It
         title_match = _TITLED_AS.search(region) or (_QUOTED_TITLE.search(region) if is_reference else None)
         if title_match:
             parts["title"] = (title_match.group(1).strip(), start + title_match.start(1), start + title_match.end(1))
+        if is_reference and "journal" not in parts:
+            for match in _REF_JOURNAL.finditer(region):
+                if title_match and title_match.start() <= match.start(1) < title_match.end():
+                    continue
+                journal = _clean_journal(match.group(1))
+                if journal and journal.split()[0].lower() not in _NOT_JOURNALS:
+                    offset = start + match.start(1) + max(0, match.group(1).find(journal))
+                    parts["journal"] = (journal, offset, offset + len(journal))
+                    break
         if not parts:
             continue
         if et_al and "author" not in parts:
             parts["author"] = et_al
         year = _YEAR.search(region)
         if year:
-            group = 1 if year.group(1) else 2
+            group = next(i for i in (1, 2, 3) if year.group(i))
             parts["year"] = (year.group(group), start + year.start(group), start + year.end(group))
         if set(parts) <= {"year"}:
             continue

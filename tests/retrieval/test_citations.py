@@ -178,9 +178,26 @@ BIBLIOGRAPHIC_CASES = [
     ("A paper titled \"Snails remember the tide\" came out.", {"title": "Snails remember the tide"}),
     (
         "Journal reference:\n\"Moss grows faster near motorways\", K. Brandt et al., Plant Letters (2021).",
-        {"title": "Moss grows faster near motorways", "author": "Brandt", "year": "2021"},
+        {"title": "Moss grows faster near motorways", "author": "Brandt", "year": "2021", "journal": "Plant Letters"},
+    ),
+    (
+        "Reference: T. Ngata et al., Coastal Ecology Reports, 2020.",
+        {"author": "Ngata", "journal": "Coastal Ecology Reports", "year": "2020"},
     ),
 ]
+
+
+def test_bibliographic_span_is_the_name_not_its_surroundings() -> None:
+    text = "The findings, published in the Frog Medicine Review on Tuesday, were small."
+    [mention] = find_citations(text)
+    assert mention.span.text == "Frog Medicine Review"
+    assert mention.value == "Frog Medicine Review"
+
+
+def test_a_year_inside_a_link_is_not_the_publication_year() -> None:
+    text = "The trial, reported in The Shell Journal (https://example.org/sj-2019-0042), enrolled 90 snails."
+    [mention] = [c for c in find_citations(text) if c.kind == "bibliographic"]
+    assert mention.details == {"journal": "Shell Journal"}
 
 
 @pytest.mark.parametrize(("text", "expected"), BIBLIOGRAPHIC_CASES)
