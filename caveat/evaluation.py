@@ -43,7 +43,16 @@ from caveat.eval_metrics import macro_f1, majority_label, pearson
 from caveat.paths import benchmarks_dir as default_benchmarks_dir
 from checks.language import advice_level, certainty_score, claim_strength
 
-__all__ = ["SETS", "EvalReport", "EvalRow", "format_table", "main_eval", "report_to_json", "run_eval"]
+__all__ = [
+    "SETS",
+    "EvalReport",
+    "EvalRow",
+    "ReferenceCase",
+    "format_table",
+    "main_eval",
+    "report_to_json",
+    "run_eval",
+]
 
 StrengthFn = Callable[[str], int]
 AdviceFn = Callable[[str], int]
@@ -60,6 +69,11 @@ SETS: tuple[str, ...] = (
 """The benchmark folders `caveat eval` knows how to score (missci-glockner2024 has no task here yet)."""
 
 EXAGGERATION_LABELS = ("downplays", "same", "exaggerates")
+
+ReferenceCase = Callable[[Path], "dict[str, object] | None"]
+"""The seed folder (../shared/data/seed) -> {"must_flag_found": [...], "must_flag_missed": [...],
+"must_not_flag_raised": [...], ...} or None when it cannot be run. Injected because it needs the pipeline."""
+SEED_SET = "seed"
 
 
 @dataclass(frozen=True)
@@ -331,6 +345,23 @@ def _eval_hnr(root: Path, criteria_judge: CriteriaJudge, seed_judge: SeedJudge, 
     return rows
 
 
+def _eval_reference(seed_dir: Path, reference_case: ReferenceCase) -> list[EvalRow]:
+    result = reference_case(seed_dir)
+    if result is None:
+        raise MissingSet(f"{seed_dir} has no expected.json")
+    found = list(result.get("must_flag_found", []))  # type: ignore[call-overload]
+    missed = list(result.get("must_flag_missed", []))  # type: ignore[call-overload]
+    wrong = list(result.get("must_not_flag_raised", []))  # type: ignore[call-overload]
+    total = len(found) + len(missed)
+    name = f"reference article [{_judge_name(reference_case)}]"
+    return [
+        EvalRow(
+            f"{name}: must-flag ids raised", SEED_SET, "recall", total, 0, len(found) / total if total else None, None
+        ),
+        EvalRow(f"{name}: must-not-flag ids raised", SEED_SET, "count", 1, 0, float(len(wrong)), None),
+    ]
+
+
 def run_eval(
     benchmarks_dir: Path,
     sets: list[str] | None = None,
@@ -340,17 +371,22 @@ def run_eval(
     certainty_fn: CertaintyFn = certainty_score,
     criteria_judge: CriteriaJudge | None = None,
     seed_judge: SeedJudge | None = None,
+    reference_case: ReferenceCase | None = None,
 ) -> EvalReport:
     """Score every requested benchmark set that is present; list the absent ones in `missing`.
 
     `criteria_judge` and `seed_judge` default to the crude keyword judges of `caveat.eval_hnr`; the pipeline
-    passes its own checklist. The table names the judge so that the two are never confused.
+    passes its own checklist. The table names the judge so that the two are never confused. With
+    `reference_case`, the seed article beside the benchmarks (../seed) is scored too, as set "seed"; it is a
+    single article the project was built against, so its figure sits in the dev column.
     """
     root = Path(benchmarks_dir)
     if not root.is_dir():
         raise InputError(f"benchmarks folder not found: {root} (pass --data PATH)")
     wanted = list(SETS) if sets is None else list(dict.fromkeys(sets))
-    unknown = [s for s in wanted if s not in SETS]
+    if sets is None and reference_case is not None:
+        wanted.append(SEED_SET)
+    unknown = [s for s in wanted if s not in (*SETS, SEED_SET)]
     if unknown:
         raise InputError(f"unknown benchmark set(s): {', '.join(unknown)}; known: {', '.join(SETS)}")
     report = EvalReport(benchmarks_dir=str(root))
@@ -366,6 +402,18 @@ def run_eval(
     }
     started = time.perf_counter()
     for name in wanted:
+        if name == SEED_SET:
+            seed_dir = root.parent / SEED_SET
+            if reference_case is None:
+                report.missing[name] = "no reference-case judge was given (the pipeline provides one)"
+            elif not seed_dir.is_dir():
+                report.missing[name] = f"folder {seed_dir} not found"
+            else:
+                try:
+                    report.rows.extend(_eval_reference(seed_dir, reference_case))
+                except MissingSet as missing:
+                    report.missing[name] = str(missing)
+            continue
         if not (root / name).is_dir():
             report.missing[name] = f"folder {name}/ not found in {root}"
             continue
@@ -392,7 +440,7 @@ def format_table(report: EvalReport) -> str:
             row.set,
             f"{row.n_dev}/{row.n_test}",
             row.metric,
-            _fmt(row.dev),
+            f"{row.dev:.0f}" if row.metric == "count" and row.dev is not None else _fmt(row.dev),
             _fmt(row.test),
             row.published or "—",
             _fmt(row.baseline),
@@ -436,7 +484,9 @@ def _parser() -> argparse.ArgumentParser:
         "--data", type=Path, default=None, help="benchmarks folder (default: ../shared/data/benchmarks)"
     )
     parser.add_argument("--json", type=Path, default=None, metavar="OUT", help="also write the results as JSON")
-    parser.add_argument("--sets", default=None, help=f"comma-separated subset of: {', '.join(SETS)} (default: all)")
+    parser.add_argument(
+        "--sets", default=None, help=f"comma-separated subset of: {', '.join((*SETS, SEED_SET))} (default: all)"
+    )
     return parser
 
 
@@ -445,13 +495,18 @@ def main_eval(
     *,
     criteria_judge: CriteriaJudge | None = None,
     seed_judge: SeedJudge | None = None,
+    reference_case: ReferenceCase | None = None,
 ) -> int:
     """Parse `caveat eval [--data PATH] [--json OUT] [--sets a,b]`, print the table, return an exit code."""
     args = _parser().parse_args(argv)
     sets = [s.strip() for s in args.sets.split(",") if s.strip()] if args.sets else None
     try:
         report = run_eval(
-            args.data or default_benchmarks_dir(), sets, criteria_judge=criteria_judge, seed_judge=seed_judge
+            args.data or default_benchmarks_dir(),
+            sets,
+            criteria_judge=criteria_judge,
+            seed_judge=seed_judge,
+            reference_case=reference_case,
         )
     except InputError as error:
         print(f"caveat eval: {error}", file=sys.stderr)

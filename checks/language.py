@@ -86,7 +86,7 @@ def _compile(*phrases: str) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + _words(*phrases) + r")\b", re.IGNORECASE)
 
 
-_VERB = r"(?:" + _words(*lex.CAUSAL_STEMS) + r")(?:e|es|ed|ing|s|d|ting|ted|ped|ping|ped)?"
+_VERB = r"(?:" + _words(*lex.CAUSAL_STEMS) + r")(?:e|es|ed|ing|s|d|ting|ted|ped|ping)?"
 _NOUN_FORM = re.compile(
     r"(?:(?:increase|decrease|reduction|rise|cut|delay|benefit|harm|impact|cause)s?\s+(?:in|of)|lower|higher)\b", re.I
 )
@@ -284,7 +284,8 @@ def claim_strength(sentence: str) -> int:
 def causal_spans(text: str) -> list[tuple[int, int, int]]:
     """(start, end, strength) of the cue words that decided each sentence's strength, so a flag can quote them.
 
-    Sentences judged 0 contribute no span. Offsets are into `text`.
+    Offsets are into `text`. A sentence whose only cues are negated ('was not associated with', 'had no effect')
+    gives those cues with strength 0, so a check can quote a denial; a sentence with no cue gives nothing.
     """
     found: list[tuple[int, int, int]] = []
     for start, end in _sentences(text):

@@ -201,3 +201,35 @@ def test_a_judge_bug_is_not_hidden(bench: Path) -> None:
 
     with pytest.raises(KeyError):
         run_eval(bench, ["healthnewsreview-fakehealth"], criteria_judge=broken)
+
+
+def test_reference_case_rows(bench: Path) -> None:
+    (bench.parent / "seed").mkdir()
+    seen: list[Path] = []
+
+    def reference(seed: Path) -> dict[str, object]:
+        seen.append(seed)
+        return {
+            "must_flag_found": ["hype", "harms", "preprint"],
+            "must_flag_missed": ["advice"],
+            "must_not_flag_raised": ["retracted"],
+            "passed": False,
+        }
+
+    report = run_eval(bench, ["seed"], reference_case=reference)
+    assert seen == [bench.parent / "seed"]
+    recall = _row(report, "seed", "must-flag")
+    wrong = _row(report, "seed", "must-not-flag")
+    assert (recall.dev, recall.n_dev) == (0.75, 4)
+    assert wrong.dev == 1.0
+    assert "reference" in format_table(report)
+    # by default (sets=None) the reference case runs too when a judge is given
+    assert any(r.set == "seed" for r in run_eval(bench, reference_case=reference).rows)
+    assert not any(r.set == "seed" for r in run_eval(bench).rows)
+
+
+def test_reference_case_missing(bench: Path) -> None:
+    assert "no reference-case judge" in run_eval(bench, ["seed"]).missing["seed"]
+    assert "not found" in run_eval(bench, ["seed"], reference_case=lambda _: None).missing["seed"]
+    (bench.parent / "seed").mkdir()
+    assert "expected.json" in run_eval(bench, ["seed"], reference_case=lambda _: None).missing["seed"]
