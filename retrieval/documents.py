@@ -135,9 +135,9 @@ def _tidy(text: str) -> str:
 
 # -- HTML -------------------------------------------------------------------------------------------------
 
-_DROP_TAGS = (
-    "script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside", "form", "iframe",
-    "button", "select", "input", "dialog", "menu", "figure", "figcaption", "canvas", "video", "audio", "object",
+_NEVER_TEXT = ("script", "style", "noscript", "template", "svg", "canvas", "video", "audio", "object", "iframe")
+_FURNITURE_TAGS = (
+    "nav", "header", "footer", "aside", "form", "button", "select", "input", "dialog", "menu", "figure", "figcaption",
 )
 _BOILERPLATE = re.compile(
     r"cookie|consent|gdpr|banner|newsletter|subscribe|signup|sign-up|paywall|share|social|related|recommend|"
@@ -154,9 +154,16 @@ def _html_text(data: bytes) -> str:
     title = _html_title(soup)
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
         comment.extract()
-    for tag in soup.find_all(_DROP_TAGS):
+    for tag in soup.find_all(_NEVER_TEXT):
         tag.decompose()
-    for tag in soup.find_all(_is_boilerplate):
+    story_size = sum(len(p.get_text(" ", strip=True)) for p in soup.find_all("p"))
+    for tag in soup.find_all(lambda t: t.name in _FURNITURE_TAGS or _is_boilerplate(t)):
+        if tag.decomposed:
+            continue
+        # A page-wide <form> (old CMSs) or a body with "share" in its class name holds the story: keep it.
+        held = sum(len(p.get_text(" ", strip=True)) for p in tag.find_all("p"))
+        if story_size and held > story_size / 2:
+            continue
         tag.decompose()
     body = _main_container(soup)
     if body is None:

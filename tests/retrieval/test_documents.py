@@ -140,6 +140,24 @@ def test_html_without_article_uses_the_densest_block() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "wrapper",
+    ['<form id="aspnetForm">{}</form>', '<div class="shareable-story-body">{}</div>'],
+    ids=["page-wide-form", "share-in-class-name"],
+)
+def test_html_furniture_rules_never_delete_the_story_itself(wrapper: str) -> None:
+    story = (
+        "<h1>Bees count to four</h1><p>Honeybees picked the fourth flower in 70 of 100 trials.</p>"
+        "<p>The experiment used 20 bees from a single hive.</p><nav><p>Next story</p></nav>"
+    )
+    page = "<html><body>" + wrapper.format(story) + "</body></html>"
+    text = read_article_bytes(page.encode(), "bees.html")
+    assert text == (
+        "Bees count to four\n\nHoneybees picked the fourth flower in 70 of 100 trials.\n\n"
+        "The experiment used 20 bees from a single hive."
+    )
+
+
 def test_html_honours_its_declared_charset() -> None:
     page = (
         b'<html><head><meta charset="windows-1252"></head><body><article><h1>Caf\xe9</h1>'
