@@ -128,6 +128,9 @@ def _doi_candidate(prefix: str, suffix: str, start: int, end: int, confidence: f
         else:
             details["concept_doi"] = base
             details["version"] = tail
+    arxiv = re.match(r"10\.48550/arxiv\.(.+)$", doi, re.IGNORECASE)
+    if arxiv:  # a DataCite DOI that Crossref does not know: the arXiv id is the useful handle
+        details["arxiv_id"] = normalise_arxiv(arxiv.group(1))[0]
     if doi.endswith("-"):  # cut off at a line break with no continuation in sight
         confidence = min(confidence, 0.4)
         details["note"] = "DOI looks truncated at a line break"

@@ -109,6 +109,8 @@ def test_version_notes_are_kept_in_details() -> None:
     assert "review material" in review.details["note"]
     [arxiv] = find_citations("arXiv:2403.01234v2")
     assert arxiv.details["version"] == "2"
+    [datacite] = find_citations("https://doi.org/10.48550/arXiv.2403.01234")
+    assert (datacite.kind, datacite.details["arxiv_id"]) == ("doi", "2403.01234")
 
 
 def test_display_form_is_kept_but_comparison_is_case_free() -> None:
