@@ -21,7 +21,8 @@ from typing import Any
 from bs4 import BeautifulSoup, Comment, Tag
 
 from caveat.errors import InputError
-from caveat.models import Paper
+from caveat.models import AbstractSection, Paper
+from retrieval._text import join_sections, labelled_sections
 from retrieval.citations import find_citations
 
 __all__ = [
@@ -82,7 +83,7 @@ def read_article_bytes(data: bytes, filename: str) -> str:
     elif suffix == ".docx":
         text = _docx_text(data)
     elif suffix == ".pdf":
-        text = _pdf_text(_pdf_pages(data))
+        text = _pdf_text(_pdf_pages(_pdf_reader(data)))
         if not text.strip():
             raise InputError("scanned PDF: no text to read; paste the text instead")
     else:
@@ -276,8 +277,7 @@ def _pdf_reader(data: bytes) -> Any:
     return reader
 
 
-def _pdf_pages(data: bytes, max_pages: int | None = None) -> list[str]:
-    reader = _pdf_reader(data)
+def _pdf_pages(reader: Any, max_pages: int | None = None) -> list[str]:
     pages: list[str] = []
     for index, page in enumerate(reader.pages):
         if max_pages is not None and index >= max_pages:
@@ -351,7 +351,7 @@ def read_paper_pdf(data: bytes) -> Paper:
     if not data.strip():
         raise InputError("the PDF is empty")
     reader = _pdf_reader(data)
-    pages = _pdf_pages(data, max_pages=3)
+    pages = _pdf_pages(reader, max_pages=3)
     raw = "\n".join(pages)
     if not raw.strip():
         raise InputError("scanned PDF: no text to read; paste the abstract instead")
@@ -366,6 +366,9 @@ def read_paper_pdf(data: bytes) -> Paper:
         fields["doi"], sources["doi"] = dois[0].value, "pdf"
     abstract = _pdf_abstract(flowing)
     if abstract:
+        sections = _structured_sections(abstract)
+        if sections:  # the same flat 'Label: text' form as every other source gives
+            fields["abstract_sections"], abstract = sections, join_sections(sections)
         fields["abstract"], sources["abstract"] = abstract, "pdf"
     authors = _metadata_authors(reader)
     if authors:
@@ -433,6 +436,26 @@ def _pdf_abstract(text: str) -> str:
     if end is None:
         words = words[:_ABSTRACT_WORDS]
     return " ".join(words)
+
+
+_SECTION_LABEL = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=[.!?]))\s*\b(Background|Context|Importance|Introduction|Purpose|Aims?|Objectives?|"
+    r"Design|Setting|Participants|Methods?|Methodology|Interventions?|Results|Findings|Conclusions?|"
+    r"Interpretation|Significance|Funding|Trial registration)\s*:\s*",
+    re.IGNORECASE,
+)
+
+
+def _structured_sections(abstract: str) -> list[AbstractSection]:
+    """'Background: … Methods: … Results: … Conclusions: …' split at its labels; [] for a plain abstract."""
+    labels = list(_SECTION_LABEL.finditer(abstract))
+    if len(labels) < 2 or abstract[: labels[0].start()].strip():
+        return []
+    parts = [
+        (match.group(1), abstract[match.end() : labels[i + 1].start() if i + 1 < len(labels) else len(abstract)])
+        for i, match in enumerate(labels)
+    ]
+    return labelled_sections(parts)
 
 
 def _metadata_authors(reader: Any) -> list[str]:

@@ -320,3 +320,23 @@ def test_read_paper_pdf_refusals() -> None:
         read_paper_pdf(buffer.getvalue())
     with pytest.raises(InputError, match="no title, DOI or abstract"):
         read_paper_pdf(_pdf_bytes([[(BODY, "ok")]]))
+
+
+def test_read_paper_pdf_keeps_a_structured_abstract_in_sections() -> None:
+    lines = [
+        (16.0, "Night light and moth counts in city parks"),
+        (12.0, "Abstract"),
+        (BODY, "Background: Moth numbers are falling in many cities. Methods: We counted moths in"),
+        (BODY, "24 parks with and without new street lights over two summers. Results: Parks with"),
+        (BODY, "the new lights had 31% fewer moths. Conclusions: Street lighting may contribute"),
+        (BODY, "to urban moth decline, although other causes were not excluded."),
+        (12.0, "Introduction"),
+        (BODY, "Moths pollinate many plants."),
+    ]
+    paper = read_paper_pdf(_pdf_bytes([lines]))
+    assert [s.label for s in paper.abstract_sections] == ["Background", "Methods", "Results", "Conclusions"]
+    assert paper.abstract_sections[-1].text == (
+        "Street lighting may contribute to urban moth decline, although other causes were not excluded."
+    )
+    assert paper.abstract.startswith("Background: Moth numbers are falling in many cities.\n\nMethods: We counted")
+    assert paper.title == "Night light and moth counts in city parks"
