@@ -122,10 +122,6 @@ def open_review(review_id: str) -> None:
 
 
 def input_area(settings: Settings) -> None:
-    st.title("Caveat")
-    st.caption(
-        "A second reader for science stories: it finds the cited paper and flags claims the study does not support."
-    )
     text = st.text_area(
         "Article (headline first)",
         height=220,
@@ -276,8 +272,8 @@ def checklist(review: Review, store: ReviewStore) -> None:
 
 
 def downloads(review: Review) -> None:
-    st.subheader("Export the report")
-    row = st.container(horizontal=True)
+    row = st.container(horizontal=True, vertical_alignment="center")
+    row.markdown("**Export the report:**")
     for fmt in FORMATS:
         try:
             data = write_report(review, fmt)
@@ -295,22 +291,29 @@ def downloads(review: Review) -> None:
 
 
 def show_review(review: Review, store: ReviewStore) -> None:
-    st.divider()
-    top = st.container(horizontal=True)
-    top.subheader(review.article.headline or "Review")
-    if top.button("New review", key="new"):
+    st.subheader(review.article.headline or "Review")
+    labels(review)
+    counts = {sev: sum(f.severity == sev for f in review.flags) for sev in ("high", "medium", "low")}
+    undecided = sum(review.flag_decisions.get(f.id, Decision()).status == "open" for f in review.flags)
+    st.markdown(
+        f"**{len(review.flags)} flags**: {counts['high']} high, {counts['medium']} medium, {counts['low']} low; "
+        f"{undecided} still to decide. Accept or dismiss each below; every decision is saved as you make it."
+    )
+    downloads(review)
+    actions = st.container(horizontal=True)
+    if actions.button("New review", key="new"):
         st.session_state.pop("review_id", None)
         st.query_params.clear()
         st.rerun()
-    if top.button("Duplicate for a new draft", key="dup"):
+    if actions.button("Duplicate for a new draft", key="dup"):
         copy = store.duplicate(review.id)
         open_review(copy.id)
-    if top.button("Delete", key="delete"):
+    if actions.button("Delete this review", key="delete"):
         store.delete(review.id)
         st.session_state.pop("review_id", None)
         st.query_params.clear()
         st.rerun()
-    labels(review)
+    st.divider()
     selected = st.session_state.get("selected_flag")
     chosen = next((f for f in review.flags if f.id == selected), None)
     left, right = st.columns([3, 2])
@@ -345,7 +348,6 @@ def show_review(review: Review, store: ReviewStore) -> None:
         for flag in rest:
             flag_card(review, flag, store)
     checklist(review, store)
-    downloads(review)
 
 
 def main() -> None:
@@ -358,14 +360,20 @@ def main() -> None:
     store = _store(str(settings.reviews_db))
     if "review_id" not in st.session_state and st.query_params.get("review"):
         st.session_state["review_id"] = st.query_params["review"]
-    input_area(settings)
+    st.title("Caveat")
+    st.caption(
+        "A second reader for science stories: it finds the cited paper and flags claims the study does not support."
+    )
     review_id = st.session_state.get("review_id")
-    if review_id:
-        review = store.get(review_id)
-        if review is None:
-            st.warning("That review is no longer saved (deleted?). Start a new one above.")
-        else:
-            show_review(review, store)
+    review = store.get(review_id) if review_id else None
+    if review_id and review is None:
+        st.warning("That review is no longer saved (deleted?). Start a new one below.")
+    if review is None:
+        input_area(settings)
+        return
+    with st.expander("Review another article"):
+        input_area(settings)
+    show_review(review, store)
 
 
 main()

@@ -222,6 +222,7 @@ def test_two_sessions_deciding_at_once_lose_nothing(browser: Browser, server: st
         for pg in pages:  # both saves in flight together
             pg.locator("[data-testid='stPopoverBody']").get_by_role("button", name="Save decision").click()
         for pg, key, note in zip(pages, keys, notes, strict=True):
+            expect(pg.locator(f".{key}").get_by_text(note)).to_be_visible()  # the save has round-tripped
             pg.reload()
             expect(pg.locator(f".{key}").get_by_text(note)).to_be_visible()
     finally:
