@@ -16,7 +16,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from caveat.models import ChecklistItem, Review
-from caveat.paths import shared_dir
 from caveat.pipeline import ReviewInput, review
 from caveat.settings import Settings
 from retrieval.supplied import paper_from_json
@@ -102,22 +101,9 @@ def eval_main(args: argparse.Namespace) -> int:
         argv += ["--json", args.json_out]
     if getattr(args, "sets", None):
         argv += ["--sets", args.sets]
-    code = main_eval(argv, criteria_judge=pipeline_criteria_judge, seed_judge=pipeline_seed_judge)
-    seed = reference_case(shared_dir() / "data" / "seed")
-    if seed is None:
-        print("reference case: ../shared/data/seed not found (skipped)")
-    else:
-        found, missed = seed["must_flag_found"], seed["must_flag_missed"]
-        wrong = seed["must_not_flag_raised"]
-        print(
-            f"reference case (seed): {'PASS' if seed['passed'] else 'FAIL'}; "
-            f"must-flag found {len(found)}/{len(found) + len(missed)}, "  # type: ignore[arg-type]
-            f"missed {missed or 'none'}, must-not-flag raised {wrong or 'none'}"
-        )
-        if args.json_out and Path(args.json_out).is_file():
-            data = json.loads(Path(args.json_out).read_text(encoding="utf-8"))
-            data["reference_case"] = seed
-            Path(args.json_out).write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    code = main_eval(
+        argv, criteria_judge=pipeline_criteria_judge, seed_judge=pipeline_seed_judge, reference_case=reference_case
+    )
     if getattr(args, "llm", False):
         code = max(code, _llm_eval(args))
     return code
