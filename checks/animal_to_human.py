@@ -61,5 +61,5 @@ def check(ctx: CheckContext) -> list[Flag]:
         flags.append(make_flag("animal-to-human", ctx.article, sentence.start, sentence.end, severity="high",
                                message=message, evidence=[evidence],
                                suggestion=_suggest(sentence, where, is_headline),
-                               confidence=0.9 if is_headline else 0.8))
+                               confidence=(0.9 if is_headline else 0.8) - (0.2 if ctx.paper is None else 0.0)))
     return flags

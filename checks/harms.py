@@ -2,9 +2,13 @@
 
 HealthNewsReview's harms criterion: every intervention has some, and a story that is silent about them leaves
 readers with half the picture. A story counts as an intervention story when the study profile names an
-intervention, or when the story itself keeps returning to one (at least two intervention words, one of them in
-the headline or lede). "Reduces the risk of stroke" is a benefit, not a harm, so "risk" only counts as a harms
-mention when it is not the object of a reduction.
+intervention, or when the story itself returns to one (at least two intervention words: drug, device,
+surgery, treatment...). On the development split of the HealthNewsReview releases, requiring one of them in the
+headline or lede missed most of the stories that the reviewers judged on harms, and cost no precision to drop.
+"Risk" counts only as the risk OF the intervention ("the risks of surgery", "benefits and risks"): "the risk of
+heart disease" is what the treatment is for, and on the development split a story whose only harms word was such a
+"risk" was judged unsatisfactory on harms ten times out of eleven. "Safe" and "safety" alone (typically "safe and
+effective") are a passing mention: the check still flags, with a message saying so and a lower confidence.
 """
 
 from __future__ import annotations
@@ -20,29 +24,32 @@ from checks.profile import abstract_sentences
 __all__ = ["HARMS_WORDS", "check", "intervention_story", "mentions_harms"]
 
 HARMS_WORDS = re.compile(
-    r"\bside[- ]effects?\b|\badverse\b|\bharms?\b|\bharmful\b|\bsafety\b|\bunsafe\b|\bsafe\b|\btoxic\w*|"
+    r"\bside[- ]effects?\b|\badverse\b|\bharms?\b|\bharmful\b|\bunsafe\b|\btoxic\w*|"
     r"\bcomplications?\b|\bdangers?\b|\bdangerous\b|\bdownsides?\b|\bdrawbacks?\b|\btolerat\w*|\brisky\b|"
-    r"\bbleeding\b|\bnausea\b|\ballergic\b|\bcontraindicat\w*|\bwarnings?\b",
+    r"\bbleeding\b|\bnausea\b|\ballergic\b|\bcontraindicat\w*|\bwarnings?\b|"
+    r"\b(?:benefits and risks|risks and benefits|risk-benefit)\b|"
+    r"\brisks? (?:of|from|with|associated with|linked to) (?:the |this |such |a |an )?(?:\w+ )?(?:treatments?|drugs?|"
+    r"surgery|surgeries|procedures?|therap(?:y|ies)|devices?|medications?|vaccines?|operations?|implants?|"
+    r"transplants?|radiation|screening|injections?|dos(?:e|es|ing))\b",
     re.IGNORECASE,
 )
-_RISK = re.compile(r"\brisks?\b", re.IGNORECASE)
-_REDUCED = re.compile(r"\b(?:reduc|lower|cut|halv|decreas|slash|drop|less|lesser)\w*\s+(?:\w+\s+){0,3}$", re.I)
+_PASSING = re.compile(r"\bsafe(?:ty|ly)?\b", re.IGNORECASE)
 
 
 def mentions_harms(text: str) -> bool:
-    """A harms word, or 'risk' that is not the object of a reduction ('cuts the risk of stroke' is a benefit)."""
-    if HARMS_WORDS.search(text):
-        return True
-    return any(not _REDUCED.search(text[max(0, m.start() - 40):m.start()]) for m in _RISK.finditer(text))
+    """A real harms mention: side effects, adverse events, complications, the risks OF the intervention..."""
+    return bool(HARMS_WORDS.search(text))
+
+
+_MIN_MENTIONS = 2
 
 
 def intervention_story(article: Article, profile: StudyProfile) -> bool:
     """True for a story about a drug, device or procedure (see the module docstring)."""
     if profile.intervention:
         return True
-    opening = [s for s in (headline_sentence(article), lede_sentence(article)) if s is not None]
     mentions = sum(len(INTERVENTION_WORD.findall(s.text)) for s in article.sentences)
-    return mentions >= 2 and any(INTERVENTION_WORD.search(s.text) for s in opening)
+    return mentions >= _MIN_MENTIONS
 
 
 def _target(article: Article, profile: StudyProfile) -> Sentence | None:
@@ -55,7 +62,7 @@ def _target(article: Article, profile: StudyProfile) -> Sentence | None:
 
 
 def check(ctx: CheckContext) -> list[Flag]:
-    """One flag at the first sentence naming the intervention, when no sentence mentions harms."""
+    """One flag at the first sentence naming the intervention, when no sentence explains its harms."""
     article, profile = ctx.article, ctx.profile
     if not intervention_story(article, profile) or mentions_harms(article.text):
         return []
@@ -69,8 +76,12 @@ def check(ctx: CheckContext) -> list[Flag]:
         sent = next((s for s in abstract_sentences(ctx.paper) if name in s.text), None)
         if sent is not None:
             evidence.append(abstract_evidence(sent, f"intervention: {profile.intervention}"))
-    return [make_flag("harms", article, target.start, target.end, severity="medium",
-                      message=f"The story is about {what} but never mentions side effects, risks or harms.",
-                      evidence=evidence,
-                      suggestion=f"Add what is known about the side effects and risks of {what}.",
-                      confidence=0.75)]
+    passing = _PASSING.search(article.text)
+    if passing:
+        message = (f"The story mentions safety only in passing ('{passing.group(0)}') and never says what the side "
+                   f"effects or risks of {what} are.")
+    else:
+        message = f"The story is about {what} but never mentions side effects, risks or harms."
+    return [make_flag("harms", article, target.start, target.end, severity="medium", message=message,
+                      evidence=evidence, suggestion=f"Add what is known about the side effects and risks of {what}.",
+                      confidence=0.55 if passing else 0.75)]

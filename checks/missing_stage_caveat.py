@@ -2,7 +2,8 @@
 
 The caveat may sit anywhere in the story, the last paragraph included: a desk that puts "trials are still needed"
 at the end has still told the reader. Quotes count too (an author saying "this is years away" is a caveat). The
-check needs the study's stage, so it is silent without a paper.
+check needs the study's stage: from the paper's profile, or, with no paper, from what the article itself says
+("a study in mice"; see checks._article_study), then with a lower confidence.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ def check(ctx: CheckContext) -> list[Flag]:
     """Flag the headline (or lede) of an early-stage story that nowhere says how early it is."""
     profile = ctx.profile
     early = profile.stage in _EARLY or profile.design in LAB_DESIGNS
-    if ctx.paper is None or not early:
+    if not early:
         return []
     if CAVEAT.search(ctx.article.text):
         return []
@@ -56,4 +57,4 @@ def check(ctx: CheckContext) -> list[Flag]:
                   "needed.'")
     return [make_flag("missing-stage-caveat", ctx.article, target.start, target.end, severity="medium",
                       message=message, evidence=[profile.stage_evidence or profile.design_evidence],
-                      suggestion=suggestion, confidence=0.75)]
+                      suggestion=suggestion, confidence=0.75 if ctx.paper is not None else 0.6)]

@@ -28,6 +28,7 @@ from checks import (
     sample_size,
     unsourced_number,
 )
+from checks._article_study import infer_from_article
 from checks._context import CheckContext
 
 __all__ = ["CHECKS", "run_checks", "sort_flags"]
@@ -67,7 +68,13 @@ def run_checks(
     citations: Iterable[Citation] = (),
     aligner: Any | None = None,
 ) -> list[Flag]:
-    """Run every rule check and return their flags, sorted, with duplicate ids removed."""
+    """Run every rule check and return their flags, sorted, with duplicate ids removed.
+
+    Without a paper, the lab/animal labels are read from the article itself (see checks._article_study), so that
+    a mouse study told as a human cure is still caught offline; flags resting on them carry article evidence.
+    """
+    if paper is None and profile.design == "unknown":
+        profile = infer_from_article(article)
     ctx = CheckContext(article=article, paper=paper, profile=profile, citations=tuple(citations), aligner=aligner)
     seen: dict[str, Flag] = {}
     for check in CHECKS.values():

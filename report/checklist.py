@@ -4,7 +4,9 @@ Each item is Pass, Flag (listing its flags), Editor to check (the rules cannot j
 what was found and what to look for) or Not applicable. How each status is decided:
 
 1. costs: always "editor"; the hint quotes the cost words found (price, cost, insurance...) or says none were.
-2. benefits: "flag" with a benefit-size or unsourced-number flag, else "pass".
+2. benefits: "flag" with a benefit-size or unsourced-number flag; "editor" when the story gives no number at all
+   (no percentage, ratio or count: nothing is quantified, which the rules cannot prove is wrong but an editor should
+   see); else "pass" (numbers are given, and no relative-only or vague benefit wording was found).
 3. harms: "flag" with a harms flag; "na" when the story is not about an intervention; else "pass".
 4. quality of evidence: "flag" with any of animal-to-human, causal-claim, certainty, missing-stage-caveat,
    sample-size, preprint, retracted; "editor" without a paper (nothing to judge design or peer review from);
@@ -30,8 +32,10 @@ from dataclasses import dataclass
 from caveat.models import Article, ChecklistItem, ChecklistStatus, Flag, Paper, StudyProfile
 from checks._quotes import attributions
 from checks.advice import reader_advice
+from checks.benefit_size import ABSOLUTE
 from checks.harms import intervention_story
 from checks.hype import NOVELTY_WORDS
+from checks.unsourced_number import statistics
 
 __all__ = ["ITEMS", "build_checklist"]
 
@@ -108,6 +112,9 @@ def build_checklist(flags: list[Flag], article: Article, paper: Paper | None,
         flagged = ids(item)
         statuses[item.number] = ("flag", flagged, "") if flagged else ("pass", [], "")
 
+    if not statuses[2][1] and not ABSOLUTE.search(text) and not statistics(text):
+        statuses[2] = ("editor", [], "The story gives no numbers at all: check that it says how much the benefit "
+                                     "is, in absolute terms (for how many people out of how many).")
     statuses[1] = ("editor", [], _found(_COST, text, "Cost wording found; check it covers the intervention",
                                         "No cost wording found: if the story is about an intervention, say what "
                                         "it costs and who pays."))

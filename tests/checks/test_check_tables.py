@@ -40,6 +40,16 @@ ROWS: list[tuple[str, str, str, str, list[Citation], bool]] = [
      + COHORT_BODY, [], False),
     ("hype-proper-name", "hype", "rct", "Migraine trial\n\nThe drug received the FDA's Breakthrough Therapy "
      "designation last year, and the trial of 840 adults found fewer migraine days.", [], False),
+    ("hype-cure-rate", "hype", "rct", "Migraine trial\n\nThe cure rate for the infection was 90% in both arms "
+     "of the trial of 840 adults.", [], False),
+    ("hype-mission-boilerplate", "hype", "rct", "Migraine trial\n\nA trial of 840 adults found fewer migraine "
+     "days. The Headache Institute is dedicated to finding cures and breakthroughs for all.", [], False),
+    ("hype-charity-name", "hype", "cohort", "Diet study\n\nThe work was funded by Pickles for the Cure, a "
+     "charity. " + COHORT_BODY, [], False),
+    ("hype-treat-and-cure", "hype", "cohort", "Diet study\n\nDoctors hope to prevent, treat and cure diabetes "
+     "one day. " + COHORT_BODY, [], False),
+    ("hype-cured-mice", "hype", "mouse", "Itch study\n\nZelvorin cured the itch in every mouse. " + MOUSE_BODY,
+     [], True),
     ("hype-no-word", "hype", "cohort", "Fermented vegetables linked to lower diabetes risk\n\n" + COHORT_BODY,
      [], False),
     # --- animal-to-human ---
@@ -109,8 +119,10 @@ ROWS: list[tuple[str, str, str, str, list[Citation], bool]] = [
      "build-up in cells. Any treatment is years away.", [], False),
     ("stage-rct-not-early", "missing-stage-caveat", "rct", "Migraine pill works\n\nA trial of 840 adults found "
      "Lumetrex cut migraine days.", [], False),
-    ("stage-no-paper", "missing-stage-caveat", "none", "Itch drug works\n\nA compound eased itching in mice "
-     "with dermatitis.", [], False),
+    ("stage-no-paper-article-says-mice", "missing-stage-caveat", "none", "Itch drug works\n\nA compound eased "
+     "itching in mice with dermatitis.", [], True),
+    ("stage-no-paper-human-trial", "missing-stage-caveat", "none", "Itch drug works\n\nIn a trial of 300 "
+     "patients, a cream eased itching; earlier work in mice had hinted at it.", [], False),
     # --- preprint ---
     ("preprint-published", "preprint", "preprint", "Itch drug in mice\n\nThe study, published in a leading "
      "journal, found that Zelvorin eased itching in mice.", [], True),
@@ -158,8 +170,12 @@ ROWS: list[tuple[str, str, str, str, list[Citation], bool]] = [
      "volunteers fall asleep faster. The device plays soft sounds.", [], True),
     ("harms-side-effects", "harms", "rct", "New migraine pill\n\nThe drug Lumetrex cut migraine days. Nausea "
      "was a common side effect.", [], False),
-    ("harms-safety", "harms", "rct", "New migraine pill\n\nThe drug Lumetrex cut migraine days, and the trial "
-     "also assessed its safety.", [], False),
+    ("harms-safety-in-passing", "harms", "rct", "New migraine pill\n\nThe drug Lumetrex cut migraine days, and "
+     "the trial also assessed its safety.", [], True),
+    ("harms-risks-of-the-drug", "harms", "rct", "New migraine pill\n\nThe drug Lumetrex cut migraine days. The "
+     "risks of the drug include dizziness.", [], False),
+    ("harms-disease-risk-only", "harms", "rct", "New migraine pill\n\nThe drug Lumetrex cut migraine days in "
+     "people at high risk of chronic migraine.", [], True),
     ("harms-not-intervention", "harms", "cohort", "Pickles and diabetes\n\n" + COHORT_BODY, [], False),
     ("harms-risk-as-benefit-only", "harms", "rct", "New migraine pill\n\nThe drug Lumetrex cuts the risk of "
      "migraine attacks, the trial found.", [], True),

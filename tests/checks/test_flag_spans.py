@@ -59,7 +59,7 @@ def test_every_flag_quotes_exactly(row: str, paper_key: str, text: str, citation
 
 
 def test_checks_that_need_the_paper_are_silent_without_it() -> None:
-    needs_paper = {"causal-claim", "certainty", "advice", "missing-stage-caveat", "preprint", "retracted",
+    needs_paper = {"causal-claim", "certainty", "advice", "preprint", "retracted",
                    "unsourced-number", "conflict-of-interest", "sample-size", "citation-mismatch"}
     for _, _, _, text, _, _ in ROWS:
         flags = run_checks(parse_article(text), None, build_profile(None))
