@@ -103,6 +103,7 @@ _PAGE_SUFFIX = re.compile(
     r"figures-only|pdf|html))+/?$",
     re.IGNORECASE,
 )
+_SPLIT_AFTER_DOT = re.compile(r" (\d{5,}[\w.-]*)")
 _CONTINUATION = re.compile(r"[ \t]*\n[ \t]*(\d[\w.()/-]*)")
 
 
@@ -146,7 +147,15 @@ def _find_dois(text: str, taken: list[tuple[int, int]]) -> Iterator[_Candidate]:
                 continue
             seen_starts.add(doi_start)
             suffix, end = match.group(2), match.end()
+            glued = re.search(r"(?:https?://|www\.)", suffix, re.IGNORECASE)
+            if glued and glued.start() > 0:  # "10.1/abchttps://…": a link pasted straight after the DOI
+                end -= len(suffix) - glued.start()
+                suffix = suffix[: glued.start()]
             spaced = bool(re.search(r"\s", text[match.end(1) : match.start(2)]))
+            if how == "label" and suffix.endswith("."):  # "doi: 10.2215/CJN. 06190616": a stray space
+                follow = _SPLIT_AFTER_DOT.match(text, end)
+                if follow:
+                    suffix, end, spaced = suffix + follow.group(1), follow.end(1), True
             if suffix.endswith("-"):  # "10.1007/s10803-008-\n0667-2": a DOI broken across two lines
                 follow = _CONTINUATION.match(text, end)
                 if follow:
@@ -322,30 +331,45 @@ _JOURNAL = (
 )
 _JOURNAL_CUE = re.compile(
     r"\b(?:published\s+(?:online\s+|today\s+|this\s+week\s+|on\s+\w+\s+)?in|appears?\s+in|appeared\s+in|"
-    r"reported\s+in|writing\s+in|described\s+in|(?:in|to)\s+the\s+(?:journal|preprint\s+server)|"
-    r"posted\s+(?:on|to)|on\s+the\s+preprint\s+server|in\s+the\s+latest\s+issue\s+of|in\s+the\s+journal)\s+"
+    r"reported\s+in|writing\s+in|(?:in|to)\s+the\s+(?:journal|preprint\s+server)|"
+    r"posted\s+(?:on|to)|on\s+the\s+preprint\s+server|issue\s+of|in\s+the\s+journal)\s+"
     rf"(?:the\s+journal\s+)?({_JOURNAL})"
 )
 _NOT_JOURNALS = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "english", "full", "print", "the", "this", "its", "their", "a", "an", "spring", "summer", "autumn",
-    "winter", "december's", "it", "he", "she", "they", "we", "i", "part", "june's", "science advances's",
+    "winter", "it", "he", "she", "they", "we", "i", "part", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "u.s", "us", "uk", "u.k", "advance", "online", "press", "today",
 }
 _TITLED = r"(?:Dr\.?|Doctor|Prof\.?|Professor|Associate\s+Professor|Assistant\s+Professor)"
+_NAME_WORD = r"[A-Z][a-zà-ÿ'-]+(?:[A-Z][a-zà-ÿ'-]+)?\b"
 _NAME = (
-    r"[A-Z][a-zà-ÿ'-]+(?:\s+(?:[A-Z]\.\s*){1,3})?"
-    r"(?:\s+(?:(?:van|von|de|da|del|der|di|le|la|du)\s+)?[A-Z][a-zà-ÿ'-]+){0,3}"
+    rf"(?:[A-Z]\.\s*){{0,3}}{_NAME_WORD}(?:\s+(?:[A-Z]\.\s*){{1,3}})?"
+    rf"(?:\s*(?:(?:van|von|de|da|del|der|di|le|la|du)\s+)?{_NAME_WORD}){{0,3}}"
 )
-_LED_BY = re.compile(rf"\b(?:led|headed|co-led|conducted|authored|carried\s+out)\s+by\s+(?:{_TITLED}\s+)?({_NAME})")
+_LED_BY = re.compile(rf"\b(?:led|headed|co-led|authored|co-authored)\s+by\s+(?:{_TITLED}\s+)?({_NAME})")
+_INSTITUTION = re.compile(
+    r"\b(?:Hospital|University|School|Institute|Institutes|Center|Centre|College|Medicine|Clinic|Foundation|"
+    r"Association|Society|Laboratory|Laboratories|Department|Health|Agency|Council|Group|Trust|Network|"
+    r"Researchers?|Scientists?)\b|'s$|’s$"
+)
 _COLLEAGUES = re.compile(
     rf"\b(?:{_TITLED}\s+)?({_NAME})\s+(?:and|&)\s+(?:her|his|their)?\s*(?:colleagues|co-?workers|co-?authors|team)\b"
     rf"|\b({_NAME})\s+et\s+al\b"
 )
 _NOT_NAMES = {
     "the", "she", "he", "they", "we", "researchers", "scientists", "authors", "doctors", "it", "this",
-    "his", "her", "their", "our", "a", "an", "and", "but", "study", "university", "team",
+    "his", "her", "their", "our", "a", "an", "and", "but", "study", "university", "team", "dr", "doctor",
+    "prof", "professor", "mr", "mrs", "ms", "sir", "phd", "md",
 }
+_PLACE_PREPOSITION = re.compile(r"\b(?:in|at|from|of|across|throughout|near|to)\s*$", re.IGNORECASE)
+
+
+def _is_person(name: str, before: str) -> bool:
+    """A captured name that is a person, not a title, an institution or a place ("in Belgium and colleagues")."""
+    first = name.split()[0].rstrip(".").lower()
+    return first not in _NOT_NAMES and not _INSTITUTION.search(name) and not _PLACE_PREPOSITION.search(before)
 _YEAR = re.compile(
     r"\((?:[^()]{0,40}[\s,;(])?((?:19|20)\d{2})(?![\w/-]|\.\w)[^()]{0,20}\)"
     r"|\b(?:in|of)\s+((?:19|20)\d{2})(?![\w/-]|\.\w)"
@@ -361,12 +385,18 @@ _REF_JOURNAL = re.compile(rf"(?<![\w.])({_JOURNAL})\.?\s*[,(]\s*(?:\d{{1,2}}\s+[
 _QUOTED_TITLE = re.compile(r"[\"“‘']([^\"“”‘’\n]{12,300}?)[\"”’'](?=[\s,.;:)]|$)")
 _TITLED_AS = re.compile(r"\b(?:titled|entitled|called)\s+[\"“‘']([^\"“”‘’\n]{12,300}?)[\"”’']")
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]\"”'][.!?])\s+(?=[A-Z\"“])|\n")
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:Dr|Drs|Prof|Mr|Mrs|Ms|Mx|St|Sr|Jr|vs|al|etc|No|Vol|Fig|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|"
+    r"Nov|Dec|Ph\.D|M\.D|e\.g|i\.e|approx|Inc|Ltd|Co|Corp|Univ|Dept)|\b[A-Z])\.$"
+)
 
 
 def _regions(text: str) -> Iterator[tuple[int, int]]:
-    """Sentences, roughly: bibliographic parts count together only within one."""
+    """Sentences, roughly: bibliographic parts count together only within one ("Dr. Smith" is not a break)."""
     start = 0
     for match in _SENTENCE_END.finditer(text):
+        if match.group(0) != "\n" and _ABBREVIATION.search(text, max(start, match.start() - 8), match.start()):
+            continue
         if match.start() > start:
             yield start, match.start()
         start = match.end()
@@ -416,19 +446,20 @@ def _find_bibliographic(text: str, reference_lines: list[tuple[int, int]]) -> It
         for match in _JOURNAL_CUE.finditer(region):
             journal = _clean_journal(match.group(1))
             words = re.sub(r"^The\s+", "", journal).split()
-            if words and journal.lower() not in _NOT_JOURNALS and words[0].lower() not in _NOT_JOURNALS:
+            first = words[0].lower().rstrip(".") if words else ""
+            if first and len(journal) > 2 and journal.lower() not in _NOT_JOURNALS and first not in _NOT_JOURNALS:
                 # the span covers the name itself, not "the" before it or "on Tuesday" after it
                 offset = start + match.start(1) + max(0, match.group(1).find(journal))
                 parts.setdefault("journal", (journal, offset, offset + len(journal)))
         for match in _LED_BY.finditer(region):
             name = match.group(1).strip()
-            if name.split()[0].lower() not in _NOT_NAMES:
+            if _is_person(name, ""):
                 parts.setdefault("author", (name, start + match.start(1), start + match.end(1)))
         et_al: tuple[str, int, int] | None = None
         for match in _COLLEAGUES.finditer(region):
             group = 1 if match.group(1) else 2
             name = match.group(group).strip()
-            if name.split()[0].lower() in _NOT_NAMES:
+            if not _is_person(name, region[max(0, match.start() - 20) : match.start()]):
                 continue
             found = (name, start + match.start(group), start + match.end(group))
             if group == 1:

@@ -33,6 +33,8 @@ IDENTIFIER_CASES = [
     ("Lancet paper 10.1016/S0140-6736(24)00111-7.", ("doi", "10.1016/S0140-6736(24)00111-7")),
     ("[read](https://doi.org/10.1016/S0140-6736(24)00112-8)", ("doi", "10.1016/S0140-6736(24)00112-8")),
     ("Published as DOI: 10.2222 / walrus.88 in print", ("doi", "10.2222/walrus.88")),
+    ("appears online, doi: 10.2222/WLR. 04400123.\n", ("doi", "10.2222/WLR.04400123")),
+    ("DOI: 10.2222/walrus.90https://example.org/walrus", ("doi", "10.2222/walrus.90")),
     ("doi: 10.3333/kelp-2019-\n0042-7 and more", ("doi", "10.3333/kelp-2019-0042-7")),
     ("https://www.biorxiv.org/content/10.1101/2024.02.13.580111v3.full", ("doi", "10.1101/2024.02.13.580111")),
     ("www.medrxiv.org/content/10.1101/2023.07.01.23292222v1.full-text", ("doi", "10.1101/2023.07.01.23292222")),
@@ -180,11 +182,16 @@ BIBLIOGRAPHIC_CASES = [
     ("A paper titled \"Snails remember the tide\" came out.", {"title": "Snails remember the tide"}),
     (
         "Journal reference:\n\"Moss grows faster near motorways\", K. Brandt et al., Plant Letters (2021).",
-        {"title": "Moss grows faster near motorways", "author": "Brandt", "year": "2021", "journal": "Plant Letters"},
+        {
+            "title": "Moss grows faster near motorways",
+            "author": "K. Brandt",
+            "year": "2021",
+            "journal": "Plant Letters",
+        },
     ),
     (
         "Reference: T. Ngata et al., Coastal Ecology Reports, 2020.",
-        {"author": "Ngata", "journal": "Coastal Ecology Reports", "year": "2020"},
+        {"author": "T. Ngata", "journal": "Coastal Ecology Reports", "year": "2020"},
     ),
 ]
 
@@ -210,6 +217,48 @@ def test_bibliographic_mentions(text: str, expected: dict[str, str]) -> None:
     for key, value in expected.items():
         assert details.get(key) == value, (key, details)
     _assert_spans_exact(text, mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "author"),
+    [
+        ("The project is led by Dr. Amara Osei, a marine biologist.", "Amara Osei"),
+        ("The team, led by Prof. R. J. Halvorsen of Tromsø, tested 40 seals.", "R. J. Halvorsen"),
+        ("The survey was led by Dr. Fiona McAllister and two nurses.", "Fiona McAllister"),
+        ("Okonjo and her colleagues tracked the birds.", "Okonjo"),
+        ("The trial, led by Nestor Q. Alvarado, MD, enrolled 80 people.", "Nestor Q. Alvarado"),
+    ],
+)
+def test_authors_survive_titles_and_abbreviations(text: str, author: str) -> None:
+    [mention] = find_citations(text)
+    assert mention.details["author"] == author
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A pilot led by Riverside General Hospital's stroke unit enrolled 30 patients.",
+        "A study led by Lakeside University researchers found more.",
+        "Scientists in Portugal and colleagues abroad agreed.",
+        "The study was led by PhD student Ana Ruiz.",  # 'Ph' must never be read as a surname
+    ],
+)
+def test_institutions_places_and_degrees_are_not_authors(text: str) -> None:
+    for mention in find_citations(text):
+        assert mention.details.get("author") not in ("Ph", "Riverside General Hospital's", "Lakeside University",
+                                                     "Portugal")
+
+
+@pytest.mark.parametrize(
+    ("text", "journal"),
+    [
+        ("The results were published in the Jan. 12 issue of the Journal of Pond Ecology.", "Journal of Pond Ecology"),
+        ("It was published in the Oct. issue of Frog Medicine Review.", "Frog Medicine Review"),
+    ],
+)
+def test_month_abbreviations_are_not_journals(text: str, journal: str) -> None:
+    journals = [c.details.get("journal") for c in find_citations(text) if c.kind == "bibliographic"]
+    assert journals == [journal]
 
 
 @pytest.mark.parametrize(
