@@ -15,7 +15,9 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
+from caveat.eval_alignment import format_alignment, run_alignment_eval
 from caveat.models import ChecklistItem, Review
+from caveat.paths import shared_dir
 from caveat.pipeline import ReviewInput, review
 from caveat.settings import Settings
 from retrieval.supplied import paper_from_json
@@ -104,6 +106,12 @@ def eval_main(args: argparse.Namespace) -> int:
     code = main_eval(
         argv, criteria_judge=pipeline_criteria_judge, seed_judge=pipeline_seed_judge, reference_case=reference_case
     )
+    alignment = run_alignment_eval(shared_dir() / "data" / "seed")
+    print(format_alignment(alignment))
+    if args.json_out and Path(args.json_out).is_file():
+        data = json.loads(Path(args.json_out).read_text(encoding="utf-8"))
+        data["evidence_alignment"] = alignment
+        Path(args.json_out).write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     if getattr(args, "llm", False):
         code = max(code, _llm_eval(args))
     return code
