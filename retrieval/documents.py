@@ -300,8 +300,10 @@ def _pdf_text(pages: list[str]) -> str:
     a sentence is the end of a paragraph.
     """
     paragraphs: list[str] = []
+    running = _running_lines(pages)
     for page in pages:
         lines = [" ".join(line.split()) for line in page.replace("\r", "").split("\n")]
+        lines = [line for line in lines if line not in running and not _PAGE_NUMBER.match(line)]
         lengths = [len(line) for line in lines if len(line) > 20]
         usual = statistics.median(lengths) if lengths else 0
         current = ""
@@ -318,6 +320,21 @@ def _pdf_text(pages: list[str]) -> str:
         if current:
             paragraphs.append(current)
     return "\n\n".join(p for p in paragraphs if p)
+
+
+_PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
+
+
+def _running_lines(pages: list[str]) -> set[str]:
+    """Running heads and feet (the paper's name, a copyright line) printed on most pages: not the story."""
+    if len(pages) < 3:
+        return set()
+    seen: dict[str, int] = {}
+    for page in pages:
+        lines = [" ".join(line.split()) for line in page.split("\n") if line.strip()]
+        for line in {*lines[:2], *lines[-2:]}:
+            seen[line] = seen.get(line, 0) + 1
+    return {line for line, count in seen.items() if count > len(pages) / 2}
 
 
 def _join_lines(before: str, line: str) -> str:

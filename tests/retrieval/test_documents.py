@@ -250,6 +250,21 @@ def test_pdf_article_is_dehyphenated_and_split_into_paragraphs() -> None:
     assert paragraphs[2] == "A second page continues the story with one final sentence here."
 
 
+def test_pdf_running_heads_and_page_numbers_are_dropped() -> None:
+    pages = [
+        [
+            (8.0, "The Coastal Courier - Science desk"),
+            (BODY, f"Paragraph on page {n} tells part of the snail story and ends here."),
+            (8.0, f"{n}"),
+        ]
+        for n in range(1, 5)
+    ]
+    text = read_article_bytes(_pdf_bytes(pages), "story.pdf")
+    assert "Coastal Courier" not in text
+    expected = [f"Paragraph on page {n} tells part of the snail story and ends here." for n in range(1, 5)]
+    assert text.split("\n\n") == expected
+
+
 def test_scanned_pdf_is_refused_with_advice() -> None:
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A4)
