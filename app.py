@@ -8,6 +8,7 @@ second tab finds the same review with every decision in it.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import streamlit as st
@@ -60,20 +61,20 @@ def settings_now() -> Settings:
 
 def sidebar(settings: Settings) -> None:
     with st.sidebar:
-        st.header("Settings")
-        with st.form("settings"):
-            offline = st.toggle("Offline (no scholarly APIs)", value=settings.apis.offline)
+        with st.expander("Settings", icon="⚙️"), st.form("settings"):
+            offline = st.toggle("Offline (no scholarly APIs)", value=settings.apis.offline, key="set-offline")
             email = st.text_input("Contact e-mail for the APIs", value=settings.apis.contact_email)
             lib_path = st.text_input("Library folder", value=str(settings.library_path))
             lib_server = st.text_input("Shared Chroma server URL (optional)", value=settings.library.server_url or "")
             st.markdown("**Language model** (adds to the rules; never required)")
-            llm_on = st.toggle("Use a language model", value=settings.llm.enabled)
+            llm_on = st.toggle("Use a language model", value=settings.llm.enabled, key="set-llm")
             base_url = st.text_input("Base URL (empty: OpenAI)", value=settings.llm.base_url or "")
-            model = st.text_input("Model", value=settings.llm.model)
+            model = st.text_input("Model", value=settings.llm.model, key="set-model")
             key_now = settings.llm.api_key.get_secret_value() if settings.llm.api_key else ""
             key = st.text_input(
                 "API key",
                 value="",
+                key="set-key",
                 type="password",
                 placeholder=f"saved: {mask_key(key_now)}" if key_now else "not set",
             )
@@ -275,14 +276,11 @@ def downloads(review: Review) -> None:
     row = st.container(horizontal=True, vertical_alignment="center")
     row.markdown("**Export the report:**")
     for fmt in FORMATS:
-        try:
-            data = write_report(review, fmt)
-        except Exception as exc:  # one broken writer must not take the others down
-            row.caption(f"{fmt.upper()} unavailable: {exc}")
-            continue
+        # Deferred: a format is rendered only when its button is clicked (PDF and DOCX take a few tenths of a
+        # second each, which every rerun of the page would otherwise pay).
         row.download_button(
             fmt.upper(),
-            data=data,
+            data=partial(write_report, review, fmt),
             file_name=report_filename(review, fmt),
             mime=MEDIA_TYPES[fmt],
             key=f"dl-{fmt}",

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from caveat.settings import Settings
@@ -76,3 +79,33 @@ def test_a_decision_is_saved_to_the_store_and_survives_a_new_session() -> None:
     fresh.run()
     assert not fresh.exception
     assert any(f"**{flag.check}**" in m.value and "*Dismiss*" in m.value for m in fresh.markdown)
+
+
+@pytest.fixture
+def clean_user_settings() -> Iterator[None]:
+    path = Settings().data_dir / "settings.json"
+    path.unlink(missing_ok=True)
+    yield
+    path.unlink(missing_ok=True)  # other tests must not inherit a configured language model
+
+
+@pytest.mark.usefixtures("clean_user_settings")
+def test_settings_are_saved_per_user_and_the_key_is_never_shown_back() -> None:
+    at = _app()
+    at.toggle(key="set-llm").set_value(True)
+    at.text_input(key="set-model").input("llama3.1")
+    at.text_input(key="set-key").input("sk-secret-abcdef987654")
+    next(b for b in at.get("button") if b.proto.label == "Save settings").click().run()
+    assert not at.exception, at.exception
+    saved = Settings().data_dir / "settings.json"
+    data = json.loads(saved.read_text())
+    assert data["llm"]["enabled"] is True and data["llm"]["model"] == "llama3.1"
+    fresh = _app()
+    key_box = fresh.text_input(key="set-key")
+    assert key_box.value == "" and key_box.proto.placeholder == "saved: …7654"
+    assert "sk-secret" not in str(fresh.get("text_input"))
+    fresh.toggle(key="set-llm").set_value(False)
+    next(b for b in fresh.get("button") if b.proto.label == "Save settings").click().run()
+    again = json.loads(saved.read_text())
+    assert again["llm"]["enabled"] is False
+    assert again["llm"]["api_key"] == "sk-secret-abcdef987654", "saving without retyping the key keeps it"
