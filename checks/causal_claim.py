@@ -4,9 +4,12 @@ Sumner et al. (2014) found this the commonest exaggeration: "linked to" in the p
 check compares each of the writer's sentences about the finding (enough content words shared with the abstract)
 with the paper's own conclusion on the 0-3 scale. It stays quiet for experiments (randomised trials, animal and
 cell experiments): randomisation licenses causal wording about the tested outcome, and a lab experiment's causal
-result is real where it was measured; overreach to people is the animal-to-human check's job and dropped hedges
-are the certainty check's. It also stays quiet when the paper's conclusion strength is 0 or unknown: with no
-stated claim there is nothing to exceed, and a guess would flag every "reduces" in the story.
+result is real where it was measured; overreach to people is the animal-to-human check's job and dropped hedges are
+the certainty check's. The headline and lede, where exaggeration does most harm, are read with a wider net (any
+causal verb but "affects"; one shared content word with the abstract) than body sentences (strong causal verbs
+only; a quarter of their content words in the paper's conclusion). It also stays quiet when the paper's conclusion
+strength is 0 or unknown: with no stated claim there is nothing to exceed, and a guess would flag every "reduces"
+in the story.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import re
 
 from caveat.models import Evidence, Flag
 from checks._context import CheckContext
-from checks._spans import abstract_evidence, make_flag
+from checks._spans import abstract_evidence, headline_sentence, lede_sentence, make_flag
 from checks.alignment import best_evidence, overlap
 from checks.language import causal_spans
 
@@ -28,6 +31,19 @@ _STRONG_CUE = re.compile(
     re.IGNORECASE,
 )
 _MIN_OVERLAP = 0.25
+"""Share of a body sentence's content words found in the paper's conclusion: below it, the sentence is about
+something else (background, another study)."""
+_MIN_OPENING_OVERLAP = 0.1
+"""The headline and lede are about the study by definition; one shared content word in ten is enough there."""
+_GENERIC_CUE = re.compile(r"^(?:affect|alter|effect|benefit|contribut)", re.IGNORECASE)
+
+
+def _counts(cue: str, strength: int, is_opening: bool) -> bool:
+    """Strong cause-and-effect verbs count everywhere; any causal verb but the vaguest counts in the opening."""
+    verb = cue.split()[-1 if strength == 2 else 0]
+    if is_opening:
+        return not _GENERIC_CUE.match(verb)
+    return bool(_STRONG_CUE.match(verb))
 _SOFTER = {3: "is linked to", 2: "may"}
 
 
@@ -39,19 +55,23 @@ def check(ctx: CheckContext) -> list[Flag]:
     paper_strength = profile.conclusion_strength
     if not paper_strength:
         return []
-    conclusion_text = " ".join(c.span.text for c in profile.conclusions)
+    conclusion_text = " ".join(c.span.text for c in profile.conclusions) + " " + paper.title
+    opening = {s.index for s in (headline_sentence(ctx.article), lede_sentence(ctx.article)) if s is not None}
     flags: list[Flag] = []
     for sentence in ctx.article.sentences:
         if sentence.in_quote:
             continue
+        is_opening = sentence.index in opening
         cues = [(a, b, s) for a, b, s in causal_spans(sentence.text)
-                if s >= 2 and _STRONG_CUE.match(sentence.text[a:b].split()[-1 if s == 2 else 0])]
+                if s >= 2 and _counts(sentence.text[a:b], s, is_opening)]
         if not cues:
             continue
         a, b, strength = max(cues, key=lambda c: c[2])
         if strength <= paper_strength:
             continue
-        if overlap(sentence.text, conclusion_text + " " + paper.title) < _MIN_OVERLAP:
+        about = (overlap(sentence.text, paper.abstract + " " + paper.title) >= _MIN_OPENING_OVERLAP if is_opening
+                 else overlap(sentence.text, conclusion_text) >= _MIN_OVERLAP)
+        if not about:
             continue
         evidence = best_evidence(sentence.text, paper, ctx.aligner)
         conclusion = profile.conclusions[0].span if profile.conclusions else None

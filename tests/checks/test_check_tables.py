@@ -72,6 +72,10 @@ ROWS: list[tuple[str, str, str, str, list[Citation], bool]] = [
      "Eating fermented vegetables prevents type 2 diabetes, a study of 12,400 adults found.", [], True),
     ("causal-lowers", "causal-claim", "cohort", "Diet news\n\nHigher fermented vegetable intake lowers the "
      "incidence of type 2 diabetes, according to the cohort study.", [], True),
+    ("causal-headline-helps", "causal-claim", "cohort", "Kimchi helps you dodge diabetes\n\nA ten-year study "
+     "followed adults and their diets.", [], True),
+    ("causal-body-weak-verb", "causal-claim", "cohort", "Diet news\n\nA ten-year study followed adults. Diet "
+     "affects many things in life, including sleep and mood, and vegetables matter too.", [], False),
     ("causal-association", "causal-claim", "cohort", "Diet news\n\nHigher fermented vegetable intake is "
      "associated with lower diabetes risk, according to the cohort study.", [], False),
     ("causal-rct", "causal-claim", "rct", "Migraine news\n\nLumetrex reduces monthly migraine days in adults "
