@@ -103,7 +103,7 @@ CAUSAL_PHRASES: tuple[str, ...] = (
     r"result(?:s|ed|ing)?\s+in",
     r"gives?\s+rise\s+to",
     r"responsible\s+for",
-    r"(?:is|are|was|were)\s+(?:\w+ly\s+)?(?:effective|efficacious|beneficial|protective|harmful|detrimental|safe)",
+    r"(?:is|are|was|were)\s+(?:\w+ly\s+)?(?:effective|efficacious|beneficial|protective|harmful|detrimental)",
     r"effective(?:ly)?\s+(?:in|for|at|against)",
     r"efficacy\s+(?:of|in|for)",
     r"effects?\s+(?:of|on)",
@@ -149,6 +149,7 @@ CAUSAL_PHRASES: tuple[str, ...] = (
 
 CONDITIONAL_MARKERS: tuple[str, ...] = (
     r"may",
+    r"can",
     r"might",
     r"could",
     r"would",
@@ -167,7 +168,11 @@ CONDITIONAL_MARKERS: tuple[str, ...] = (
     r"is\s+thought\s+to",
     r"are\s+thought\s+to",
 )
-"""Words that turn a causal statement into a conditional one (CHECKLIST strength 2)."""
+"""Words that turn a causal statement into a conditional one (CHECKLIST strength 2). 'can' is here: 'X can
+reduce Y' says what is possible, not what happens, and the press-release pairs grade it conditional."""
+
+SENTENCE_MODALS: tuple[str, ...] = ("may", "might", "could")
+"""Modals that hedge a whole sentence's causal claim wherever they stand in it."""
 
 CONDITIONAL_VERB_EXTRA: tuple[str, ...] = (
     r"be\s+(?:\w+ly\s+)?(?:effective|beneficial|protective|harmful|detrimental|responsible|useful\s+(?:for|in|to)\s+"
@@ -224,7 +229,10 @@ CORRELATIONAL: tuple[str, ...] = (
     r"linked\s+(?:to|with)",
     r"relationships?\s+(?:between|with|of)",
     r"relation\s+(?:between|to|with)",
-    r"risk\s+factors?",
+    r"(?:is|are|was|were|be|been|being|as|represents?|remains?|constitutes?)\s+(?:(?:a|an|the)\s+)?"
+    r"(?:[\w-]+\s+){0,2}risk\s+factors?",
+    r"risk\s+factors?\s+(?:for|of|identified|were|are|was|is|included|associated)",
+    r"(?:important|independent|significant|main|major|key|strong|modifiable|potential|common|novel|new)\s+risk\s+factors?",
     r"protective\s+factors?",
     r"predict(?:s|ed|ing|ive|ion|or|ors)?",
     r"(?:more|less)\s+likely",
@@ -232,7 +240,7 @@ CORRELATIONAL: tuple[str, ...] = (
     r"hazard\s+ratio",
     r"marker\s+(?:of|for)",
     r"markers\s+(?:of|for)",
-    r"biomarkers?",
+    r"biomarkers?\s+(?:of|for)",
     r"co-?occur\w*",
     r"tend(?:s|ed)?\s+to",
     r"go(?:es)?\s+hand\s+in\s+hand",
@@ -264,7 +272,6 @@ COMPARISON: tuple[str, ...] = (
     r"(?:risks?|prevalence|incidence|rates?|levels?|odds|frequency|likelihood|mortality|concentrations?)",
     r"(?:increase|decrease|reduction|improvement|rise|decline|fall|drop|gain|loss|change|deterioration)s?\s+"
     r"(?:\w+\s+)?(?:in|of)",
-    r"(?:common|prevalent|frequent|rare|uncommon)\s+(?:in|among)",
     r"(?:highly|more|less)\s+prevalent",
 )
 """Group comparisons, which the benchmarks count as correlational when no causal verb is used."""
@@ -340,6 +347,17 @@ ADJECTIVE_CONTEXT: tuple[str, ...] = (
     "be",
     "been",
     "being",
+    "small",
+    "smaller",
+    "large",
+    "larger",
+    "greater",
+    "modest",
+    "slight",
+    "marked",
+    "substantial",
+    "overall",
+    "similar",
 )
 """Words after which an -ed/-ing cue word is an adjective or noun ("showed reduced uptake", "to lower risk")."""
 

@@ -115,7 +115,7 @@ _CONDITIONAL = re.compile(
     + r")\b",
     re.IGNORECASE,
 )
-_CAUSAL_VERB = re.compile(r"\b" + _VERB + r"\b", re.IGNORECASE)
+_CAUSAL_VERB = re.compile(r"\b" + _VERB + r"\b(?!-)", re.IGNORECASE)
 _PROGRESSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 """'is saving lives': after a form of 'be', an -ing cue is a verb in the progressive, not an adjective."""
 _POTENTIAL_OF = re.compile(
@@ -148,6 +148,12 @@ _NEGATION_INSIDE = re.compile(r"\b(?:not|no|never)\b|n't\b", re.IGNORECASE)
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“'‘(]?[A-Z0-9])|\n\s*\n|\n(?=\s*[A-Z])")
 
+_SENTENCE_MODAL = _compile(*lex.SENTENCE_MODALS)
+"""A modal anywhere in a sentence ('the results may indicate that X improves Y', 'X could see symptoms improved'):
+the benchmarks read the whole claim as hedged even when the modal does not sit right before the causal verb."""
+_OPENING = re.compile(r"\W*")
+"""Only punctuation before a cue: an -ed word that opens a sentence ('Reduced uptake was seen') is an adjective."""
+
 NONE, CORRELATIONAL, CONDITIONAL, DIRECT = 0, 1, 2, 3
 
 
@@ -164,6 +170,8 @@ def _causal_verbs(sentence: str) -> tuple[list[tuple[int, int]], list[tuple[int,
         )
         if not progressive and _ADJECTIVE_BEFORE.search(sentence, max(0, start - 40), start):
             continue
+        if m.group().lower().endswith("ed") and _OPENING.fullmatch(sentence, 0, start):
+            continue
         if _NOUN_FORM.match(sentence, start):
             continue
         if _INTRANSITIVE_VERB.match(m.group()) and _INTRANSITIVE_AFTER.match(sentence, m.end()):
@@ -173,12 +181,14 @@ def _causal_verbs(sentence: str) -> tuple[list[tuple[int, int]], list[tuple[int,
     return spans, changes
 
 
-def _decide(sentence: str) -> tuple[int, list[tuple[int, int]]]:
-    """The strength of one sentence and the cue spans (relative to it) that decided it.
+def _decide(sentence: str) -> tuple[int, list[tuple[int, int]], bool]:
+    """The strength of one sentence, the cue spans (relative to it) that decided it, and whether all are denied.
 
     Order matters and follows how the benchmarks' annotators read a conclusion: advice and aims are not
     claims; an association outranks a causal verb in a side clause ('associated with reduced risk'); a hedge
-    before a causal verb makes it conditional; a group comparison without causal wording is correlational.
+    before a causal verb, or a modal anywhere in the sentence, makes it conditional; a group comparison without
+    causal wording is correlational. A denial ('was not associated with', 'did not reduce') keeps the kind of
+    relationship it talks about, as the PubMed annotators graded it; the third value tells the caller it is denied.
     """
 
     def spans(pattern: re.Pattern[str]) -> list[tuple[int, int]]:
@@ -190,7 +200,7 @@ def _decide(sentence: str) -> tuple[int, list[tuple[int, int]]]:
         )
 
     if spans(_NOT_A_CLAIM):
-        return NONE, []
+        return NONE, [], False
 
     def direct() -> list[tuple[int, int]]:
         return sorted(spans(_CAUSAL_PHRASE) + spans(_REPORTED_CAUSE) + _causal_verbs(sentence)[0])
@@ -206,8 +216,10 @@ def _decide(sentence: str) -> tuple[int, list[tuple[int, int]]]:
     )
     for strength, finder in steps:
         if found := finder():
-            return (NONE, found) if negated(found) else (strength, found)
-    return NONE, []
+            if strength == DIRECT and _SENTENCE_MODAL.search(sentence):
+                strength = CONDITIONAL
+            return strength, found, negated(found)
+    return NONE, [], False
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -276,21 +288,25 @@ _IMPERATIVE = re.compile(r"^\W*(?:" + _words(*lex.IMPERATIVE_VERBS) + r")\b(?!\s
 def claim_strength(sentence: str) -> int:
     """CHECKLIST.md's 0-3 scale: 0 none, 1 correlational, 2 conditional causal, 3 direct causal.
 
-    For a text of several sentences, the strongest sentence's strength.
+    For a text of several sentences, the strongest sentence's strength. A denied relationship is graded by the
+    kind of relationship it denies ('was not associated with' 1, 'did not reduce' 3), as the PubMed benchmark's
+    annotators did: the paper's conclusion then still says what kind of evidence it rests on, so an article
+    that turns "no association" into "causes" is compared with 1, not waved through as 0.
     """
-    return max((strength for _, _, strength in causal_spans(sentence)), default=NONE)
+    return max((_decide(sentence[start:end])[0] for start, end in _sentences(sentence)), default=NONE)
 
 
 def causal_spans(text: str) -> list[tuple[int, int, int]]:
     """(start, end, strength) of the cue words that decided each sentence's strength, so a flag can quote them.
 
     Offsets are into `text`. A sentence whose only cues are negated ('was not associated with', 'had no effect')
-    gives those cues with strength 0, so a check can quote a denial; a sentence with no cue gives nothing.
+    gives those cues with strength 0, so a check can quote a denial but never flags it as a claim (unlike
+    `claim_strength`, which grades the kind of relationship denied); a sentence with no cue gives nothing.
     """
     found: list[tuple[int, int, int]] = []
     for start, end in _sentences(text):
-        strength, spans = _decide(text[start:end])
-        found.extend((start + a, start + b, strength) for a, b in spans)
+        strength, spans, denied = _decide(text[start:end])
+        found.extend((start + a, start + b, NONE if denied else strength) for a, b in spans)
     return found
 
 

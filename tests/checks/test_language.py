@@ -21,14 +21,23 @@ NO_RELATIONSHIP = [
     "More research is needed to confirm these results in older adults.",
     "The aim of this study was to assess the effect of chess on memory.",
     "We investigated whether cold showers reduce fatigue.",
-    "Owning a parrot was not associated with blood pressure.",
-    "There was no significant association between tea intake and sleep.",
-    "Walking speed did not correlate with memory scores.",
-    "Daily stretching did not reduce back pain.",
-    "The lotion had no effect on sunburn in cyclists.",
     "Half of the beekeepers reported at least one sting per season.",
     "Questionnaires were returned by 83% of the allotment holders.",
     "The orchard survey covered twelve villages.",
+    "Reduced hedge trimming was reported by most gardeners.",
+    "Triple-layered nets were used in the orchard.",
+    "The leaflet listed sunburn risk factors in plain words.",
+    "The garden spray is safe for bees.",
+    "Blood samples were stored for later biomarker analysis.",
+]
+
+DENIED = [
+    # (a denial, the kind of relationship it denies)
+    ("Owning a parrot was not associated with blood pressure.", 1),
+    ("There was no significant association between tea intake and sleep.", 1),
+    ("Walking speed did not correlate with memory scores.", 1),
+    ("Daily stretching did not reduce back pain.", 3),
+    ("The lotion had no effect on sunburn in cyclists.", 3),
 ]
 
 CORRELATIONAL = [
@@ -65,6 +74,10 @@ CONDITIONAL_CAUSAL = [
     "A daily walk would likely improve sleep in shift workers.",
     "Fermented foods may be beneficial for gut comfort.",
     "Noise at night may cause poorer concentration the next day.",
+    "Mulching can reduce weeds in raised beds.",
+    "A daily walk can improve sleep in shift workers.",
+    "These results may mean that pruning improves apple yield.",
+    "Heavy rain could mean that slugs damage more lettuces.",
 ]
 
 DIRECT_CAUSAL = [
@@ -137,11 +150,28 @@ def test_causal_spans_offsets_point_into_the_whole_text() -> None:
     assert claim_strength(text) == 3  # the strongest sentence
 
 
+@pytest.mark.parametrize(("sentence", "kind"), DENIED)
+def test_denial_is_graded_by_the_relationship_it_denies(sentence: str, kind: int) -> None:
+    assert claim_strength(sentence) == kind
+
+
+@pytest.mark.parametrize(("sentence", "kind"), DENIED)
+def test_denied_cues_are_quoted_with_strength_0(sentence: str, kind: int) -> None:
+    spans = causal_spans(sentence)
+    assert spans and all(s == 0 for _, _, s in spans)
+
+
 def test_negated_cue_is_quoted_with_strength_0() -> None:
     text = "Owning a parrot was not associated with blood pressure."
     spans = causal_spans(text)
     assert spans and all(s == 0 for _, _, s in spans)
     assert any("associated" in text[a:b] for a, b, _ in spans)
+
+
+def test_denial_and_claim_in_one_text() -> None:
+    text = "Daily stretching did not reduce back pain. Mint tea eases bloating."
+    assert claim_strength(text) == 3
+    assert {(text[a:b], s) for a, b, s in causal_spans(text)} == {("reduce", 0), ("eases", 3)}
 
 
 @pytest.mark.parametrize(
@@ -161,6 +191,8 @@ def test_association_outranks_a_causal_word_in_a_side_clause(sentence: str) -> N
         "Patients showed reduced uptake of the tracer.",
         "There was an increase in visits during winter.",
         "Volunteers with raised blood pressure were excluded.",
+        "Improved seed trays were handed out to every allotment.",
+        "Smaller increases were seen in the second orchard.",
     ],
 )
 def test_cue_words_used_as_adjectives_or_nouns_are_not_causal(sentence: str) -> None:
