@@ -109,3 +109,25 @@ def test_settings_are_saved_per_user_and_the_key_is_never_shown_back() -> None:
     again = json.loads(saved.read_text())
     assert again["llm"]["enabled"] is False
     assert again["llm"]["api_key"] == "sk-secret-abcdef987654", "saving without retyping the key keeps it"
+
+
+def test_with_a_model_configured_the_page_shows_tokens_and_cost(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.llm.stub_server import StubServer
+
+    with StubServer() as stub:
+        for name, value in {
+            "ENABLED": "true",
+            "API_KEY": "sk-page-test-0000",
+            "BASE_URL": stub.base_url,
+            "MODEL": "gpt-4o-mini",
+            "TIMEOUT_S": "3",
+            "MAX_RETRIES": "0",
+        }.items():
+            monkeypatch.setenv(f"CAVEAT_LLM__{name}", value)
+        at = _app()
+        at.button(key="demo").click().run()
+        assert not at.exception, at.exception
+        assert stub.chat_requests(), "the page's review asked the model"
+    usage = [c.value for c in at.caption if c.value.startswith("Language model gpt-4o-mini")]
+    assert usage and "tokens" in usage[0] and "$" in usage[0]
+    assert "sk-page-test" not in _texts(at)
