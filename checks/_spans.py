@@ -20,8 +20,6 @@ __all__ = [
     "lede_sentence",
     "make_flag",
     "metadata_evidence",
-    "sentence_at",
-    "writer_text",
 ]
 
 
@@ -87,16 +85,7 @@ def lede_sentence(article: Article) -> Sentence | None:
     return next((s for s in body_sentences(article) if _is_prose(s)), None)
 
 
-def sentence_at(article: Article, pos: int) -> Sentence | None:
-    return next((s for s in article.sentences if s.start <= pos < s.end), None)
-
-
 def find_in(pattern: re.Pattern[str], sentence: Span) -> Iterator[tuple[int, int, re.Match[str]]]:
     """Matches of pattern in a sentence, with offsets into the whole text."""
     for m in pattern.finditer(sentence.text):
         yield sentence.start + m.start(), sentence.start + m.end(), m
-
-
-def writer_text(article: Article) -> str:
-    """The writer's own sentences (quotes left out), joined: what the story itself says."""
-    return "\n".join(s.text for s in article.sentences if not s.in_quote)
