@@ -9,7 +9,7 @@ background, so the first matching rule wins and background sentences weigh less 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from functools import lru_cache
 
 from caveat.models import Conclusion, Evidence, Paper, Span, StudyProfile
 from checks.article import split_sentences
@@ -108,19 +108,17 @@ _DRUG_SUFFIX = re.compile(r"\b(?P<name>[A-Za-z]{3,}(?:mab|nib|clax|tide|pril|sar
 _STOP_NAMES = {"The", "This", "These", "That", "Here", "We", "Our", "In", "A", "An"}
 
 
-@dataclass(frozen=True)
-class _Sent:
-    start: int
-    end: int
-    text: str
-
-
 def abstract_sentences(paper: Paper | None) -> list[Span]:
     """The abstract's sentences as Spans with offsets into paper.abstract (shared by the checks)."""
     if paper is None or not paper.abstract.strip():
         return []
-    text = paper.abstract
-    return [Span(start=s, end=e, text=text[s:e]) for s, e in split_sentences(text)]
+    return list(_split_abstract(paper.abstract))
+
+
+@lru_cache(maxsize=64)
+def _split_abstract(text: str) -> tuple[Span, ...]:
+    """Cached: every check asks for the same abstract's sentences, and pysbd is the slow part."""
+    return tuple(Span(start=s, end=e, text=text[s:e]) for s, e in split_sentences(text))
 
 
 def number_value(token: str) -> int | None:
