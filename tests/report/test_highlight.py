@@ -9,8 +9,13 @@ from report.highlight import abstract_html, article_html
 
 
 def _flag(check: str, start: int, end: int, text: str, severity: str = "medium") -> Flag:
-    return Flag(id=f"{check}:{start}-{end}", check=check, severity=severity, message="m",
-                article_span=Span(start=start, end=end, text=text[start:end]))
+    return Flag(
+        id=f"{check}:{start}-{end}",
+        check=check,
+        severity=severity,
+        message="m",
+        article_span=Span(start=start, end=end, text=text[start:end]),
+    )
 
 
 def test_marks_cover_exact_words_and_overlaps_take_the_higher_severity() -> None:
@@ -35,7 +40,10 @@ def test_hostile_text_stays_text() -> None:
 
 def test_abstract_marks_only_abstract_evidence_with_offsets() -> None:
     abstract = "We studied rats. Results suggest a benefit."
-    ev = [Evidence(kind="abstract", start=17, end=43, text=abstract[17:43]), Evidence(kind="metadata", text="x", field="status")]
+    ev = [
+        Evidence(kind="abstract", start=17, end=43, text=abstract[17:43]),
+        Evidence(kind="metadata", text="x", field="status"),
+    ]
     soup = BeautifulSoup(abstract_html(abstract, ev), "html.parser")
     assert [m.get_text() for m in soup.find_all("mark")] == ["Results suggest a benefit."]
 
