@@ -14,6 +14,7 @@ from caveat.models import Flag
 from checks._context import CheckContext
 from checks._lexicon import LAB_DESIGNS, LAB_SUBJECTS
 from checks._spans import make_flag
+from checks.alignment import best_evidence
 
 __all__ = ["ABSOLUTE", "RELATIVE", "check"]
 
@@ -54,10 +55,11 @@ def check(ctx: CheckContext) -> list[Flag]:
         if m is None:
             continue
         start, end = sentence.start + m.start(), sentence.start + m.end()
+        evidence = best_evidence(sentence.text, ctx.paper, ctx.aligner) if ctx.paper is not None else None
         flags.append(make_flag(
             "benefit-size", ctx.article, start, end, severity="low",
             message=f"'{m.group(0)}' gives the benefit only in relative or vague terms; readers need absolute "
                     f"numbers.",
-            suggestion="Add the absolute figures, e.g. 'from 4 in 100 people to 2 in 100'.",
+            evidence=[evidence], suggestion="Add the absolute figures, e.g. 'from 4 in 100 people to 2 in 100'.",
             confidence=0.7 if not sentence.in_quote else 0.55))
     return flags

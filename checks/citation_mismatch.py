@@ -29,7 +29,7 @@ _DATE = re.compile(r"\b(?:(?P<d1>\d{1,2})\s+(?P<m1>" + _MONTH_RE + r")\.?,?\s+(?
                    + _MONTH_RE + r")\.?\s+(?P<d2>\d{1,2}),?\s+(?P<y2>(?:19|20)\d\d))\b")
 _JOURNAL_WORD = r"(?:[A-Z][\w&’'.-]*|[a-z]+[A-Z][\w-]*)"
 _PUBLISHED_IN = re.compile(
-    r"\b(?:published|appears|appeared|reported|described)\s+(?:online\s+|today\s+|this week\s+|recently\s+|"
+    r"\bpublished\s+(?:online\s+|today\s+|this week\s+|recently\s+|"
     r"earlier this \w+\s+)?in\s+(?:the\s+(?:journal\s+)?)?(?P<j>" + _JOURNAL_WORD
     + r"(?:\s+(?:of\s+(?:the\s+)?|and\s+|&\s+|for\s+)?" + _JOURNAL_WORD + r")*)"
     r"|\bin the journal\s+(?P<j2>" + _JOURNAL_WORD + r"(?:\s+(?:of\s+(?:the\s+)?|and\s+|&\s+)?" + _JOURNAL_WORD

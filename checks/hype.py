@@ -15,7 +15,7 @@ import re
 
 from caveat.models import Flag, Sentence, StudyProfile
 from checks._context import CheckContext
-from checks._spans import find_in, headline_sentence, make_flag
+from checks._spans import abstract_evidence, find_in, headline_sentence, make_flag
 
 __all__ = ["HYPE_WORDS", "NOVELTY_WORDS", "check"]
 
@@ -134,6 +134,8 @@ def check(ctx: CheckContext) -> list[Flag]:
             message = f"'{m.group(0)}' in {where} oversells the result{why}; describe what was found instead."
             confidence = 0.85 if in_headline else (0.6 if sentence.in_quote else 0.75)
             evidence = [profile.stage_evidence or profile.design_evidence] if weak_study else []
+            if profile.conclusions:
+                evidence.append(abstract_evidence(profile.conclusions[-1].span, "what the paper itself concludes"))
             flags.append(make_flag("hype", ctx.article, start, end, severity=severity, message=message,
                                    evidence=evidence, suggestion=_suggest(sentence, m.start(), m.end()),
                                    confidence=confidence))

@@ -253,6 +253,8 @@ ROWS: list[tuple[str, str, str, str, list[Citation], bool]] = [
     ("cite-date-far-off", "citation-mismatch", "cohort", "Diet study\n\nReference: \"Fermented vegetable intake "
      "and incident type 2 diabetes in a prospective cohort\" by Mei Tanaka and Oliver Grant, 3 May 2021, "
      "Nutrition Horizons.", [], True),
+    ("cite-not-a-journal", "citation-mismatch", "cohort", "Diet study\n\nThe method is described in Table 2 "
+     "and appeared in Figure 3 of the paper.", [], False),
     ("cite-correct-et-al", "citation-mismatch", "cohort", "Diet study\n\nTanaka et al. followed 12,400 adults, "
      "as published in Nutrition Horizons.", [], False),
 ]
