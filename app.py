@@ -367,6 +367,10 @@ def main() -> None:
     if review_id and review is None:
         st.warning("That review is no longer saved (deleted?). Start a new one below.")
     if review is None:
+        st.markdown(
+            "**1.** Paste the draft (headline first) or upload it · **2.** press **Review** · **3.** accept or "
+            "dismiss each flag · **4.** export the checklist. No article to hand? **Try an example.**"
+        )
         input_area(settings)
         return
     with st.expander("Review another article"):
