@@ -1,30 +1,34 @@
 """What the article itself says about the study, for when the paper could not be found.
 
-Offline, or under embargo, there is no paper: the profile is empty and the stage-dependent checks would be
-silent on exactly the stories that need them ("a study in mice" under a headline promising relief). The writer
-usually says what the study was, so the lab/animal label is read from the writer's own sentences, as a weaker
-stand-in for the abstract: it is used only when there is no paper, it carries article evidence, and flags that
-rest on it get a lower confidence. Only the lab-or-animal question is answered; a human study's design is not
-guessed, since a wrong "observational" label would license causal-claim flags that no paper supports.
+Offline, or under embargo, there is no paper: the profile is empty and the stage-dependent checks would be silent
+on exactly the stories that need them ("a study in mice" under a headline promising relief). The writer usually
+says what the study was, so the lab/animal label is read from the writer's own sentences, as a weaker stand-in for
+the abstract: it is used only when there is no paper, it carries article evidence, and flags that rest on it get a
+lower confidence. It takes two of the writer's sentences about the work itself (not earlier or future work) to call
+a study an animal or cell study, and any sign of a human study ("participants", "a trial of 300 patients") vetoes
+it: read on the HealthNewsReview news stories, a single mention was background too often. Only the lab-or-animal
+question is answered; a human study's design is not guessed, since a wrong "observational" label would license
+causal-claim flags that no paper supports.
 """
 
 from __future__ import annotations
 
 import re
 
-from caveat.models import Article, Evidence, StudyProfile
+from caveat.models import Article, Evidence, Sentence, StudyProfile
 
 __all__ = ["infer_from_article"]
 
 _SPECIES = {
-    "mice": r"mice|mouse|murine", "rats": r"rats?|rodents?", "monkeys": r"monkeys?|macaques?|primates?",
-    "pigs": r"pigs?|piglets?", "zebrafish": r"zebrafish", "dogs": r"dogs?", "fruit flies": r"fruit fl(?:y|ies)",
-    "worms": r"worms?|nematodes?",
+    "mice": r"mice|mouse|murine", "rats": r"rats|rat|rodents", "monkeys": r"monkeys|macaques|primates",
+    "pigs": r"pigs|piglets", "zebrafish": r"zebrafish", "dogs": r"dogs", "fruit flies": r"fruit flies",
+    "worms": r"worms|nematodes",
 }
-_ANIMAL = "|".join(_SPECIES.values())
+_PLURAL = r"mice|rats|rodents|monkeys|macaques|primates|pigs|piglets|zebrafish|dogs|fruit flies|worms|nematodes"
 _ANIMAL_STUDY = re.compile(
-    r"\b(?:in|on|of|using|with|treated|gave|given|fed)\s+(?:\w+\s+){0,3}?(?:" + _ANIMAL + r"|lab animals|animals)\b"
-    r"|\b(?:" + _ANIMAL + r"|animal)\s+(?:stud(?:y|ies)|models?|experiments?|research)\b",
+    r"\b(?:in|on|of|using|with|treated|gave|given|fed)\s+(?:\w+\s+){0,3}?(?:" + _PLURAL + r"|lab animals|animals)\b"
+    r"(?!\s+(?:farms?|owners?|breeders?))"
+    r"|\b(?:mouse|rat|animal|rodent|primate|zebrafish)\s+(?:stud(?:y|ies)|models?|experiments?)\b",
     re.IGNORECASE,
 )
 _CELL_STUDY = re.compile(
@@ -33,13 +37,28 @@ _CELL_STUDY = re.compile(
     r"\borganoids?\b",
     re.IGNORECASE,
 )
+_BACKGROUND = re.compile(
+    r"\b(?:previous(?:ly)?|earlier|prior|past|other|had shown|have shown|has been shown|next step|will|would|"
+    r"plans?|hopes?|future|years ago|decades|originally|before (?:testing|trying|moving))\b",
+    re.IGNORECASE,
+)
+"""Words of a sentence about other or future work ('earlier studies in mice', 'the next step is tests in rats')."""
 _HUMAN_STUDY = re.compile(
     r"\b(?:participants|volunteers|enrolled|randomi[sz]ed|placebo|clinical trial (?:of|in|involving|with)|"
     r"patients (?:were|who|in the study|in the trial|received|took)|(?:trial|study) (?:of|in|involving) "
     r"(?:\d[\d,]* |more than \d[\d,]* )?(?:patients|people|adults|women|men|children)|"
-    r"\d[\d,]* (?:patients|people|adults|women|men|children|participants|volunteers))\b",
+    r"\d[\d,]* (?:patients|people|adults|women|men|children|participants|volunteers)|"
+    r"first time in (?:humans|people))\b",
     re.IGNORECASE,
 )
+_MIN_SENTENCES = 2
+"""An animal or cell study is named in at least two of the writer's sentences about the work itself: one passing
+mention is usually background ('research in mice has hinted...')."""
+
+
+def _evidence(sentence: Sentence, what: str) -> Evidence:
+    return Evidence(kind="article", start=sentence.start, end=sentence.end, text=sentence.text,
+                    note=f"the article says the study was in {what} (no paper to check)")
 
 
 def infer_from_article(article: Article) -> StudyProfile:
@@ -47,19 +66,18 @@ def infer_from_article(article: Article) -> StudyProfile:
     writer = [s for s in article.sentences if not s.in_quote]
     if any(_HUMAN_STUDY.search(s.text) for s in writer):
         return StudyProfile()
-    for sentence in writer:
-        m = _ANIMAL_STUDY.search(sentence.text)
-        if m:
-            species = [name for name, pat in _SPECIES.items() if re.search(r"\b(?:" + pat + r")\b", m.group(0), re.I)]
-            evidence = Evidence(kind="article", start=sentence.start, end=sentence.end, text=sentence.text,
-                                note="the article says the study was in animals (no paper to check)")
-            return StudyProfile(design="animal experiment", design_evidence=evidence, subjects="animals",
-                                species=species, subjects_evidence=evidence, stage="preclinical",
-                                stage_evidence=evidence)
-        c = _CELL_STUDY.search(sentence.text)
-        if c:
-            evidence = Evidence(kind="article", start=sentence.start, end=sentence.end, text=sentence.text,
-                                note="the article says the study was in cells (no paper to check)")
-            return StudyProfile(design="in vitro", design_evidence=evidence, subjects="cells",
-                                subjects_evidence=evidence, stage="preclinical", stage_evidence=evidence)
+    current = [s for s in writer if not _BACKGROUND.search(s.text)]
+    animal = [(s, m) for s in current if (m := _ANIMAL_STUDY.search(s.text))]
+    cells = [s for s in current if _CELL_STUDY.search(s.text)]
+    if len(animal) >= _MIN_SENTENCES and len(animal) >= len(cells):
+        first, m = animal[0]
+        species = [name for name, pat in _SPECIES.items()
+                   if any(re.search(r"\b(?:" + pat + r")\b", s.text, re.IGNORECASE) for s, _ in animal)]
+        ev = _evidence(first, ", ".join(species) or "animals")
+        return StudyProfile(design="animal experiment", design_evidence=ev, subjects="animals", species=species,
+                            subjects_evidence=ev, stage="preclinical", stage_evidence=ev)
+    if len(cells) >= _MIN_SENTENCES:
+        ev = _evidence(cells[0], "cells")
+        return StudyProfile(design="in vitro", design_evidence=ev, subjects="cells", subjects_evidence=ev,
+                            stage="preclinical", stage_evidence=ev)
     return StudyProfile()

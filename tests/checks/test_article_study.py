@@ -13,9 +13,16 @@ from checks.registry import run_checks
 @pytest.mark.parametrize(
     ("text", "design", "species"),
     [
-        ("Owl drug\n\nThe compound restored hearing in mice with damaged ears.", "animal experiment", ["mice"]),
-        ("Owl drug\n\nIn a rat study, the compound restored hearing.", "animal experiment", ["rats"]),
-        ("Owl drug\n\nThe compound stopped tumour growth in cells grown in the lab.", "in vitro", []),
+        ("Owl drug\n\nThe compound restored hearing in mice with damaged ears. Treated mice also slept better.",
+         "animal experiment", ["mice"]),
+        ("Owl drug\n\nIn a rat study, the compound restored hearing. The team gave it to rats for a week.",
+         "animal experiment", ["rats"]),
+        ("Owl drug\n\nThe compound stopped tumour growth in cells grown in the lab. It worked in cell lines too.",
+         "in vitro", []),
+        ("Owl drug\n\nThe compound restored hearing in mice with damaged ears.", "unknown", []),
+        ("Owl drug\n\nThe compound restored hearing. Earlier studies in mice had hinted at it. Other work in rats "
+         "agreed.", "unknown", []),
+        ("Owl drug\n\nThe farmer sold pigs. The drug helps in pigs farms, in pigs owners' words.", "unknown", []),
         ("Owl drug\n\nIn a trial of 200 patients, the compound restored hearing. Mice had shown it first.",
          "unknown", []),
         ("Owl drug\n\nThe compound restored hearing, the team said.", "unknown", []),
@@ -35,7 +42,7 @@ def test_infer_from_article(text: str, design: str, species: list[str]) -> None:
 
 def test_headline_promise_over_a_mouse_study_is_caught_without_a_paper() -> None:
     article = parse_article("Hearing restored for deaf patients\n\nA new drug could treat deafness. The compound "
-                            "restored hearing in mice with damaged ears.")
+                            "restored hearing in mice with damaged ears. Treated mice heard soft clicks.")
     flags = run_checks(article, None, build_profile(None))
     checks = {f.check: f for f in flags}
     assert "animal-to-human" in checks and "missing-stage-caveat" in checks

@@ -124,7 +124,7 @@ ROWS: list[tuple[str, str, str, str, list[Citation], bool]] = [
     ("stage-rct-not-early", "missing-stage-caveat", "rct", "Migraine pill works\n\nA trial of 840 adults found "
      "Lumetrex cut migraine days.", [], False),
     ("stage-no-paper-article-says-mice", "missing-stage-caveat", "none", "Itch drug works\n\nA compound eased "
-     "itching in mice with dermatitis.", [], True),
+     "itching in mice with dermatitis. The treated mice scratched half as often.", [], True),
     ("stage-no-paper-human-trial", "missing-stage-caveat", "none", "Itch drug works\n\nIn a trial of 300 "
      "patients, a cream eased itching; earlier work in mice had hinted at it.", [], False),
     # --- preprint ---
