@@ -73,10 +73,13 @@ _SPEECH_VERB = (
     r"told|tells|warns|warned|cautions|cautioned|argues|argued|stresses|stressed|points out|pointed out|"
     r"according to|wrote|writes|believes|thinks|agrees|agreed)"
 )
-_AFTER_QUOTE = re.compile(r"[\s,.;:!?—–-]*(?P<attr>" + _SPEECH_VERB + r"\b[^.“”\"]{0,200}|[^.“”\"]{0,120}?\b"
-                          + _SPEECH_VERB + r"\b[^.“”\"]{0,40})", re.IGNORECASE)
-_BEFORE_QUOTE = re.compile(r"(?P<attr>[^.“”\"]{0,160}\b" + _SPEECH_VERB + r"[^.“”\"]{0,40}?)[,:]?\s*$",
-                           re.IGNORECASE)
+_ATTR_CHAR = r"(?:[^.“”\"]|(?<=Dr)\.|(?<=Mr)\.|(?<=Ms)\.|(?<=Mrs)\.|(?<=Prof)\.|(?<=Jr)\.|(?<=\b[A-Z])\.)"
+"""A character of an attribution: anything but a full stop or quote mark, except the stop of 'Dr.' or an initial."""
+_AFTER_QUOTE = re.compile(r"[\s,.;:!?—–-]*(?P<attr>" + _SPEECH_VERB + r"\b" + _ATTR_CHAR + r"{0,200}|"
+                          + _ATTR_CHAR + r"{0,120}?\b" + _SPEECH_VERB + r"\b" + _ATTR_CHAR + r"{0,40})",
+                          re.IGNORECASE)
+_BEFORE_QUOTE = re.compile(r"(?P<attr>" + _ATTR_CHAR + r"{0,160}\b" + _SPEECH_VERB + _ATTR_CHAR
+                           + r"{0,40}?)[,:]?\s*$", re.IGNORECASE)
 _REPORTED_VERB = re.compile(r"\b(?:say|says|said|believe|believes|argue|argues|told|tells)\b", re.IGNORECASE)
 
 

@@ -121,6 +121,10 @@ ROWS: list[tuple[str, str, str, str, list[Citation], bool]] = [
      "offered to patients.", [], False),
     ("stage-years-away", "missing-stage-caveat", "cells", "Liver molecule\n\nThe molecule KX-12 blocked fat "
      "build-up in cells. Any treatment is years away.", [], False),
+    ("stage-only-in-mice", "missing-stage-caveat", "mouse", "Itch drug works\n\nA compound eased itching, "
+     "though so far it has only worked in mice.", [], False),
+    ("stage-rarely-translates", "missing-stage-caveat", "mouse", "Itch drug works\n\nA compound eased itching "
+     "in mice. Drugs that work in mice often fail to work in people.", [], False),
     ("stage-rct-not-early", "missing-stage-caveat", "rct", "Migraine pill works\n\nA trial of 840 adults found "
      "Lumetrex cut migraine days.", [], False),
     ("stage-no-paper-article-says-mice", "missing-stage-caveat", "none", "Itch drug works\n\nA compound eased "

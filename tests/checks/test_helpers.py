@@ -126,6 +126,8 @@ def test_attributions_and_their_classes() -> None:
         pos = start + len(block)
     found = attributions(text, paras)
     kinds = [(a.text.split(",")[0], classify(a, paper)) for a in found]
+    titled = attributions("“It is early work,” said Dr. J. Smith, a chemist. More text.", [(0, 60)])
+    assert titled[0].text.startswith("said Dr. J. Smith")
     assert kinds == [("said lead author Mei Tanaka", "affiliated"), ("said Dr Ruth Ames", "independent"),
                      ("Nutrition Horizons' editors", "affiliated"), ("she added", "unknown")]
     assert surnames(paper) == {"tanaka", "grant"}
