@@ -15,7 +15,7 @@ from typing import Literal
 from caveat.models import Paper
 from checks._quotes import Attribution
 
-__all__ = ["SourceKind", "classify", "surnames"]
+__all__ = ["SourceKind", "classify", "family_names", "surnames"]
 
 SourceKind = Literal["affiliated", "independent", "unknown"]
 
@@ -58,6 +58,11 @@ _TITLES = re.compile(r"\b(?:Dr|Prof|Professor|Mr|Mrs|Ms|Dame|Sir|Lady|Lord)\b\.?
 def _named_people(text: str) -> list[str]:
     plain = _TITLES.sub("", text)
     return [m.group(1) for m in _NAME.finditer(plain) if not _NOT_NAMES.search(m.group(1))]
+
+
+def family_names(text: str) -> set[str]:
+    """Family names of the people named in full in an attribution ('said Dr Jennifer Wu, a surgeon' -> {'wu'})."""
+    return {person.split()[-1].lower().strip("’'") for person in _named_people(text)}
 
 
 def _bodies(paper: Paper | None) -> list[str]:

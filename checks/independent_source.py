@@ -3,8 +3,9 @@
 Both direct quotes and reported speech ("eLife's editors say ...") are sources. The check fires only when at
 least one source is affiliated and none is independent: an explicit "who was not involved in the study", or a
 named person who is not among the paper's authors, clears it. Without the paper, names cannot be matched, so only
-role words ("lead author", "the researchers") mark a source as affiliated and named people count as unknown;
-unknown sources (a bare "she said") never decide the outcome.
+role words ("lead author", "the researchers") mark a source as affiliated; anybody else named in full ("said
+Jennifer Wu, an obstetrician") clears the check, since they may well be independent. A bare "she said" or a
+surname already introduced as one of the team never decides the outcome.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import re
 from caveat.models import Flag
 from checks._context import CheckContext
 from checks._quotes import attributions
-from checks._sources import classify
+from checks._sources import classify, family_names
 from checks._spans import article_evidence, make_flag, metadata_evidence
 
 __all__ = ["check"]
@@ -37,6 +38,9 @@ def check(ctx: CheckContext) -> list[Flag]:
     affiliated = [a for a, k in kinds if k == "affiliated"]
     if not affiliated or any(k == "independent" for _, k in kinds):
         return []
+    team = set().union(*(family_names(a.text) for a in affiliated))
+    if any(family_names(a.text) - team for a, k in kinds if k == "unknown"):
+        return []  # somebody else is named in full: without the author list, they may well be independent
     first = affiliated[0]
     names = "; ".join(dict.fromkeys(_who(a.text) for a in affiliated))
     evidence = [article_evidence(article, a.start, a.end, "an affiliated source") for a in affiliated[:5]]

@@ -213,6 +213,11 @@ ROWS: list[tuple[str, str, str, str, list[Citation], bool]] = [
     ("source-named-outsider", "independent-source", "cohort", "Diet study\n\n" + COHORT_BODY + " \"We were "
      "surprised by the link,\" said Mei Tanaka. \"Cohorts like this cannot rule out other causes,\" said "
      "Professor Karl Viljoen of a different university.", [], False),
+    ("source-no-paper-team-only", "independent-source", "none", "Diet study\n\n" + COHORT_BODY + " \"We were "
+     "surprised,\" said lead author Mei Tanaka. \"The effect held in every group,\" Tanaka added.", [], True),
+    ("source-no-paper-other-named", "independent-source", "none", "Diet study\n\n" + COHORT_BODY + " \"We were "
+     "surprised,\" said lead author Mei Tanaka. \"It needs replicating,\" said Jennifer Wu, a dietitian in "
+     "Leeds.", [], False),
     ("source-nobody", "independent-source", "cohort", "Diet study\n\n" + COHORT_BODY, [], False),
     # --- conflict-of-interest ---
     ("coi-silent", "conflict-of-interest", "industry", "Migraine pill\n\nLumetrex cut migraine days in a trial "
