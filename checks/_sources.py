@@ -20,8 +20,8 @@ __all__ = ["SourceKind", "classify", "family_names", "surnames"]
 SourceKind = Literal["affiliated", "independent", "unknown"]
 
 _INDEPENDENT = re.compile(
-    r"\b(?:not|wasn't|weren't|isn't)\s+(?:\w+\s+)?(?:involved|part of|associated with|connected)|"
-    r"\bindependent\b|\bunaffiliated\b|\bdid not take part\b|\bdidn't take part\b|\boutside expert\b|"
+    r"\b(?:not|wasn[’']t|weren[’']t|isn[’']t)\s+(?:\w+\s+)?(?:involved|part of|associated with|connected)|"
+    r"\bindependent\b|\bunaffiliated\b|\bdid not take part\b|\bdidn[’']t take part\b|\boutside expert\b|"
     r"\bwho was not\b",
     re.IGNORECASE,
 )

@@ -37,7 +37,7 @@ _ADDRESSED = re.compile(
 )
 _IMPERATIVE = re.compile(
     r"^\W*(?:so,?\s+)?(?:eat|drink|take|avoid|stop|cut (?:down|back)|limit|try|swap|skip|add|start|get (?:more|enough|"
-    r"your)|keep|don't|do not|never (?:eat|drink|take|skip)|make sure|switch|ditch|consider)\b",
+    r"your)|keep|don[’']t|do not|never (?:eat|drink|take|skip)|make sure|switch|ditch|consider)\b",
     re.IGNORECASE,
 )
 _RESEARCH = re.compile(

@@ -41,7 +41,7 @@ HYPE_WORDS: dict[str, str] = {
 NOVELTY_WORDS = re.compile(r"first[- ]ever|world[- ]first|unprecedented|ground-?breaking", re.IGNORECASE)
 _HYPE = re.compile(r"\b(?:" + "|".join(HYPE_WORDS) + r")\b", re.IGNORECASE)
 _DENIAL = re.compile(
-    r"(?:\bnot\b|\bnor\b|\bno\b|n't\b|\bnever\b|\bfar from\b|\bhardly\b|\bnothing like\b|\bwarn(?:s|ed)? against|"
+    r"(?:\bnot\b|\bnor\b|\bno\b|n[’']t\b|\bnever\b|\bfar from\b|\bhardly\b|\bnothing like\b|\bwarn(?:s|ed)? against|"
     r"\bcaution(?:s|ed)? against|\bstop(?:s|ped)? short of|\brather than\b|\binstead of\b|\bresist(?:s|ed)?\b|"
     r"\bwithout\b|\bdismiss(?:es|ed)?\b|\bis no\b)(?:\W+\w+){0,4}\W+$",
     re.IGNORECASE,

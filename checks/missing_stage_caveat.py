@@ -34,11 +34,11 @@ CAVEAT = re.compile(
     r"|\bbefore (?:it|the (?:treatment|drug|approach|therapy|device)|this|they) (?:could|can|would|will) be "
     r"(?:used|tested|given|offered|prescribed|approved)\b"
     r"|\bneeds? to be (?:done|completed|conducted|carried out)\b|\bmore (?:research|work|studies) (?:is |are )?needed\b"
-    r"|\b(?:rarely|seldom|not always|don't always|do not always|often fail to|may not|might not)\s+(?:\w+\s+){0,2}?"
+    r"|\b(?:rarely|seldom|not always|don[’']t always|do not always|often fail to|may not|might not)\s+(?:\w+\s+){0,2}?"
     r"(?:work(?:ing)?|translate|apply|pan out|carry over) (?:\w+ ){0,2}?(?:in|to) (?:humans|people|patients)\b"
     r"|\b(?:only|so far) (?:\w+ ){0,4}?(?:in|on) (?:lab )?(?:mice|rats|animals|cells|the lab|a dish)\b"
     r"|\bnot (?:yet )?(?:available|approved)\b|\b(?:results|findings) in (?:mice|animals|rats|cells) "
-    r"(?:do not|don't|often fail to|may not|might not) (?:always )?(?:translate|carry over|apply)",
+    r"(?:do not|don[’']t|often fail to|may not|might not) (?:always )?(?:translate|carry over|apply)",
     re.IGNORECASE,
 )
 

@@ -18,7 +18,7 @@ __all__ = ["LABEL", "check"]
 
 _UNREVIEWED = {"preprint", "reviewed-preprint", "conference-abstract"}
 LABEL = re.compile(
-    r"\bpre-?prints?\b|\bnot (?:yet )?(?:been )?(?:formally )?peer[- ]reviewed\b|\bhas(?:n't| not) (?:yet )?been "
+    r"\bpre-?prints?\b|\bnot (?:yet )?(?:been )?(?:formally )?peer[- ]reviewed\b|\bhas(?:n[’']t| not) (?:yet )?been "
     r"(?:peer[- ])?reviewed\b|\byet to be (?:peer[- ])?reviewed\b|\bawaiting peer review\b|\bunreviewed\b|"
     r"\bnon-peer-reviewed\b|\b(?:medRxiv|bioRxiv|arXiv|SSRN|Research Square|ChemRxiv|PsyArXiv|OSF Preprints)\b|"
     r"\bconference abstract\b|\bmeeting abstract\b|\bpresented (?:at|to) (?:the|a|an)\b|\bnot yet (?:been )?published"

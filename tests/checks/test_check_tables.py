@@ -50,6 +50,8 @@ ROWS: list[tuple[str, str, str, str, list[Citation], bool]] = [
      "one day. " + COHORT_BODY, [], False),
     ("hype-cured-mice", "hype", "mouse", "Itch study\n\nZelvorin cured the itch in every mouse. " + MOUSE_BODY,
      [], True),
+    ("hype-curly-negation", "hype", "rct", "Migraine trial\n\nLumetrex doesn’t cure migraine, the trial of 840 "
+     "adults found, but it cut attack days.", [], False),
     ("hype-no-word", "hype", "cohort", "Fermented vegetables linked to lower diabetes risk\n\n" + COHORT_BODY,
      [], False),
     # --- animal-to-human ---
