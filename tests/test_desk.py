@@ -72,7 +72,7 @@ def test_pasted_abstract_and_paper_json_reach_the_review(settings: Settings) -> 
     [
         ({"text": "   "}, "empty"),
         ({"text": "x", "paper_json": "{broken"}, "not valid JSON"),
-        ({"text": "", "article_upload": Upload("a.exe", b"MZ\x00\x00")}, ""),
+        ({"text": "", "article_upload": Upload("a.exe", b"MZ\x00\x00")}, "cannot read .exe files"),
     ],
 )
 def test_bad_page_input_is_an_input_error(settings: Settings, kwargs: dict, message: str) -> None:
