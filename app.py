@@ -81,9 +81,22 @@ def sidebar(settings: Settings) -> None:
             max_cost = st.number_input(
                 "Most to spend per article (USD)", value=float(settings.llm.max_cost_usd), min_value=0.0, step=0.01
             )
+            timeout = st.number_input(
+                "Seconds to wait for the model", value=float(settings.llm.timeout_s), min_value=1.0, step=5.0
+            )
+            retries = st.number_input(
+                "Retries of a failed call", value=int(settings.llm.max_retries), min_value=0, max_value=6, step=1
+            )
             if st.form_submit_button("Save settings"):
                 saved = load_user_settings(settings.data_dir)
-                llm = {"enabled": llm_on, "base_url": base_url or None, "model": model, "max_cost_usd": max_cost}
+                llm = {
+                    "enabled": llm_on,
+                    "base_url": base_url or None,
+                    "model": model,
+                    "max_cost_usd": max_cost,
+                    "timeout_s": timeout,
+                    "max_retries": int(retries),
+                }
                 if key:
                     llm["api_key"] = key
                 elif "api_key" in saved.get("llm", {}):
