@@ -5,8 +5,9 @@ on exactly the stories that need them ("a study in mice" under a headline promis
 says what the study was, so the lab/animal label is read from the writer's own sentences, as a weaker stand-in for
 the abstract: it is used only when there is no paper, it carries article evidence, and flags that rest on it get a
 lower confidence. It takes two of the writer's sentences about the work itself (not earlier or future work) to call
-a study an animal or cell study, and any sign of a human study ("participants", "a trial of 300 patients") vetoes
-it: read on the HealthNewsReview news stories, a single mention was background too often. Only the lab-or-animal
+a study an animal or cell study (or one that says so in so many words, "a mouse model"), and a human study
+("participants", "a trial of 300 patients") mentioned at least half as often vetoes it: read on the
+HealthNewsReview news stories, a single passing mention was background too often. Only the lab-or-animal
 question is answered; a human study's design is not guessed, since a wrong "observational" label would license
 causal-claim flags that no paper supports.
 """
@@ -38,22 +39,28 @@ _CELL_STUDY = re.compile(
     re.IGNORECASE,
 )
 _BACKGROUND = re.compile(
-    r"\b(?:previous(?:ly)?|earlier|prior|past|other|had shown|have shown|has been shown|next step|will|would|"
+    r"\b(?:had|have|has) (?:\w+ )?(?:been )?(?:shown|suggested|found|hinted|demonstrated|linked)\b|"
+    r"\bfirst reported\b|\bin (?:a |an |her |his |their )?(?:19|20)\d\d (?:paper|study|report)\b|"
+    r"\b(?:previous(?:ly)?|earlier|prior|past|other|already|next step|will|would|"
     r"plans?|hopes?|future|years ago|decades|originally|before (?:testing|trying|moving))\b",
     re.IGNORECASE,
 )
 """Words of a sentence about other or future work ('earlier studies in mice', 'the next step is tests in rats')."""
 _HUMAN_STUDY = re.compile(
-    r"\b(?:participants|volunteers|enrolled|randomi[sz]ed|placebo|clinical trial (?:of|in|involving|with)|"
-    r"patients (?:were|who|in the study|in the trial|received|took)|(?:trial|study) (?:of|in|involving) "
+    r"\b(?:participants|volunteers|enrolled|randomi[sz]ed|placebo-controlled|clinical trial (?:of|in|involving|with)|"
+    r"patients (?:were|who took|in the study|in the trial|received|took)|(?:trial|study) (?:of|in|involving) "
     r"(?:\d[\d,]* |more than \d[\d,]* )?(?:patients|people|adults|women|men|children)|"
-    r"\d[\d,]* (?:patients|people|adults|women|men|children|participants|volunteers)|"
     r"first time in (?:humans|people))\b",
     re.IGNORECASE,
 )
+_STRONG_ANIMAL = re.compile(
+    r"\b(?:mouse|rat|animal|rodent|primate|preclinical|pre-clinical) (?:models?|stud(?:y|ies)|experiments?)\b|"
+    r"\b(?:in|on) (?:a |the )?(?:study|studies|experiments?) (?:of|in|on|with) (?:\w+ )?(?:mice|rats|animals)\b",
+    re.IGNORECASE,
+)
 _MIN_SENTENCES = 2
-"""An animal or cell study is named in at least two of the writer's sentences about the work itself: one passing
-mention is usually background ('research in mice has hinted...')."""
+"""An animal or cell study is named in at least two of the writer's sentences about the work itself, or once in so
+many words ('a mouse model', 'in a study of mice'): one passing mention is usually background."""
 
 
 def _evidence(sentence: Sentence, what: str) -> Evidence:
@@ -64,12 +71,14 @@ def _evidence(sentence: Sentence, what: str) -> Evidence:
 def infer_from_article(article: Article) -> StudyProfile:
     """A profile with only the lab/animal labels, read from the writer's sentences; unknown when unclear."""
     writer = [s for s in article.sentences if not s.in_quote]
-    if any(_HUMAN_STUDY.search(s.text) for s in writer):
-        return StudyProfile()
     current = [s for s in writer if not _BACKGROUND.search(s.text)]
     animal = [(s, m) for s in current if (m := _ANIMAL_STUDY.search(s.text))]
     cells = [s for s in current if _CELL_STUDY.search(s.text)]
-    if len(animal) >= _MIN_SENTENCES and len(animal) >= len(cells):
+    human = sum(1 for s in writer if _HUMAN_STUDY.search(s.text))
+    if human and human * 2 >= len(animal) + len(cells):
+        return StudyProfile()  # people were studied too, as much as animals or cells: not a lab-only story
+    named = any(_STRONG_ANIMAL.search(s.text) for s, _ in animal)
+    if (len(animal) >= _MIN_SENTENCES or named) and len(animal) >= len(cells):
         first, m = animal[0]
         species = [name for name, pat in _SPECIES.items()
                    if any(re.search(r"\b(?:" + pat + r")\b", s.text, re.IGNORECASE) for s, _ in animal)]

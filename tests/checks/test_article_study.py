@@ -22,6 +22,9 @@ from checks.registry import run_checks
         ("Owl drug\n\nThe compound restored hearing in mice with damaged ears.", "unknown", []),
         ("Owl drug\n\nThe compound restored hearing. Earlier studies in mice had hinted at it. Other work in rats "
          "agreed.", "unknown", []),
+        ("Owl vaccine\n\nA vaccine helped a handful of people. Research in mice had already shown it. The team "
+         "first reported the effect in mice in a 2001 paper.", "unknown", []),
+        ("Owl drug\n\nUsing a preclinical mouse model, the team restored hearing.", "animal experiment", ["mice"]),
         ("Owl drug\n\nThe farmer sold pigs. The drug helps in pigs farms, in pigs owners' words.", "unknown", []),
         ("Owl drug\n\nIn a trial of 200 patients, the compound restored hearing. Mice had shown it first.",
          "unknown", []),
