@@ -141,8 +141,9 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
 
 
 def _paragraph_spans(text: str, start: int) -> list[tuple[int, int]]:
-    """Blank-line separated blocks; inside a block, a line break after a short or finished line also ends a
-    paragraph (one paragraph per line, as a CMS or Word paste gives), while hard-wrapped prose stays together."""
+    """Blank-line separated blocks; inside a block, a line break also ends a paragraph after a finished line, or
+    after a short line (a subhead) when the next line does not continue in lower case. That gives one paragraph
+    per line for a CMS or Word paste, while hard-wrapped prose (even wrapped narrow) stays together."""
     blocks: list[tuple[int, int]] = []
     pos = start
     for m in _BLANK_LINE.finditer(text, start):
@@ -157,7 +158,9 @@ def _paragraph_spans(text: str, start: int) -> list[tuple[int, int]]:
             nl = text.find("\n", line_start, b_end)
             line_end = b_end if nl < 0 else nl
             body = text[line_start:line_end].rstrip()
-            finished = body.endswith((".", "!", "?", '"', "”", "’", ":")) or len(body) < 60
+            following = text[line_end + 1:b_end].lstrip()[:1]
+            short_before_new_start = len(body) < 60 and (not following or not following.islower())
+            finished = body.endswith((".", "!", "?", '"', "”", "’", ":")) or short_before_new_start
             if nl < 0 or finished:
                 s, e = _strip(text, para_start, line_end)
                 if s < e:

@@ -71,6 +71,14 @@ def test_doi_at_end_of_sentence_keeps_the_full_stop_out_of_the_doi() -> None:
     assert len(spans) == 2
 
 
+def test_narrow_hard_wrap_stays_one_sentence() -> None:
+    text = "Frogs\n\nThe frogs in the valley sang\nlouder than anyone expected.\nA subhead\nThe next paragraph."
+    article = parse_article(text)
+    _assert_offsets(article)
+    assert [s.text for s in article.sentences][1:] == [
+        "The frogs in the valley sang\nlouder than anyone expected.", "A subhead", "The next paragraph."]
+
+
 def test_crlf_and_blank_lines() -> None:
     text = "Bats and moths\r\n\r\n\r\nBats hunt moths. Moths dodge.\r\n\r\nThe end came.\r\n"
     article = parse_article(text)
