@@ -13,7 +13,8 @@ what was found and what to look for) or Not applicable. How each status is decid
    else "pass".
 5. disease-mongering: always "editor"; the hint quotes prevalence and severity wording ("8 out of 10", "epidemic").
 6. independent sources and conflicts: "flag" with an independent-source or conflict-of-interest flag; "editor"
-   when nobody is quoted at all (the rules found no source to judge); else "pass".
+   when nobody is quoted at all (the rules found no source to judge), or when there is no paper to read the
+   funding from and the story never mentions funding; else "pass".
 7. alternatives: always "editor", with the comparison wording found or missing.
 8. availability: always "editor", with the availability wording found or missing.
 9. novelty: "flag" with a hype flag on a novelty word (first-ever, unprecedented); else "editor" with the novelty
@@ -75,6 +76,8 @@ _COST = re.compile(r"\bcosts?\b|\bprices?d?\b|\bexpensive\b|\bcheap\w*\b|\baffor
 _MONGERING = re.compile(r"\b\d+ (?:out of|in) \d+\b|\b\d+(?:\.\d+)?\s?(?:%|per ?cent)\b|\bmillions\b|\bepidemic\b|"
                         r"\bsilent killer\b|\bcrisis\b|\bcommon\b|\bdeadly\b|\bdevastating\b|\bplague\w*\b",
                         re.IGNORECASE)
+_FUNDING = re.compile(r"\bfund\w*|\bgrants?\b|\bsponsor\w*|\bsupported by\b|\bpaid for\b|\bfinanced\b|"
+                      r"\bconflicts? of interest\b|\bcompeting interests?\b|\bdisclos\w*", re.IGNORECASE)
 _ALTERNATIVES = re.compile(r"\bcompared (?:with|to)\b|\bexisting (?:treatments?|drugs?|therap\w+|options?)\b|"
                            r"\bcurrent (?:treatments?|drugs?|therap\w+|options?|care)\b|\balternatives?\b|"
                            r"\bstandard (?:care|treatment|of care)\b|\bplacebo\b|\binstead of\b|\bbetter than\b",
@@ -130,6 +133,9 @@ def build_checklist(flags: list[Flag], article: Article, paper: Paper | None,
         if not attributions(text, spans):
             statuses[6] = ("editor", [], "Nobody is quoted: check whether an independent expert should be, and "
                                          "who funded the study.")
+        elif paper is None and not _FUNDING.search(text):
+            statuses[6] = ("editor", [], "The story never says who funded the study, and no paper was found to "
+                                         "check: ask about funding and competing interests.")
     statuses[7] = ("editor", [], _found(_ALTERNATIVES, text, "Comparison wording found",
                                         "No comparison with existing treatments or options found."))
     statuses[8] = ("editor", [], _found(_AVAILABILITY, text, "Availability wording found",

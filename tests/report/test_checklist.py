@@ -71,6 +71,17 @@ def test_without_a_paper_the_editor_checks_evidence_and_citation() -> None:
 
 
 @pytest.mark.parametrize(("text", "status"), [
+    ("Pickles\n\n\"It was a big surprise to us,\" said lead researcher Mei Tanaka. \"Pickles matter a great "
+     "deal,\" said Jo Ames, a cook.", "editor"),
+    ("Pickles\n\nThe work was funded by a charity. \"It was a big surprise to us,\" said lead researcher Mei "
+     "Tanaka. \"Pickles matter a great deal,\" said Jo Ames, a cook.", "pass"),
+])
+def test_sources_item_without_a_paper_asks_about_funding(text: str, status: str) -> None:
+    _, items, _ = _items(text, None)
+    assert items[6].status == status
+
+
+@pytest.mark.parametrize(("text", "status"), [
     ("Pickles\n\nYou should eat more pickles, a study suggests.", "editor"),
     ("Pickles\n\nA study looked at pickles and diabetes.", "pass"),
 ])
