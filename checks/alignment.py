@@ -8,6 +8,7 @@ time and the checks must stay fast: the pipeline passes one when it has it (see 
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 from typing import Any
@@ -28,7 +29,10 @@ _STOP = frozenset(
     )
 )
 _WORD = re.compile(r"[a-z][a-z0-9-]+")
-_MIN_SCORE = 0.12
+_MIN_SCORE = 0.08
+_LEXICAL_WEIGHT = 0.8
+"""Word overlap leads and the embedding breaks ties: averaged half and half, the embedding picked the wrong sentence
+more often on caveat.eval_alignment's own examples (0.44 vs 0.56 right)."""
 
 
 def content_words(text: str) -> set[str]:
@@ -47,18 +51,20 @@ def overlap(a: str, b: str) -> float:
 def best_evidence(claim: str, paper: Paper, embedder: Any | None = None) -> Evidence | None:
     """The abstract sentence closest to the claim, as abstract evidence; None when nothing is close.
 
-    Score: lexical overlap, averaged with cosine similarity when an embedder is given. An embedder that fails is
+    Score: lexical overlap weighted by rarity within the abstract, mixed with cosine similarity (one part in five)
+    when an embedder is given. An embedder that fails is
     ignored rather than failing the review: alignment is a refinement, not a requirement.
     """
     sentences = abstract_sentences(paper)
     if not sentences or not claim.strip():
         return None
-    scores = [overlap(claim, s.text) for s in sentences]
+    scores = _weighted_overlaps(claim, [s.text for s in sentences])
     if embedder is not None:
         try:
             vectors = embedder.embed([claim] + [s.text for s in sentences])
             sims = [float(vectors[0] @ vectors[i + 1]) for i in range(len(sentences))]
-            scores = [(lex + max(0.0, sim)) / 2 for lex, sim in zip(scores, sims, strict=True)]
+            scores = [_LEXICAL_WEIGHT * lex + (1 - _LEXICAL_WEIGHT) * max(0.0, sim)
+                      for lex, sim in zip(scores, sims, strict=True)]
         except Exception:  # any embedder failure: fall back to lexical overlap
             pass
     best = max(range(len(sentences)), key=lambda i: scores[i])
@@ -67,6 +73,29 @@ def best_evidence(claim: str, paper: Paper, embedder: Any | None = None) -> Evid
     s = sentences[best]
     note = f"closest sentence ({scores[best]:.2f})"
     return Evidence(kind="abstract", start=s.start, end=s.end, text=s.text, note=note)
+
+
+def _short_stems(text: str) -> set[str]:
+    """4-letter stems: 'spine' meets 'spinal', 'treating' meets 'treatment'. Cruder than content_words, which
+    the thresholds of the checks rest on, but better at picking a sentence (measured with caveat.eval_alignment:
+    own examples 0.44 -> 0.56, reference article 0.36 -> 0.73, lexical only)."""
+    return {w[:4] for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 2}
+
+
+def _weighted_overlaps(claim: str, sentences: list[str]) -> list[float]:
+    """Overlap of the claim's words with each sentence, each word weighted by how rare it is in the abstract.
+
+    A word found in every sentence of the abstract (the topic: "coffee", "liver") says nothing about WHICH
+    sentence states the claim's finding; a word found in one sentence ("decaffeinated") says a lot.
+    """
+    claim_words = _short_stems(claim)
+    bags = [_short_stems(t) for t in sentences]
+    n = len(bags)
+    weight = {w: math.log(1 + n / (1 + sum(w in bag for bag in bags))) for w in claim_words}
+    total = sum(weight.values())
+    if not total:
+        return [0.0] * n
+    return [sum(weight[w] for w in claim_words & bag) / total for bag in bags]
 
 
 @lru_cache(maxsize=1)
