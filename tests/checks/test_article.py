@@ -129,3 +129,24 @@ def test_one_megabyte_keeps_offsets() -> None:
     assert len(text) > 1_000_000
     _assert_offsets(article)
     assert len(article.sentences) > 10_000
+
+
+def test_random_text_keeps_offsets_and_never_crashes_the_checks() -> None:
+    """Seeded random soup of the characters that trip splitters: quotes, stops, abbreviations, CRLF, DOIs."""
+    import random
+
+    from checks.profile import build_profile
+    from checks.registry import run_checks
+    from tests.checks.fixtures import MOUSE, PREPRINT
+
+    pieces = ["Dr. ", "et al. ", "J. Am. ", "e.g. ", "10.1234/x.y ", "“", "”", "‘", "’", '"', "'", ". ", "! ",
+              "? ", "\n", "\r\n", "\n\n", "mice ", "cure ", "40% ", "1 in 4 ", "said ", "Smith ", "may ", "causes ",
+              "the ", "drug ", "A", "b", " ", "\t", "…", "—"]
+    rng = random.Random(20261127)
+    for _ in range(150):
+        text = "x" + "".join(rng.choice(pieces) for _ in range(rng.randint(1, 120)))
+        article = parse_article(text)
+        _assert_offsets(article)
+        for paper in (None, MOUSE, PREPRINT):
+            for flag in run_checks(article, paper, build_profile(paper)):
+                assert text[flag.article_span.start:flag.article_span.end] == flag.article_span.text
