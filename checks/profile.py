@@ -182,7 +182,7 @@ def _design(paper: Paper, sentences: list[Span]) -> tuple[str, Evidence | None]:
     trial = _first(sentences, _TRIAL)
     if trial:
         return "other", _evidence(trial, "design: non-randomised trial")
-    return "other", None
+    return "other", _meta("abstract", sentences[0].text, "design: no design cue found in the abstract")
 
 
 def _subjects(design: str, sentences: list[Span]) -> tuple[str, list[str], Evidence | None]:
@@ -292,6 +292,8 @@ def build_profile(paper: Paper | None) -> StudyProfile:
     sentences = abstract_sentences(paper)
     design, design_ev = _design(paper, sentences)
     subjects, species, subjects_ev = _subjects(design, sentences)
+    if subjects != "unknown" and subjects_ev is None:
+        subjects_ev = design_ev  # "a randomised trial" decided both the design and that people were studied
     sample, sample_ev = _sample(sentences)
     stage, stage_ev = _stage(design, sentences, design_ev)
     peer, peer_ev = _peer_review(paper)

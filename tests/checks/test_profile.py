@@ -54,8 +54,10 @@ def test_design(abstract: str, design: str) -> None:
     paper = _paper(abstract)
     profile = build_profile(paper)
     assert profile.design == design
-    if design not in {"other", "unknown"}:
+    if design != "unknown":
         _check_evidence(paper, profile.design_evidence)
+    else:
+        assert profile.design_evidence is None
 
 
 def test_publication_type_decides_design_with_metadata_evidence() -> None:
