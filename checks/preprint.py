@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from caveat.models import Flag
+from caveat.models import Evidence, Flag
 from checks._context import CheckContext
 from checks._spans import find_in, lede_sentence, make_flag, metadata_evidence
 
@@ -38,15 +38,25 @@ _WORDING = {"preprint": "posted as a preprint, not yet peer reviewed",
             "conference-abstract": "presented as a conference abstract, not yet peer reviewed"}
 
 
+def _status_evidence(ctx: CheckContext, status: str, note: str) -> Evidence:
+    """The status field, or the publication type that the profile read the status from when the field is unknown."""
+    if ctx.paper is not None and ctx.paper.status != status and ctx.profile.peer_review_evidence is not None:
+        return ctx.profile.peer_review_evidence
+    return metadata_evidence("status", status, note)
+
+
 def check(ctx: CheckContext) -> list[Flag]:
     """One flag: at the 'published' sentence, else the first citation, else the lede."""
     paper = ctx.paper
-    if paper is None or paper.status not in _UNREVIEWED:
+    if paper is None:
+        return []
+    status = paper.status if paper.status != "unknown" else ctx.profile.peer_review
+    if status not in _UNREVIEWED:
         return []
     if LABEL.search(ctx.article.text):
         return []
-    kind = _KIND[paper.status]
-    evidence = [metadata_evidence("status", paper.status, f"the paper is {kind}")]
+    kind = _KIND[status]
+    evidence = [_status_evidence(ctx, status, f"the paper is {kind}")]
     if paper.doi:
         evidence.append(metadata_evidence("doi", paper.doi, "the DOI the article cites"))
     for sentence in ctx.article.sentences:
@@ -54,7 +64,7 @@ def check(ctx: CheckContext) -> list[Flag]:
             message = f"The article says '{m.group(0)}' but the paper is {kind}; say so."
             return [make_flag("preprint", ctx.article, start, end, severity="medium", message=message,
                               evidence=evidence, confidence=0.85,
-                              suggestion=f"Replace '{m.group(0)}' with wording such as '{_WORDING[paper.status]}'.")]
+                              suggestion=f"Replace '{m.group(0)}' with wording such as '{_WORDING[status]}'.")]
     target = ctx.citations[0].span if ctx.citations else lede_sentence(ctx.article)
     if target is None:
         return []

@@ -240,12 +240,13 @@ def _stage(design: str, sentences: list[Span], design_ev: Evidence | None) -> tu
 
 
 def _peer_review(paper: Paper) -> tuple[str, Evidence | None]:
-    if paper.status != "unknown":
-        return paper.status, _meta("status", paper.status, "peer review: from the paper's status")
     types = [t.lower() for t in paper.publication_types]
     joined = ", ".join(paper.publication_types)
-    if any("retract" in t for t in types):
+    if any("retract" in t for t in types) and paper.status != "retracted":
+        # a retraction notice outranks whatever status another source gave before it
         return "retracted", _meta("publication_types", joined, "peer review: retracted")
+    if paper.status != "unknown":
+        return paper.status, _meta("status", paper.status, "peer review: from the paper's status")
     if any(t in {"preprint", "posted-content"} for t in types):
         return "preprint", _meta("publication_types", joined, "peer review: a preprint")
     if any(t in {"journal-article", "journal article", "research-article"} for t in types):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from caveat.models import Flag
+from caveat.models import Evidence, Flag
 from checks._context import CheckContext
 from checks._spans import headline_sentence, lede_sentence, make_flag, metadata_evidence
 
@@ -23,16 +23,26 @@ _MENTIONS = re.compile(
 _KIND = {"retracted": "has been retracted", "expression-of-concern": "carries an expression of concern"}
 
 
+def _status_evidence(ctx: CheckContext, status: str, note: str) -> Evidence:
+    """The status field, or the publication type that the profile read the status from when the field is unknown."""
+    if ctx.paper is not None and ctx.paper.status != status and ctx.profile.peer_review_evidence is not None:
+        return ctx.profile.peer_review_evidence
+    return metadata_evidence("status", status, note)
+
+
 def check(ctx: CheckContext) -> list[Flag]:
     paper = ctx.paper
-    if paper is None or paper.status not in _KIND or _MENTIONS.search(ctx.article.text):
+    if paper is None:
+        return []
+    status = ctx.profile.peer_review if ctx.profile.peer_review in _KIND else paper.status
+    if status not in _KIND or _MENTIONS.search(ctx.article.text):
         return []
     target = headline_sentence(ctx.article) or lede_sentence(ctx.article)
     if target is None:
         return []
-    kind = _KIND[paper.status]
+    kind = _KIND[status]
     return [make_flag("retracted", ctx.article, target.start, target.end, severity="high",
                       message=f"The paper {kind}, and the article reports its findings as valid.",
-                      evidence=[metadata_evidence("status", paper.status, f"the paper {kind}")],
+                      evidence=[_status_evidence(ctx, status, f"the paper {kind}")],
                       suggestion="Do not run the story as news of a finding; report the retraction or drop it.",
                       confidence=0.95)]

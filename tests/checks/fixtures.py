@@ -88,7 +88,11 @@ INDUSTRY = RCT.model_copy(update={"funding": ["Acme Biotech Inc."],
 ADVISING = COHORT.model_copy(update={"abstract": COHORT.abstract + " Adults at risk should eat more fermented "
                                      "vegetables."})
 
+RETRACTED_BY_TYPE = COHORT.model_copy(update={"publication_types": ["Retracted Publication", "journal-article"]})
+POSTED = MOUSE.model_copy(update={"status": "unknown", "publication_types": ["posted-content"]})
+
 PAPERS: dict[str, Paper | None] = {
     "none": None, "mouse": MOUSE, "cohort": COHORT, "rct": RCT, "pilot": PILOT, "cells": CELLS,
     "preprint": PREPRINT, "retracted": RETRACTED, "industry": INDUSTRY, "advising": ADVISING,
+    "retracted-type": RETRACTED_BY_TYPE, "posted": POSTED,
 }

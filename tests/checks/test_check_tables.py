@@ -144,6 +144,8 @@ ROWS: list[tuple[str, str, str, str, list[Citation], bool]] = [
      "been peer reviewed, suggest Zelvorin eased itching in mice.", [], False),
     ("preprint-server", "preprint", "preprint", "Itch drug in mice\n\nThe work appeared on bioRxiv this week "
      "and was published online.", [], False),
+    ("preprint-by-publication-type", "preprint", "posted", "Itch drug in mice\n\nThe study, published this "
+     "week, found that Zelvorin eased itching in mice.", [], True),
     ("preprint-peer-reviewed-paper", "preprint", "mouse", "Itch drug in mice\n\nThe study, published in a "
      "journal, found Zelvorin eased itching in mice.", [], False),
     # --- retracted ---
@@ -157,6 +159,8 @@ ROWS: list[tuple[str, str, str, str, list[Citation], bool]] = [
      "concern about the paper.", [], False),
     ("retracted-fine-paper", "retracted", "cohort", "Pickles and diabetes\n\nA study of 12,400 adults found a "
      "link with lower diabetes risk.", [], False),
+    ("retracted-by-publication-type", "retracted", "retracted-type", "Pickles fight diabetes\n\nA study of "
+     "12,400 adults found fermented vegetables were linked to lower diabetes risk.", [], True),
     ("retracted-no-paper", "retracted", "none", "Pickles and diabetes\n\nA study found a link.", [], False),
     # --- unsourced-number ---
     ("number-ratio", "unsourced-number", "cohort", "Diet study\n\nDiabetes affects 1 in 10 adults. "

@@ -131,6 +131,7 @@ PEER = [
     ({"publication_types": ["posted-content"]}, "preprint", "publication_types"),
     ({"publication_types": ["journal-article"]}, "peer-reviewed", "publication_types"),
     ({"publication_types": ["Retracted Publication", "journal-article"]}, "retracted", "publication_types"),
+    ({"status": "peer-reviewed", "publication_types": ["Retracted Publication"]}, "retracted", "publication_types"),
     ({}, "unknown", None),
 ]
 
