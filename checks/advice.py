@@ -49,9 +49,18 @@ _RESEARCH = re.compile(
 )
 
 
+_SEE_A_DOCTOR = re.compile(
+    r"\b(?:talk|speak|check) (?:to|with) (?:your|their|a) (?:doctor|gp|physician|pharmacist|health ?care provider|"
+    r"clinician|nurse)|\b(?:consult|ask|see|call) (?:your|their|a) (?:doctor|gp|physician|pharmacist|"
+    r"health ?care provider|clinician)|\bseek (?:medical )?(?:advice|help|care)\b",
+    re.IGNORECASE,
+)
+"""'Talk to your doctor' is the safe default every health story may give, not advice the study must support."""
+
+
 def reader_advice(sentence: str) -> bool:
-    """True when the sentence advises readers or a group of people (not researchers)."""
-    if _RESEARCH.search(sentence):
+    """True when the sentence advises readers or a group of people (not researchers, not 'see your doctor')."""
+    if _RESEARCH.search(sentence) or _SEE_A_DOCTOR.search(sentence):
         return False
     if _IMPERATIVE.search(sentence):
         return True

@@ -112,6 +112,8 @@ ROWS: list[tuple[str, str, str, str, list[Citation], bool]] = [
      "fermented vegetables.", [], False),
     ("advice-independent-quote", "advice", "cohort", "Diet news\n\n" + COHORT_BODY + " \"People should keep "
      "eating a varied diet,\" said Dr Ruth Ames, a dietitian who was not involved in the study.", [], False),
+    ("advice-see-your-doctor", "advice", "cohort", "Diet news\n\n" + COHORT_BODY + " People with diabetes "
+     "should talk to their doctor before changing their diet.", [], False),
     ("advice-no-paper", "advice", "none", "Diet news\n\nPeople should eat more fermented vegetables.", [], False),
     # --- missing-stage-caveat ---
     ("stage-mouse-no-caveat", "missing-stage-caveat", "mouse", "Itch drug works\n\nA compound called Zelvorin "
