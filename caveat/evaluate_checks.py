@@ -16,24 +16,18 @@ from functools import lru_cache
 from pathlib import Path
 
 from caveat.eval_alignment import format_alignment, run_alignment_eval
-from caveat.models import ChecklistItem, Review
+from caveat.models import Review
 from caveat.paths import shared_dir
 from caveat.pipeline import ReviewInput, review
 from caveat.settings import Settings
+from report.checklist import explains_evidence, mentions_funding
 from retrieval.supplied import paper_from_json
 
 CRITERION_ITEMS = {"benefits": 2, "harms": 3, "evidence": 4, "conflicts": 6, "novelty": 9, "sensational": 10}
 """HealthNewsReview criterion -> the checklist item (CHECKLIST.md section 3) that answers it."""
 
-EDITOR_MEANS = {
-    "benefits": "Not Satisfactory",
-    "harms": "Satisfactory",
-    "evidence": "Satisfactory",
-    "conflicts": "Satisfactory",
-    "novelty": "Satisfactory",
-    "sensational": "Satisfactory",
-}
-"""What an 'Editor to check' or 'Not applicable' item counts as, per criterion (chosen on the dev split)."""
+NOT_SATISFACTORY = "Not Satisfactory"
+SATISFACTORY = "Satisfactory"
 
 
 @lru_cache(maxsize=1)
@@ -48,24 +42,41 @@ def _review_text(text: str) -> Review:
     return review(ReviewInput(text=text, source="benchmark"), settings=_offline_settings())
 
 
-def verdicts_from_checklist(items: list[ChecklistItem]) -> dict[str, str]:
-    by_number = {item.number: item for item in items}
-    out = {}
-    for criterion, number in CRITERION_ITEMS.items():
-        status = by_number[number].status
-        if status == "flag":
-            out[criterion] = "Not Satisfactory"
-        elif status == "pass":
-            out[criterion] = "Satisfactory"
-        else:
-            out[criterion] = EDITOR_MEANS[criterion]
-    return out
+def verdicts_from_review(result: Review) -> dict[str, str]:
+    """The tool's answer to each criterion, read off its checklist, flags and hints.
+
+    How each is read (chosen on the dev split of the HealthNewsReview releases, never on test):
+    - benefits: Not Satisfactory when item 2 asks the editor because the story gives no number at all. The
+      benefit-size and unsourced-number flags on item 2 did not agree with the reviewers (dev balanced accuracy
+      0.505 with them, 0.648 without), so they do not decide it.
+    - harms: Not Satisfactory when item 3 is flagged, or marked not applicable (no intervention recognised:
+      reviewers still expect harms in most such releases).
+    - evidence: Not Satisfactory when item 4 is flagged or the story says nothing about design or limits.
+    - conflicts: HealthNewsReview asks about funding and conflicts only (not independent voices): Not
+      Satisfactory with a conflict-of-interest flag or when the story never mentions funding.
+    - novelty and sensational language: Not Satisfactory when item 9 / item 10 is flagged.
+    """
+    status = {item.number: item.status for item in result.checklist}
+    raised = {f.check for f in result.flags}
+    text = result.article.text
+
+    def verdict(bad: bool) -> str:
+        return NOT_SATISFACTORY if bad else SATISFACTORY
+
+    return {
+        "benefits": verdict(status[2] == "editor"),
+        "harms": verdict(status[3] in ("flag", "na")),
+        "evidence": verdict(status[4] == "flag" or not explains_evidence(text)),
+        "conflicts": verdict("conflict-of-interest" in raised or not mentions_funding(text)),
+        "novelty": verdict(status[9] == "flag"),
+        "sensational": verdict(status[10] == "flag"),
+    }
 
 
 def pipeline_criteria_judge(text: str) -> dict[str, str]:
     if not text.strip():
         return {}
-    return verdicts_from_checklist(_review_text(text).checklist)
+    return verdicts_from_review(_review_text(text))
 
 
 def pipeline_seed_judge(text: str) -> set[str]:

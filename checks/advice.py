@@ -28,7 +28,7 @@ _GROUP = (r"(?:you|people|patients|adults|parents|women|men|readers|consumers|ev
           r"drinkers|children|kids|older adults|the elderly|pregnant women|dieters|sufferers|we all|families|"
           r"doctors|gps|clinicians|runners|athletes)")
 _ADDRESSED = re.compile(
-    r"\b" + _GROUP + r"\b(?:\s+\w+){0,4}?\s+(?:should|must|ought to|need to|needs to|may want to|might want to|"
+    r"\b" + _GROUP + r"\b(?:\s+\w+){0,6}?\s+(?:should|must|ought to|need to|needs to|may want to|might want to|"
     r"could consider|would do well to|are advised to|is advised to)\b"
     r"|\b(?:you|your)\b"
     r"|\bit(?:'s| is) (?:best|wise|advisable|worth|important) to\b"
@@ -56,11 +56,16 @@ _SEE_A_DOCTOR = re.compile(
     re.IGNORECASE,
 )
 """'Talk to your doctor' is the safe default every health story may give, not advice the study must support."""
+_ABOUT_STARTING = re.compile(r"\babout (?:taking|using|starting|trying|getting|switching to|adding)\b", re.IGNORECASE)
+"""...unless it sends readers to ask for the very thing the story is about ('ask your doctor about taking X')."""
 
 
 def reader_advice(sentence: str) -> bool:
-    """True when the sentence advises readers or a group of people (not researchers, not 'see your doctor')."""
-    if _RESEARCH.search(sentence) or _SEE_A_DOCTOR.search(sentence):
+    """True when the sentence advises readers or a group of people (not researchers, not a bare 'see your
+    doctor')."""
+    if _RESEARCH.search(sentence):
+        return False
+    if _SEE_A_DOCTOR.search(sentence) and not _ABOUT_STARTING.search(sentence):
         return False
     if _IMPERATIVE.search(sentence):
         return True

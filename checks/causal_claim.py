@@ -3,13 +3,13 @@
 Sumner et al. (2014) found this the commonest exaggeration: "linked to" in the paper, "causes" in the story. The
 check compares each of the writer's sentences about the finding (enough content words shared with the abstract)
 with the paper's own conclusion on the 0-3 scale. It stays quiet for experiments (randomised trials, animal and
-cell experiments): randomisation licenses causal wording about the tested outcome, and a lab experiment's causal
-result is real where it was measured; overreach to people is the animal-to-human check's job and dropped hedges are
-the certainty check's. The headline and lede, where exaggeration does most harm, are read with a wider net (any
-causal verb but "affects"; one shared content word with the abstract) than body sentences (strong causal verbs
-only; a quarter of their content words in the paper's conclusion). It also stays quiet when the paper's conclusion
-strength is 0 or unknown: with no stated claim there is nothing to exceed, and a guess would flag every "reduces"
-in the story.
+cell experiments) except where the abstract itself reports a finding as an association: randomisation licenses
+causal wording about the tested outcome, and a lab experiment's causal result is real where it was measured;
+overreach to people is the animal-to-human check's job and dropped hedges are the certainty check's. The headline
+and lede, where exaggeration does most harm, are read with a wider net (any causal verb but "affects"; one shared
+content word with the abstract) than body sentences (strong causal verbs only; a quarter of their content words
+in the paper's conclusion). It also stays quiet when the paper's conclusion strength is 0 or unknown: with no
+stated claim there is nothing to exceed, and a guess would flag every "reduces" in the story.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from caveat.models import Evidence, Flag
 from checks._context import CheckContext
 from checks._spans import abstract_evidence, headline_sentence, lede_sentence, make_flag
 from checks.alignment import best_evidence, overlap
-from checks.language import causal_spans
+from checks.language import causal_spans, claim_strength
 
 __all__ = ["check"]
 
@@ -44,14 +44,64 @@ def _counts(cue: str, strength: int, is_opening: bool) -> bool:
     if is_opening:
         return not _GENERIC_CUE.match(verb)
     return bool(_STRONG_CUE.match(verb))
+
+
 _SOFTER = {3: "is linked to", 2: "may"}
+
+
+_MIN_EXPERIMENT_OVERLAP = 0.15
+"""Inside an experiment, a sentence is compared with the one abstract sentence it matches best; this much overlap
+(with the causal word itself among the shared words rarely) is enough when that sentence is an association."""
+
+
+def _experiment_associations(ctx: CheckContext) -> list[Flag]:
+    """In an experiment only the manipulated outcome is causal: a finding the abstract itself reports as an
+    association (say, behaviour that went with cell loss in both groups) stated as a cause is still an overclaim."""
+    paper = ctx.paper
+    assert paper is not None
+    flags: list[Flag] = []
+    for sentence in ctx.article.sentences:
+        if sentence.in_quote:
+            continue
+        cues = [
+            (a, b, s) for a, b, s in causal_spans(sentence.text) if s == 3 and _counts(sentence.text[a:b], s, False)
+        ]
+        if not cues:
+            continue
+        evidence = best_evidence(sentence.text, paper, ctx.aligner)
+        if evidence is None or overlap(sentence.text, evidence.text) < _MIN_EXPERIMENT_OVERLAP:
+            continue
+        if claim_strength(evidence.text) != 1:
+            continue
+        a, b, _ = cues[0]
+        cue = sentence.text[a:b]
+        message = (
+            f"'{cue}' states cause and effect, but the paper reports this finding as an association, "
+            "even within its experiment."
+        )
+        flags.append(
+            make_flag(
+                "causal-claim",
+                ctx.article,
+                sentence.start + a,
+                sentence.start + b,
+                severity="high",
+                message=message,
+                evidence=[evidence],
+                suggestion=f"Use the paper's wording: 'is linked to' rather than '{cue}'.",
+                confidence=0.6,
+            )
+        )
+    return flags
 
 
 def check(ctx: CheckContext) -> list[Flag]:
     """Flag the strongest causal cue of each writer's sentence that outruns the paper's conclusion."""
     profile, paper = ctx.profile, ctx.paper
-    if paper is None or not paper.abstract or profile.design in _EXPERIMENTS:
+    if paper is None or not paper.abstract:
         return []
+    if profile.design in _EXPERIMENTS:
+        return _experiment_associations(ctx)
     paper_strength = profile.conclusion_strength
     if not paper_strength:
         return []
@@ -62,15 +112,21 @@ def check(ctx: CheckContext) -> list[Flag]:
         if sentence.in_quote:
             continue
         is_opening = sentence.index in opening
-        cues = [(a, b, s) for a, b, s in causal_spans(sentence.text)
-                if s >= 2 and _counts(sentence.text[a:b], s, is_opening)]
+        cues = [
+            (a, b, s)
+            for a, b, s in causal_spans(sentence.text)
+            if s >= 2 and _counts(sentence.text[a:b], s, is_opening)
+        ]
         if not cues:
             continue
         a, b, strength = max(cues, key=lambda c: c[2])
         if strength <= paper_strength:
             continue
-        about = (overlap(sentence.text, paper.abstract + " " + paper.title) >= _MIN_OPENING_OVERLAP if is_opening
-                 else overlap(sentence.text, conclusion_text) >= _MIN_OVERLAP)
+        about = (
+            overlap(sentence.text, paper.abstract + " " + paper.title) >= _MIN_OPENING_OVERLAP
+            if is_opening
+            else overlap(sentence.text, conclusion_text) >= _MIN_OVERLAP
+        )
         if not about:
             continue
         evidence = best_evidence(sentence.text, paper, ctx.aligner)
@@ -80,11 +136,22 @@ def check(ctx: CheckContext) -> list[Flag]:
             ev.append(abstract_evidence(conclusion, f"the paper's conclusion, strength {paper_strength}"))
         kind = "an association" if paper_strength == 1 else "a possible effect"
         cue = sentence.text[a:b]
-        message = (f"'{cue}' states cause and effect, but the paper reports {kind} "
-                   f"(claim strength {strength} vs the paper's {paper_strength}).")
+        message = (
+            f"'{cue}' states cause and effect, but the paper reports {kind} "
+            f"(claim strength {strength} vs the paper's {paper_strength})."
+        )
         suggestion = f"Use the paper's wording: '{_SOFTER.get(paper_strength, 'is linked to')}' rather than '{cue}'."
-        flags.append(make_flag("causal-claim", ctx.article, sentence.start + a, sentence.start + b,
-                               severity="high", message=message, evidence=ev, suggestion=suggestion,
-                               confidence=0.75 if paper_strength == 1 else 0.6))
+        flags.append(
+            make_flag(
+                "causal-claim",
+                ctx.article,
+                sentence.start + a,
+                sentence.start + b,
+                severity="high",
+                message=message,
+                evidence=ev,
+                suggestion=suggestion,
+                confidence=0.75 if paper_strength == 1 else 0.6,
+            )
+        )
     return flags
-

@@ -40,6 +40,7 @@ _REFERENCE = re.compile(r"^\s*(?:Reference|Citation|Source|Study|Paper|Journal r
 _QUOTED_TITLE = re.compile(r"[“\"](?P<t>[^”\"]{10,})[”\"]")
 _BY_AUTHORS = re.compile(r"\bby\s+(?P<names>[^“”\"]+?)(?:,\s*(?:\d|" + _MONTH_RE + r")|\.\s*$|$)")
 _SKIP = {"of", "the", "and", "&", "for", "in"}
+_JOURNAL_START = re.compile(r"\b(?:Journal|Proceedings|Annals|Archives|Bulletin|Transactions)\b|\bThe Lancet\b")
 
 
 def _norm(text: str) -> list[str]:
@@ -162,7 +163,16 @@ def _check_reference(offset: int, line: str, paper: Paper, names: set[str], out:
                     paper.published, "published", severity=severity, confidence=0.6 if severity == "low" else 0.8)
     by = _BY_AUTHORS.search(line, title.end() if title else 0) if names else None
     if by:
-        for n in re.finditer(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*", by.group("names")):
+        # A reference line often runs on from the authors into the journal ("... and A. Brooks, Journal of X,
+        # 2026"): the author list ends where the paper's journal, or a journal-like name, begins.
+        listed = by.group("names")
+        cut = _JOURNAL_START.search(listed)
+        if paper.journal and paper.journal.lower() in listed.lower():
+            at = listed.lower().index(paper.journal.lower())
+            cut_at = min(at, cut.start()) if cut else at
+        else:
+            cut_at = cut.start() if cut else len(listed)
+        for n in re.finditer(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*", listed[:cut_at]):
             if n.group(0).split()[-1].lower().strip(".") not in names:
                 start = offset + by.start("names") + n.start()
                 out.add(start, start + len(n.group(0)), "author", n.group(0), ", ".join(paper.authors),

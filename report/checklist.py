@@ -78,6 +78,27 @@ _MONGERING = re.compile(r"\b\d+ (?:out of|in) \d+\b|\b\d+(?:\.\d+)?\s?(?:%|per ?
                         re.IGNORECASE)
 _FUNDING = re.compile(r"\bfund\w*|\bgrants?\b|\bsponsor\w*|\bsupported by\b|\bpaid for\b|\bfinanced\b|"
                       r"\bconflicts? of interest\b|\bcompeting interests?\b|\bdisclos\w*", re.IGNORECASE)
+
+_EVIDENCE_WORDS = re.compile(
+    r"\blimitations?\b|\bcaution\w*\b|\bcannot (?:prove|show|establish)\b|\bdoes not (?:prove|show|mean)\b|"
+    r"\bpreliminary\b|\bsmall (?:study|trial|sample|number)\b|\bobservational\b|\bassociation\b|\bcausal\w*\b|"
+    r"\bmore research\b|\bfurther (?:research|studies|study)\b|\bneeds? to be confirmed\b|\brandomi[sz]ed\b|"
+    r"\bplacebo\b|\bcontrolled\b",
+    re.IGNORECASE,
+)
+
+
+def explains_evidence(text: str) -> bool:
+    """Whether the story says anything about the study's design or limits (randomised, observational, small,
+    preliminary, cannot prove...). Used when no paper was found, so that item 4's hint says what is missing."""
+    return bool(_EVIDENCE_WORDS.search(text))
+
+
+def mentions_funding(text: str) -> bool:
+    """Whether the story says anything about who paid for the work or about competing interests."""
+    return bool(_FUNDING.search(text))
+
+
 _ALTERNATIVES = re.compile(r"\bcompared (?:with|to)\b|\bexisting (?:treatments?|drugs?|therap\w+|options?)\b|"
                            r"\bcurrent (?:treatments?|drugs?|therap\w+|options?|care)\b|\balternatives?\b|"
                            r"\bstandard (?:care|treatment|of care)\b|\bplacebo\b|\binstead of\b|\bbetter than\b",
@@ -125,7 +146,8 @@ def build_checklist(flags: list[Flag], article: Article, paper: Paper | None,
         statuses[3] = ("na", [], "The story is not about a drug, device or procedure.")
     if not statuses[4][1] and paper is None:
         statuses[4] = ("editor", [], "No paper was found: check the study's design, size, stage and peer review "
-                                     "by hand.")
+                                     "by hand." + ("" if explains_evidence(text) else
+                                                  " The story says nothing about the design or its limits."))
     statuses[5] = ("editor", [], _found(_MONGERING, text, "Prevalence or severity wording to check",
                                         "No prevalence or severity wording found."))
     if not statuses[6][1]:

@@ -38,7 +38,9 @@ def test_demo_is_a_full_offline_review(settings: Settings) -> None:
     assert review.article.text == text and review.paper is not None and review.paper.doi == paper.doi
     assert review.profile.subjects == "animals" and "mice" in review.profile.species
     raised = {f.check for f in review.flags}
-    assert {"hype", "animal-to-human", "preprint", "harms", "independent-source", "conflict-of-interest"} <= raised
+    expected = {"hype", "animal-to-human", "preprint", "harms", "independent-source", "conflict-of-interest", "advice"}
+    assert expected <= raised
+    assert "citation-mismatch" not in raised, "the reference line names the right authors and journal"
     assert all(s.outcome in ("found", "offline", "not-found", "skipped") for s in review.sources)
 
 

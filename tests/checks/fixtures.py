@@ -79,20 +79,49 @@ CELLS = Paper(
     ),
 )
 
-PREPRINT = MOUSE.model_copy(update={"status": "preprint", "journal": "bioRxiv",
-                                    "publication_types": ["posted-content"]})
+PREPRINT = MOUSE.model_copy(
+    update={"status": "preprint", "journal": "bioRxiv", "publication_types": ["posted-content"]}
+)
 RETRACTED = COHORT.model_copy(update={"status": "retracted"})
-INDUSTRY = RCT.model_copy(update={"funding": ["Acme Biotech Inc."],
-                                  "competing_interests": "P.N. is an employee of Acme Biotech Inc. "
-                                                         "The other authors declare no competing interests."})
-ADVISING = COHORT.model_copy(update={"abstract": COHORT.abstract + " Adults at risk should eat more fermented "
-                                     "vegetables."})
+INDUSTRY = RCT.model_copy(
+    update={
+        "funding": ["Acme Biotech Inc."],
+        "competing_interests": "P.N. is an employee of Acme Biotech Inc. "
+        "The other authors declare no competing interests.",
+    }
+)
+ADVISING = COHORT.model_copy(
+    update={"abstract": COHORT.abstract + " Adults at risk should eat more fermented vegetables."}
+)
 
 RETRACTED_BY_TYPE = COHORT.model_copy(update={"publication_types": ["Retracted Publication", "journal-article"]})
 POSTED = MOUSE.model_copy(update={"status": "unknown", "publication_types": ["posted-content"]})
 
+MOUSE_ASSOCIATION = MOUSE.model_copy(
+    update={
+        "doi": "10.5555/imaginary.0013",
+        "abstract": (
+            "Chronic itch lowers the quality of life of many adults. "
+            "Here we show that the compound Zelvorin reduced scratching bouts in mice with induced dermatitis. "
+            "Scratching bouts were associated with the number of mast cells in both groups. "
+            "These results suggest that Zelvorin may be a useful treatment for chronic itch."
+        ),
+    }
+)
+"""A mouse experiment whose abstract also reports an association, which is not a causal finding."""
+
 PAPERS: dict[str, Paper | None] = {
-    "none": None, "mouse": MOUSE, "cohort": COHORT, "rct": RCT, "pilot": PILOT, "cells": CELLS,
-    "preprint": PREPRINT, "retracted": RETRACTED, "industry": INDUSTRY, "advising": ADVISING,
-    "retracted-type": RETRACTED_BY_TYPE, "posted": POSTED,
+    "none": None,
+    "mouse": MOUSE,
+    "mouse-association": MOUSE_ASSOCIATION,
+    "cohort": COHORT,
+    "rct": RCT,
+    "pilot": PILOT,
+    "cells": CELLS,
+    "preprint": PREPRINT,
+    "retracted": RETRACTED,
+    "industry": INDUSTRY,
+    "advising": ADVISING,
+    "retracted-type": RETRACTED_BY_TYPE,
+    "posted": POSTED,
 }

@@ -84,6 +84,10 @@ ROWS: list[tuple[str, str, str, str, list[Citation], bool]] = [
      "with episodic migraine, the trial found.", [], False),
     ("causal-unrelated", "causal-claim", "cohort", "Diet news\n\nSmoking causes lung cancer, as everyone knows. "
      + COHORT_BODY, [], False),
+    ("causal-experiment-association", "causal-claim", "mouse-association", "Itch study in mice\n\nMast cells "
+     "cause scratching in mice, the study shows.", [], True),
+    ("causal-experiment-tested-effect", "causal-claim", "mouse-association", "Itch study in mice\n\nZelvorin "
+     "reduced scratching in mice.", [], False),
     ("causal-no-paper", "causal-claim", "none", "Diet news\n\nFermented vegetables prevent type 2 diabetes.",
      [], False),
     # --- certainty ---
@@ -112,6 +116,10 @@ ROWS: list[tuple[str, str, str, str, list[Citation], bool]] = [
      "fermented vegetables.", [], False),
     ("advice-independent-quote", "advice", "cohort", "Diet news\n\n" + COHORT_BODY + " \"People should keep "
      "eating a varied diet,\" said Dr Ruth Ames, a dietitian who was not involved in the study.", [], False),
+    ("advice-ask-doctor-about-taking", "advice", "cohort", "Diet news\n\n" + COHORT_BODY + " People with "
+     "prediabetes should ask their doctor about taking kimchi capsules.", [], True),
+    ("advice-long-subject", "advice", "cohort", "Diet news\n\n" + COHORT_BODY + " People who eat sugary snacks "
+     "daily should switch to pickles.", [], True),
     ("advice-see-your-doctor", "advice", "cohort", "Diet news\n\n" + COHORT_BODY + " People with diabetes "
      "should talk to their doctor before changing their diet.", [], False),
     ("advice-no-paper", "advice", "none", "Diet news\n\nPeople should eat more fermented vegetables.", [], False),
@@ -270,6 +278,12 @@ ROWS: list[tuple[str, str, str, str, list[Citation], bool]] = [
     ("cite-date-far-off", "citation-mismatch", "cohort", "Diet study\n\nReference: \"Fermented vegetable intake "
      "and incident type 2 diabetes in a prospective cohort\" by Mei Tanaka and Oliver Grant, 3 May 2021, "
      "Nutrition Horizons.", [], True),
+    ("cite-authors-run-into-journal", "citation-mismatch", "mouse", "Itch study\n\nReference: \"Zelvorin "
+     "reduces scratching in a mouse model of chronic dermatitis\" by Ana Ruiz, Tomas Berg and Lena Okafor, Journal "
+     "of Imaginary Dermatology, 2024.", [], False),
+    ("cite-wrong-author-before-journal", "citation-mismatch", "mouse", "Itch study\n\nReference: \"Zelvorin "
+     "reduces scratching in a mouse model of chronic dermatitis\" by Ana Ruiz and Peter Quill, Journal "
+     "of Imaginary Dermatology, 2024.", [], True),
     ("cite-not-a-journal", "citation-mismatch", "cohort", "Diet study\n\nThe method is described in Table 2 "
      "and appeared in Figure 3 of the paper.", [], False),
     ("cite-correct-et-al", "citation-mismatch", "cohort", "Diet study\n\nTanaka et al. followed 12,400 adults, "

@@ -5,31 +5,46 @@ from __future__ import annotations
 import pytest
 
 from caveat.eval_alignment import OWN_CASES, format_alignment, own_cases, run_alignment_eval
-from caveat.evaluate_checks import CRITERION_ITEMS, EDITOR_MEANS, pipeline_criteria_judge, verdicts_from_checklist
-from caveat.models import ChecklistItem, Paper
+from caveat.evaluate_checks import CRITERION_ITEMS, pipeline_criteria_judge, verdicts_from_review
+from caveat.models import Article, ChecklistItem, Flag, Paper, Review, Span
 from checks.profile import abstract_sentences
 
 
-def _items(status_by_number: dict[int, str]) -> list[ChecklistItem]:
-    return [
+def _review(text: str, status_by_number: dict[int, str], checks: tuple[str, ...] = ()) -> Review:
+    items = [
         ChecklistItem(number=n, key=f"k{n}", title=f"t{n}", criterion="c", status=status_by_number.get(n, "pass"))
         for n in range(1, 13)
     ]
+    flags = [
+        Flag(id=f"{c}:0-1", check=c, severity="low", message="m", article_span=Span(start=0, end=1, text=text[:1]))
+        for c in checks
+    ]
+    return Review(id="r", created_at="t", tool_version="0", article=Article(text=text), checklist=items, flags=flags)
+
+
+CAREFUL = "In this randomised trial, funded by a charity, the drug helped. Limitations: a small sample."
 
 
 @pytest.mark.parametrize(
-    ("status", "expected"),
-    [("flag", "Not Satisfactory"), ("pass", "Satisfactory")],
+    ("statuses", "checks", "text", "bad"),
+    [
+        ({}, (), CAREFUL, set()),
+        ({2: "editor"}, (), CAREFUL, {"benefits"}),
+        ({2: "flag"}, ("benefit-size",), CAREFUL, set()),
+        ({3: "flag"}, (), CAREFUL, {"harms"}),
+        ({3: "na"}, (), CAREFUL, {"harms"}),
+        ({4: "flag"}, (), CAREFUL, {"evidence"}),
+        ({}, (), "The drug helped, funded by a charity.", {"evidence"}),
+        ({}, (), "In this randomised trial the drug helped.", {"conflicts"}),
+        ({6: "flag"}, ("conflict-of-interest",), CAREFUL, {"conflicts"}),
+        ({6: "flag"}, ("independent-source",), CAREFUL, set()),
+        ({9: "flag", 10: "flag"}, ("hype",), CAREFUL, {"novelty", "sensational"}),
+    ],
 )
-def test_flag_and_pass_map_directly(status: str, expected: str) -> None:
-    verdicts = verdicts_from_checklist(_items(dict.fromkeys(CRITERION_ITEMS.values(), status)))
+def test_criteria_read_off_the_review(statuses: dict, checks: tuple, text: str, bad: set[str]) -> None:
+    verdicts = verdicts_from_review(_review(text, statuses, checks))
     assert set(verdicts) == set(CRITERION_ITEMS)
-    assert set(verdicts.values()) == {expected}
-
-
-def test_editor_items_follow_the_declared_policy() -> None:
-    verdicts = verdicts_from_checklist(_items(dict.fromkeys(CRITERION_ITEMS.values(), "editor")))
-    assert verdicts == EDITOR_MEANS
+    assert {k for k, v in verdicts.items() if v == "Not Satisfactory"} == bad
 
 
 def test_pipeline_judge_flags_sensational_language_of_a_release() -> None:
