@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from caveat.models import Evidence, Flag
+from caveat.models import Evidence, Flag, Sentence
 from checks._context import CheckContext
 from checks._spans import abstract_evidence, headline_sentence, lede_sentence, make_flag
 from checks.alignment import best_evidence, overlap
@@ -49,6 +49,31 @@ def _counts(cue: str, strength: int, is_opening: bool) -> bool:
 _SOFTER = {3: "is linked to", 2: "may"}
 
 
+def _flag(
+    ctx: CheckContext,
+    sentence: Sentence,
+    a: int,
+    b: int,
+    reported: str,
+    evidence: list[Evidence | None],
+    softer: str,
+    confidence: float,
+) -> Flag:
+    """One causal-claim flag on the cue at [a, b) of the sentence: what the paper reports instead, and its words."""
+    cue = sentence.text[a:b]
+    return make_flag(
+        "causal-claim",
+        ctx.article,
+        sentence.start + a,
+        sentence.start + b,
+        severity="high",
+        message=f"'{cue}' states cause and effect, but the paper reports {reported}.",
+        evidence=evidence,
+        suggestion=f"Use the paper's wording: '{softer}' rather than '{cue}'.",
+        confidence=confidence,
+    )
+
+
 _MIN_EXPERIMENT_OVERLAP = 0.15
 """Inside an experiment, a sentence is compared with the one abstract sentence it matches best; this much overlap
 (with the causal word itself among the shared words rarely) is enough when that sentence is an association."""
@@ -74,22 +99,16 @@ def _experiment_associations(ctx: CheckContext) -> list[Flag]:
         if claim_strength(evidence.text) != 1:
             continue
         a, b, _ = cues[0]
-        cue = sentence.text[a:b]
-        message = (
-            f"'{cue}' states cause and effect, but the paper reports this finding as an association, "
-            "even within its experiment."
-        )
         flags.append(
-            make_flag(
-                "causal-claim",
-                ctx.article,
-                sentence.start + a,
-                sentence.start + b,
-                severity="high",
-                message=message,
-                evidence=[evidence],
-                suggestion=f"Use the paper's wording: 'is linked to' rather than '{cue}'.",
-                confidence=0.6,
+            _flag(
+                ctx,
+                sentence,
+                a,
+                b,
+                "this finding as an association, even within its experiment",
+                [evidence],
+                "is linked to",
+                0.6,
             )
         )
     return flags
@@ -135,23 +154,17 @@ def check(ctx: CheckContext) -> list[Flag]:
         if conclusion is not None and (evidence is None or evidence.start != conclusion.start):
             ev.append(abstract_evidence(conclusion, f"the paper's conclusion, strength {paper_strength}"))
         kind = "an association" if paper_strength == 1 else "a possible effect"
-        cue = sentence.text[a:b]
-        message = (
-            f"'{cue}' states cause and effect, but the paper reports {kind} "
-            f"(claim strength {strength} vs the paper's {paper_strength})."
-        )
-        suggestion = f"Use the paper's wording: '{_SOFTER.get(paper_strength, 'is linked to')}' rather than '{cue}'."
+        reported = f"{kind} (claim strength {strength} vs the paper's {paper_strength})"
         flags.append(
-            make_flag(
-                "causal-claim",
-                ctx.article,
-                sentence.start + a,
-                sentence.start + b,
-                severity="high",
-                message=message,
-                evidence=ev,
-                suggestion=suggestion,
-                confidence=0.75 if paper_strength == 1 else 0.6,
+            _flag(
+                ctx,
+                sentence,
+                a,
+                b,
+                reported,
+                ev,
+                _SOFTER.get(paper_strength, "is linked to"),
+                0.75 if paper_strength == 1 else 0.6,
             )
         )
     return flags
