@@ -132,7 +132,11 @@ def test_seed_reference_case() -> None:
     ]
     proc = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "CAVEAT_APIS__OFFLINE": "true"})
     assert proc.returncode == 0, proc.stderr
-    raised = {f["check"] for f in json.loads(proc.stdout)["flags"]}
+    review = json.loads(proc.stdout)
+    assert review["citations"][0]["value"] == "10.7554/eLife.92889.1"
+    assert review["profile"]["peer_review"] == "reviewed-preprint"
+    assert any("eLife Reviewed Preprint" in n for n in review["notices"])
+    raised = {f["check"] for f in review["flags"]}
     assert set(expected["must_flag"]) <= raised, f"missing: {set(expected['must_flag']) - raised}"
     assert not (set(expected["must_not_flag"]) & raised), f"wrongly raised: {set(expected['must_not_flag']) & raised}"
 
