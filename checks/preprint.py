@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 
-from caveat.models import Evidence, Flag
+from caveat.models import Flag
 from checks._context import CheckContext
 from checks._spans import find_in, lede_sentence, make_flag, metadata_evidence
+from checks._status import status_evidence
 
 __all__ = ["LABEL", "check"]
 
@@ -38,13 +39,6 @@ _WORDING = {"preprint": "posted as a preprint, not yet peer reviewed",
             "conference-abstract": "presented as a conference abstract, not yet peer reviewed"}
 
 
-def _status_evidence(ctx: CheckContext, status: str, note: str) -> Evidence:
-    """The status field, or the publication type that the profile read the status from when the field is unknown."""
-    if ctx.paper is not None and ctx.paper.status != status and ctx.profile.peer_review_evidence is not None:
-        return ctx.profile.peer_review_evidence
-    return metadata_evidence("status", status, note)
-
-
 def check(ctx: CheckContext) -> list[Flag]:
     """One flag: at the 'published' sentence, else the first citation, else the lede."""
     paper = ctx.paper
@@ -56,7 +50,7 @@ def check(ctx: CheckContext) -> list[Flag]:
     if LABEL.search(ctx.article.text):
         return []
     kind = _KIND[status]
-    evidence = [_status_evidence(ctx, status, f"the paper is {kind}")]
+    evidence = [status_evidence(ctx, status, f"the paper is {kind}")]
     if paper.doi:
         evidence.append(metadata_evidence("doi", paper.doi, "the DOI the article cites"))
     for sentence in ctx.article.sentences:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 
-from caveat.models import Evidence, Flag
+from caveat.models import Flag
 from checks._context import CheckContext
-from checks._spans import headline_sentence, lede_sentence, make_flag, metadata_evidence
+from checks._spans import headline_sentence, lede_sentence, make_flag
+from checks._status import status_evidence
 
 __all__ = ["check"]
 
@@ -21,13 +22,6 @@ _MENTIONS = re.compile(
     re.IGNORECASE,
 )
 _KIND = {"retracted": "has been retracted", "expression-of-concern": "carries an expression of concern"}
-
-
-def _status_evidence(ctx: CheckContext, status: str, note: str) -> Evidence:
-    """The status field, or the publication type that the profile read the status from when the field is unknown."""
-    if ctx.paper is not None and ctx.paper.status != status and ctx.profile.peer_review_evidence is not None:
-        return ctx.profile.peer_review_evidence
-    return metadata_evidence("status", status, note)
 
 
 def check(ctx: CheckContext) -> list[Flag]:
@@ -43,6 +37,6 @@ def check(ctx: CheckContext) -> list[Flag]:
     kind = _KIND[status]
     return [make_flag("retracted", ctx.article, target.start, target.end, severity="high",
                       message=f"The paper {kind}, and the article reports its findings as valid.",
-                      evidence=[_status_evidence(ctx, status, f"the paper {kind}")],
+                      evidence=[status_evidence(ctx, status, f"the paper {kind}")],
                       suggestion="Do not run the story as news of a finding; report the retraction or drop it.",
                       confidence=0.95)]
