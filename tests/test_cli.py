@@ -169,3 +169,16 @@ def test_batch_jsonl(tmp_path: Path, capsys) -> None:
     assert sorted(p.name for p in (tmp_path / "o").glob("*.json")) == ["a.json", "b.json"]
     review = json.loads((tmp_path / "o" / "a.json").read_text())
     assert any(f["check"] == "hype" for f in review["flags"])
+
+
+@pytest.mark.parametrize(("fmt", "magic"), [("pdf", b"%PDF"), ("docx", b"PK"), ("html", b"<!DOCTYPE html")])
+def test_every_report_format_is_written(
+    demo_files: tuple[Path, Path], tmp_path: Path, fmt: str, magic: bytes, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article, paper = demo_files
+    out = tmp_path / f"report.{fmt}"
+    code, stdout, _ = run(
+        ["check", str(article), "--paper", str(paper), "--offline", "--format", fmt, "-o", str(out)], capsys
+    )
+    assert code == 0 and stdout == ""
+    assert out.read_bytes().lstrip()[: len(magic)].lower() == magic.lower()

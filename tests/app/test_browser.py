@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from caveat.desk import demo_inputs
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -133,8 +135,18 @@ def _first_flag_card(page: Page):
 def test_review_decide_reload_export(page: Page, server: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     _open(page, server)
-    seconds = _run_example(page)
+    seconds = _run_example(page)  # the demo button, timed: what a new user clicks first
     (ARTIFACTS / "page-timing.json").write_text(json.dumps({"demo_click_to_flags_s": round(seconds, 2)}))
+
+    # ...and the same article pasted by hand, with its paper's metadata, as an editor would
+    text, paper = demo_inputs()
+    _open(page, server)
+    page.get_by_label("Article (headline first)").fill(text)
+    page.get_by_text("The paper (optional", exact=False).click()
+    page.get_by_label("Paper metadata as JSON").fill(paper.model_dump_json())
+    page.get_by_role("button", name="Review", exact=True).click()
+    expect(page.get_by_text("Flags (", exact=False).first).to_be_visible()
+    expect(page.get_by_text("Peer review: preprint")).to_be_visible()
     expect(page.locator("mark.cv-high").first).to_be_visible()
     page.screenshot(path=str(ARTIFACTS / "review-screen.png"), full_page=False)
 
