@@ -74,6 +74,9 @@ def _flag(
     )
 
 
+_ASSOCIATION = re.compile(r"\b(?:associat|correlat|linked)\w*", re.IGNORECASE)
+"""An experiment's abstract says 'associated' when it means it; a comparison ('greater numbers than controls')
+describes the model, and flagging a story's 'caused by ageing' against it would be a false alarm."""
 _MIN_EXPERIMENT_OVERLAP = 0.15
 """Inside an experiment, a sentence is compared with the one abstract sentence it matches best; this much overlap
 (with the causal word itself among the shared words rarely) is enough when that sentence is an association."""
@@ -96,7 +99,7 @@ def _experiment_associations(ctx: CheckContext) -> list[Flag]:
         evidence = best_evidence(sentence.text, paper, ctx.aligner)
         if evidence is None or overlap(sentence.text, evidence.text) < _MIN_EXPERIMENT_OVERLAP:
             continue
-        if claim_strength(evidence.text) != 1:
+        if claim_strength(evidence.text) != 1 or not _ASSOCIATION.search(evidence.text):
             continue
         a, b, _ = cues[0]
         flags.append(

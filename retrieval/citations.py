@@ -475,6 +475,9 @@ def _find_bibliographic(text: str, reference_lines: list[tuple[int, int]]) -> It
                 if title_match and title_match.start() <= match.start(1) < title_match.end():
                     continue
                 journal = _clean_journal(match.group(1))
+                after_title = region[title_match.end() if title_match else 0 : match.start(1)]
+                if " and " in journal and re.search(r"\bby\b", after_title):
+                    continue  # the last names of a '"Title" by A, B and C, 13 May 2023, Journal' author list
                 if journal and journal.split()[0].lower() not in _NOT_JOURNALS:
                     offset = start + match.start(1) + max(0, match.group(1).find(journal))
                     parts["journal"] = (journal, offset, offset + len(journal))

@@ -88,6 +88,8 @@ ROWS: list[tuple[str, str, str, str, list[Citation], bool]] = [
      "cause scratching in mice, the study shows.", [], True),
     ("causal-experiment-tested-effect", "causal-claim", "mouse-association", "Itch study in mice\n\nZelvorin "
      "reduced scratching in mice.", [], False),
+    ("causal-experiment-model-description", "causal-claim", "mouse-association", "Itch study in mice\n\n"
+     "The mice had dermatitis caused by a skin irritant, and Zelvorin reduced scratching bouts.", [], False),
     ("causal-no-paper", "causal-claim", "none", "Diet news\n\nFermented vegetables prevent type 2 diabetes.",
      [], False),
     # --- certainty ---

@@ -43,24 +43,33 @@ IDENTIFIER_CASES = [
     ("https://elifesciences.org/reviewed-preprints/90418v2", ("doi", "10.7554/eLife.90418")),
     ("the assessment 10.7554/eLife.90419.sa2 says", ("doi", "10.7554/eLife.90419")),
     ("https://www.nature.com/articles/s41586-025-01234-9", ("doi", "10.1038/s41586-025-01234-9")),
-    ("https://journals.plos.org/plosbiology/article?id=10.1371/journal.pbio.3002999&rev=1",
-     ("doi", "10.1371/journal.pbio.3002999")),
+    (
+        "https://journals.plos.org/plosbiology/article?id=10.1371/journal.pbio.3002999&rev=1",
+        ("doi", "10.1371/journal.pbio.3002999"),
+    ),
     ("https://www.science.org/doi/10.1126/science.adq0001", ("doi", "10.1126/science.adq0001")),
     ("https://www.pnas.org/doi/full/10.1073/pnas.2400000121#abstract", ("doi", "10.1073/pnas.2400000121")),
     ("https://www.nejm.org/doi/full/10.1056/NEJMoa2400001", ("doi", "10.1056/NEJMoa2400001")),
     ("https://onlinelibrary.wiley.com/doi/epdf/10.1111/jgs.19000", ("doi", "10.1111/jgs.19000")),
-    ("https://link.springer.com/article/10.1007/s00125-024-06000-1/fulltext.html",
-     ("doi", "10.1007/s00125-024-06000-1")),
+    (
+        "https://link.springer.com/article/10.1007/s00125-024-06000-1/fulltext.html",
+        ("doi", "10.1007/s00125-024-06000-1"),
+    ),
     ("https://www.frontiersin.org/articles/10.3389/fnut.2024.1300001/full", ("doi", "10.3389/fnut.2024.1300001")),
-    ("https://academic.oup.com/ajcn/article/doi/10.1093/ajcn/nqab001/6100000",
-     ("doi", "10.1093/ajcn/nqab001/6100000")),
+    ("https://academic.oup.com/ajcn/article/doi/10.1093/ajcn/nqab001/6100000", ("doi", "10.1093/ajcn/nqab001/6100000")),
     ("https://www.mdpi.com/journal/nutrients doi.org/10.3390/nu16010001", ("doi", "10.3390/nu16010001")),
-    ("https://jamanetwork.com/journals/jamanetworkopen/fullarticle/10.1001/jamanetworkopen.2024.0001",
-     ("doi", "10.1001/jamanetworkopen.2024.0001")),
-    ("https://www.thelancet.com/journals/lancet/article/PIIS0140-6736(24)00113-9/fulltext",
-     ("doi", "10.1016/S0140-6736(24)00113-9")),
-    ("https://www.thelancet.com/journals/laninf/article/PIIS1473309924000011/fulltext",
-     ("doi", "10.1016/S1473-3099(24)00001-1")),
+    (
+        "https://jamanetwork.com/journals/jamanetworkopen/fullarticle/10.1001/jamanetworkopen.2024.0001",
+        ("doi", "10.1001/jamanetworkopen.2024.0001"),
+    ),
+    (
+        "https://www.thelancet.com/journals/lancet/article/PIIS0140-6736(24)00113-9/fulltext",
+        ("doi", "10.1016/S0140-6736(24)00113-9"),
+    ),
+    (
+        "https://www.thelancet.com/journals/laninf/article/PIIS1473309924000011/fulltext",
+        ("doi", "10.1016/S1473-3099(24)00001-1"),
+    ),
     ("https://www.bmj.com/content/384/bmj-2023-077777", ("doi", "10.1136/bmj-2023-077777")),
     ("PMID: 38000001", ("pmid", "38000001")),
     ("(PMID 38000002)", ("pmid", "38000002")),
@@ -176,12 +185,14 @@ BIBLIOGRAPHIC_CASES = [
         "The trial, led by Professor Maria Lindqvist, appeared in The Lancet Oncology in 2022.",
         {"journal": "The Lancet Oncology", "author": "Maria Lindqvist", "year": "2022"},
     ),
-    ("Okoro and colleagues reported in JAMA Pediatrics that sleep matters.", {"journal": "JAMA Pediatrics",
-                                                                             "author": "Okoro"}),
-    ("The preprint was posted on medRxiv before review.", {"journal": "medRxiv"}),
-    ("A paper titled \"Snails remember the tide\" came out.", {"title": "Snails remember the tide"}),
     (
-        "Journal reference:\n\"Moss grows faster near motorways\", K. Brandt et al., Plant Letters (2021).",
+        "Okoro and colleagues reported in JAMA Pediatrics that sleep matters.",
+        {"journal": "JAMA Pediatrics", "author": "Okoro"},
+    ),
+    ("The preprint was posted on medRxiv before review.", {"journal": "medRxiv"}),
+    ('A paper titled "Snails remember the tide" came out.', {"title": "Snails remember the tide"}),
+    (
+        'Journal reference:\n"Moss grows faster near motorways", K. Brandt et al., Plant Letters (2021).',
         {
             "title": "Moss grows faster near motorways",
             "author": "K. Brandt",
@@ -192,6 +203,10 @@ BIBLIOGRAPHIC_CASES = [
     (
         "Reference: T. Ngata et al., Coastal Ecology Reports, 2020.",
         {"author": "T. Ngata", "journal": "Coastal Ecology Reports", "year": "2020"},
+    ),
+    (  # the author list runs into a date: its last names are not a journal
+        "Reference: \u201cSnails remember the tide\u201d by Ana Ruiz, Tomas Berg and Lena Okafor, 3 May 2023, eLife.",
+        {"title": "Snails remember the tide"},
     ),
 ]
 
@@ -245,8 +260,12 @@ def test_authors_survive_titles_and_abbreviations(text: str, author: str) -> Non
 )
 def test_institutions_places_and_degrees_are_not_authors(text: str) -> None:
     for mention in find_citations(text):
-        assert mention.details.get("author") not in ("Ph", "Riverside General Hospital's", "Lakeside University",
-                                                     "Portugal")
+        assert mention.details.get("author") not in (
+            "Ph",
+            "Riverside General Hospital's",
+            "Lakeside University",
+            "Portugal",
+        )
 
 
 @pytest.mark.parametrize(
@@ -342,3 +361,9 @@ def test_recorded_real_world_texts() -> None:
     assert len(many) >= 55
     assert "10.1007/s10803-008-0667-2" in many  # broken across two lines in the source
     assert all(not v.endswith((".", ",", ")")) for v in many)
+
+
+def test_author_names_before_a_date_are_not_read_as_a_journal() -> None:
+    text = "Reference: \u201cSnails remember the tide\u201d by Ana Ruiz, Tomas Berg and Lena Okafor, 3 May 2023, eLife."
+    journals = [c.details.get("journal", "") for c in find_citations(text) if c.kind == "bibliographic"]
+    assert not any("Okafor" in j for j in journals), journals
