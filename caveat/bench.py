@@ -48,11 +48,6 @@ def iter_texts(folders: list[Path]) -> Iterator[tuple[str, str]]:
                 yield path.name, text
 
 
-def _offline_settings(tmp: str) -> Settings:
-    s = Settings(data_dir=Path(tmp))
-    return s.model_copy(update={"apis": s.apis.model_copy(update={"offline": True})})
-
-
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     idx = min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))
@@ -83,7 +78,7 @@ def measure_startup() -> float:
 
 def run_bench(folders: list[Path], limit: int = 0) -> dict[str, object]:
     with tempfile.TemporaryDirectory() as tmp:
-        settings = _offline_settings(tmp)
+        settings = Settings(data_dir=Path(tmp)).offline()
         review(ReviewInput(text="Warm-up\n\nA study in mice."), settings=settings)  # imports, lexicons compiled
         times: list[float] = []
         chars = 0

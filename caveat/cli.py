@@ -83,13 +83,10 @@ def _write_output(data: bytes, out: str | None, fmt: str) -> None:
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    settings = Settings()
-    updates = {}
-    if getattr(args, "offline", False):
-        updates["apis"] = settings.apis.model_copy(update={"offline": True})
+    settings = Settings().offline() if getattr(args, "offline", False) else Settings()
     if getattr(args, "llm", False):
-        updates["llm"] = settings.llm.model_copy(update={"enabled": True})
-    return settings.model_copy(update=updates) if updates else settings
+        settings = settings.model_copy(update={"llm": settings.llm.model_copy(update={"enabled": True})})
+    return settings
 
 
 def cmd_check(args: argparse.Namespace) -> int:

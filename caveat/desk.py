@@ -82,8 +82,7 @@ def merge_supplied(first: Paper | None, second: Paper) -> Paper:
 def demo_review(settings: Settings, progress: Progress | None = None) -> Review:
     """The demo runs offline whatever the settings say: it must show a full review on a machine with no network."""
     text, paper = demo_inputs()
-    offline = settings.model_copy(update={"apis": settings.apis.model_copy(update={"offline": True})})
-    return review(ReviewInput(text=text, source="demo", paper=paper), settings=offline, progress=progress)
+    return review(ReviewInput(text=text, source="demo", paper=paper), settings=settings.offline(), progress=progress)
 
 
 # --- the user's saved settings --------------------------------------------------------------------------

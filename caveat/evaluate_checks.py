@@ -32,9 +32,7 @@ SATISFACTORY = "Satisfactory"
 
 @lru_cache(maxsize=1)
 def _offline_settings() -> Settings:
-    tmp = tempfile.mkdtemp(prefix="caveat-eval-")
-    s = Settings(data_dir=Path(tmp))
-    return s.model_copy(update={"apis": s.apis.model_copy(update={"offline": True})})
+    return Settings(data_dir=Path(tempfile.mkdtemp(prefix="caveat-eval-"))).offline()
 
 
 @lru_cache(maxsize=4096)

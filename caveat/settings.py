@@ -88,6 +88,10 @@ class Settings(BaseSettings):
     library: LibrarySettings = Field(default_factory=LibrarySettings, description="The local paper library.")
     llm: LlmSettings = Field(default_factory=LlmSettings, description="The optional language model.")
 
+    def offline(self) -> Settings:
+        """A copy that never uses the network: for the demo, the benchmarks and `--offline`."""
+        return self.model_copy(update={"apis": self.apis.model_copy(update={"offline": True})})
+
     @property
     def library_path(self) -> Path:
         return self.library.path or self.data_dir / "library"
