@@ -1,7 +1,7 @@
 """Caveat's page: paste or upload a draft, review it against its paper, decide on each flag, export.
 
-Thin on purpose: every judgement comes from `caveat.pipeline.review` (through `caveat.desk`), every saved word
-goes through `report.store.ReviewStore`. The page only draws and forwards the editor's clicks. Decisions are
+Thin on purpose: every judgement comes from `caveat.pipeline.review` (through `caveat.desk.actions`), every saved word
+goes through `caveat.desk.store.ReviewStore`. The page only draws and forwards the editor's clicks. Decisions are
 written to the store the moment they are made, and the review's id sits in the URL, so a reload, a crash or a
 second tab finds the same review with every decision in it.
 """
@@ -13,7 +13,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from caveat.desk import (
+from caveat.core.errors import CaveatError
+from caveat.core.models import Decision, Flag, Review
+from caveat.core.settings import Settings
+from caveat.desk.actions import (
     Upload,
     demo_review,
     effective_settings,
@@ -22,12 +25,9 @@ from caveat.desk import (
     page_review,
     save_user_settings,
 )
-from caveat.errors import CaveatError
-from caveat.models import Decision, Flag, Review
-from caveat.settings import Settings
-from report.highlight import abstract_html, article_html
-from report.store import ReviewStore, now
-from report.writers import FORMATS, MEDIA_TYPES, report_filename, write_report
+from caveat.desk.store import ReviewStore, now
+from caveat.report.highlight import abstract_html, article_html
+from caveat.report.writers import FORMATS, MEDIA_TYPES, report_filename, write_report
 
 STATUS_LABELS = {"pass": "Pass", "flag": "Flag", "editor": "Editor to check", "na": "Not applicable"}
 STATUS_ICONS = {"pass": "✅", "flag": "🚩", "editor": "👀", "na": "➖"}

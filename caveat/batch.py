@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from caveat.errors import CaveatError, InputError
-from caveat.models import CHECK_IDS
-from caveat.settings import Settings
+from caveat.core.errors import CaveatError, InputError
+from caveat.core.models import CHECK_IDS
+from caveat.core.settings import Settings
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
 
@@ -87,8 +87,8 @@ def load_items(arg: str) -> list[BatchItem]:
 
 def _review_one(item: BatchItem, settings: Settings, out_dir: str, fmt: str) -> BatchResult:
     from caveat.pipeline import ReviewInput, review
-    from report.writers import EXTENSIONS, write_report
-    from retrieval.documents import read_article_path
+    from caveat.reading.documents import read_article_path
+    from caveat.report.writers import EXTENSIONS, write_report
     from retrieval.supplied import paper_from_dict
 
     try:

@@ -30,13 +30,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from caveat.models import Article, ChecklistItem, ChecklistStatus, Flag, Paper, StudyProfile
-from checks._quotes import attributions
-from checks.advice import reader_advice
-from checks.benefit_size import ABSOLUTE
-from checks.harms import intervention_story
-from checks.hype import NOVELTY_WORDS
-from checks.unsourced_number import statistics
+from caveat.analysis.quotes import attributions
+from caveat.core.models import Article, ChecklistItem, ChecklistStatus, Flag, Paper, StudyProfile
+from caveat.rules.advice import reader_advice
+from caveat.rules.benefit_size import ABSOLUTE
+from caveat.rules.harms import intervention_story
+from caveat.rules.hype import NOVELTY_WORDS
+from caveat.rules.unsourced_number import statistics
 
 __all__ = ["ITEMS", "build_checklist"]
 

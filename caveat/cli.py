@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import NoReturn
 
 from caveat import __version__
-from caveat.errors import CaveatError, InputError
-from caveat.settings import Settings
+from caveat.core.errors import CaveatError, InputError
+from caveat.core.settings import Settings
 
 REPORT_FORMATS = ("md", "json", "html", "pdf", "docx")
 BINARY_FORMATS = ("pdf", "docx")
@@ -49,7 +49,7 @@ def _read_text_file(path: str, what: str) -> str:
 
 def read_article(arg: str) -> tuple[str, str]:
     """The article's text and where it came from: a path (txt, md, html, docx, pdf) or '-' for standard input."""
-    from retrieval.documents import read_article_bytes, read_article_path
+    from caveat.reading.documents import read_article_bytes, read_article_path
 
     if arg == "-":
         return read_article_bytes(sys.stdin.buffer.read(), "stdin.txt"), "stdin"
@@ -92,7 +92,7 @@ def _settings(args: argparse.Namespace) -> Settings:
 def cmd_check(args: argparse.Namespace) -> int:
     from caveat.batch import is_batch_input, run_batch
     from caveat.pipeline import ReviewInput, review
-    from report.writers import write_report
+    from caveat.report.writers import write_report
     from retrieval.supplied import paper_from_json
 
     settings = _settings(args)
@@ -141,13 +141,13 @@ def cmd_library(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from caveat.evaluate_checks import eval_main
+    from caveat.evaluation.run import eval_main
 
     return eval_main(args)
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from caveat.bench import bench_main
+    from caveat.evaluation.bench import bench_main
 
     return bench_main(args)
 

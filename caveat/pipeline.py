@@ -15,14 +15,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from caveat import __version__
-from caveat.errors import InputError
-from caveat.models import Article, Citation, Flag, Paper, Review, SourceOutcome, Span, StudyProfile, Usage
-from caveat.settings import Settings
-from checks.alignment import default_embedder
-from checks.article import parse_article
-from checks.profile import build_profile
-from checks.registry import run_checks
-from report.checklist import build_checklist
+from caveat.analysis.alignment import default_embedder
+from caveat.analysis.article import parse_article
+from caveat.analysis.profile import build_profile
+from caveat.checklist import build_checklist
+from caveat.core.errors import InputError
+from caveat.core.models import Article, Citation, Flag, Paper, Review, SourceOutcome, Span, StudyProfile, Usage
+from caveat.core.settings import Settings
+from caveat.rules.registry import run_checks
 from retrieval.citations import find_citations
 from retrieval.resolver import resolve
 
@@ -83,8 +83,8 @@ def _llm_pass(
     article: Article, paper: Paper | None, profile: StudyProfile, flags: list[Flag], settings: Settings
 ) -> tuple[list[Flag], StudyProfile, Usage | None, dict[str, str], list[str]]:
     """Ask the language model for what the rules missed; on any failure keep the rules' review and say why."""
-    from checks.llm import review_with_llm
-    from checks.merge import merge_flags
+    from caveat.llm import review_with_llm
+    from caveat.llm.merge import merge_flags
 
     result = review_with_llm(article, paper, profile, flags, settings.llm)
     # The model's rewrite is sentence-specific where the rule's is a template, so it replaces it; the flag then

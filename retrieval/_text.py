@@ -11,7 +11,7 @@ import html
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
-from caveat.models import AbstractSection
+from caveat.core.models import AbstractSection
 
 __all__ = [
     "clean_text",

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
-from caveat.models import Citation, CitationKind, Span
+from caveat.core.models import Citation, CitationKind, Span
 
 __all__ = ["find_citations", "normalise_arxiv", "normalise_doi", "split_doi_version"]
 

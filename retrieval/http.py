@@ -29,7 +29,7 @@ from typing import Any, Literal
 import httpx
 
 from caveat import __version__
-from caveat.settings import ApiSettings
+from caveat.core.settings import ApiSettings
 
 __all__ = [
     "DEFAULT_MIN_INTERVALS",

@@ -29,9 +29,9 @@ from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
 from chromadb.config import Settings as ChromaSettings
 
-from caveat.errors import CaveatError, InputError
-from caveat.models import Citation, Paper
-from caveat.settings import Settings
+from caveat.core.errors import CaveatError, InputError
+from caveat.core.models import Citation, Paper
+from caveat.core.settings import Settings
 from retrieval.citations import normalise_arxiv, normalise_doi, split_doi_version
 from retrieval.embeddings import ChromaEmbeddingFunction, Embedder, get_embedder
 

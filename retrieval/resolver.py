@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any, Protocol, runtime_checkable
 
-from caveat.models import Citation, Paper, SourceOutcome
-from caveat.settings import Settings
+from caveat.core.models import Citation, Paper, SourceOutcome
+from caveat.core.settings import Settings
 from retrieval.clients import build_clients
 from retrieval.clients.base import SourceClient, normalise_doi
 from retrieval.clients.crossref import elife_concept_doi

@@ -12,8 +12,8 @@ from typing import Any, get_args
 
 from pydantic import ValidationError
 
-from caveat.errors import InputError
-from caveat.models import Paper, PeerReview
+from caveat.core.errors import InputError
+from caveat.core.models import Paper, PeerReview
 
 _STATUSES: tuple[str, ...] = get_args(PeerReview)
 _STATUS_ALIASES = {

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from caveat.cli import main
-from caveat.desk import demo_inputs
-from caveat.models import CHECK_IDS, Review
-from caveat.paths import shared_dir
+from caveat.core.models import CHECK_IDS, Review
+from caveat.core.paths import shared_dir
+from caveat.desk.actions import demo_inputs
 
 SEED = shared_dir() / "data" / "seed"
 

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from caveat.desk import demo_inputs
+from caveat.desk.actions import demo_inputs
 from tests.llm.stub_server import StubServer
 
 KEY = "sk-cli-test-never-printed-5150"

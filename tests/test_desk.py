@@ -10,7 +10,10 @@ from pathlib import Path
 import docx
 import pytest
 
-from caveat.desk import (
+from caveat.core.errors import InputError
+from caveat.core.models import Paper
+from caveat.core.settings import Settings
+from caveat.desk.actions import (
     Upload,
     demo_inputs,
     demo_review,
@@ -21,9 +24,6 @@ from caveat.desk import (
     page_review,
     save_user_settings,
 )
-from caveat.errors import InputError
-from caveat.models import Paper
-from caveat.settings import Settings
 
 
 @pytest.fixture

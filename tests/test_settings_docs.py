@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from caveat.settings import Settings
+from caveat.core.settings import Settings
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from caveat.errors import InputError
+from caveat.core.errors import InputError
 from retrieval.supplied import paper_from_dict, paper_from_json
 
 

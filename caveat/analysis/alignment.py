@@ -13,8 +13,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from caveat.models import Evidence, Paper
-from checks.profile import abstract_sentences
+from caveat.analysis.profile import abstract_sentences
+from caveat.core.models import Evidence, Paper
 
 __all__ = ["best_evidence", "content_words", "default_embedder", "overlap"]
 
@@ -32,7 +32,7 @@ _WORD = re.compile(r"[a-z][a-z0-9-]+")
 _MIN_SCORE = 0.08
 _LEXICAL_WEIGHT = 0.8
 """Word overlap leads and the embedding breaks ties: averaged half and half, the embedding picked the wrong sentence
-more often on caveat.eval_alignment's own examples (0.44 vs 0.56 right)."""
+more often on caveat.evaluation.alignment's own examples (0.44 vs 0.56 right)."""
 
 
 def content_words(text: str) -> set[str]:
@@ -77,7 +77,7 @@ def best_evidence(claim: str, paper: Paper, embedder: Any | None = None) -> Evid
 
 def _short_stems(text: str) -> set[str]:
     """4-letter stems: 'spine' meets 'spinal', 'treating' meets 'treatment'. Cruder than content_words, which
-    the thresholds of the checks rest on, but better at picking a sentence (measured with caveat.eval_alignment:
+    the thresholds of the checks rest on, but better at picking a sentence (measured with caveat.evaluation.alignment:
     own examples 0.44 -> 0.56, reference article 0.36 -> 0.73, lexical only)."""
     return {w[:4] for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 2}
 

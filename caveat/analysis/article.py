@@ -13,9 +13,9 @@ from functools import lru_cache
 
 import pysbd
 
-from caveat.errors import InputError
-from caveat.models import Article, Paragraph, Sentence, Span
-from checks._quotes import quote_regions
+from caveat.analysis.quotes import quote_regions
+from caveat.core.errors import InputError
+from caveat.core.models import Article, Paragraph, Sentence, Span
 
 __all__ = ["parse_article", "split_sentences"]
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from caveat.models import Article, Evidence, Sentence, StudyProfile
+from caveat.core.models import Article, Evidence, Sentence, StudyProfile
 
 __all__ = ["infer_from_article"]
 

@@ -1,4 +1,4 @@
-"""Cue lexicons for checks.language, kept apart from the logic so that tuning them is a one-file diff.
+"""Cue lexicons for caveat.analysis.language, kept apart from the logic so that tuning them is a one-file diff.
 
 The words were chosen by reading how science writing states findings (and checked against the dev splits of
 the benchmarks that `caveat eval` scores); they are not learnt weights. Each pattern is a regex fragment; the

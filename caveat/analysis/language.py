@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from checks import lang_lexicons as lex
+from caveat.analysis import lang_lexicons as lex
 
 __all__ = [
     "advice_level",
@@ -223,7 +223,7 @@ def _decide(sentence: str) -> tuple[int, list[tuple[int, int]], bool]:
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
-    """Rough sentence bounds, enough to judge each claim on its own (checks.article does the careful split)."""
+    """Rough sentence bounds, enough to judge each claim on its own (caveat.analysis.article does the careful split)."""
     bounds, start = [], 0
     for m in _SENTENCE_END.finditer(text):
         bounds.append((start, m.start()))

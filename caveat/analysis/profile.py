@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from caveat.models import Conclusion, Evidence, Paper, Span, StudyProfile
-from checks.article import split_sentences
-from checks.language import claim_strength, hedge_spans
+from caveat.analysis.article import split_sentences
+from caveat.analysis.language import claim_strength, hedge_spans
+from caveat.core.models import Conclusion, Evidence, Paper, Span, StudyProfile
 
 __all__ = ["abstract_sentences", "build_profile", "number_value"]
 

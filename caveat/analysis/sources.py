@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from caveat.models import Paper
-from checks._quotes import Attribution
+from caveat.analysis.quotes import Attribution
+from caveat.core.models import Paper
 
 __all__ = ["SourceKind", "classify", "family_names", "surnames"]
 

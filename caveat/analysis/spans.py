@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from caveat.models import Article, Evidence, Flag, Sentence, Severity, Span
+from caveat.core.models import Article, Evidence, Flag, Sentence, Severity, Span
 
 __all__ = [
     "abstract_evidence",

@@ -13,10 +13,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from caveat.errors import InputError
-from caveat.models import Paper, Review
+from caveat.core.errors import InputError
+from caveat.core.models import Paper, Review
+from caveat.core.settings import Settings
 from caveat.pipeline import Progress, ReviewInput, review
-from caveat.settings import Settings
 from retrieval.supplied import paper_from_json
 
 USER_SETTINGS_FILE = "settings.json"
@@ -52,7 +52,8 @@ def page_review(
 ) -> Review:
     """Review what the page was given. An uploaded article wins over pasted text; a pasted abstract wins over
     the abstract of an uploaded paper, which wins over nothing."""
-    from retrieval.documents import read_article_bytes, read_paper_pdf
+    from caveat.reading.documents import read_article_bytes
+    from retrieval.paper_pdf import read_paper_pdf
 
     source = "pasted"
     if article_upload is not None:

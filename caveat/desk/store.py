@@ -26,8 +26,8 @@ from typing import TypeVar
 
 from pydantic import ValidationError
 
-from caveat.errors import CaveatError
-from caveat.models import Decision, Review
+from caveat.core.errors import CaveatError
+from caveat.core.models import Decision, Review
 
 K = TypeVar("K", str, int)
 

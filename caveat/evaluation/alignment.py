@@ -1,8 +1,8 @@
 """How often evidence alignment picks the right abstract sentence for a claim.
 
 A flag about a finding is only fair if it compares the article's claim with the abstract sentence that states the
-same finding. This measures `checks.alignment.best_evidence` on two sets, lexical overlap alone and with WordLlama
-embeddings: the project's own invented cases (below), and the reference article of ../shared/data/seed, whose
+same finding. This measures `caveat.analysis.alignment.best_evidence` on two sets, lexical overlap alone and with
+WordLlama embeddings: the project's own invented cases (below), and the reference article of ../shared/data/seed, whose
 claim sentences were labelled by hand with the abstract sentence(s) that state the same finding (as sentence
 indices, so that no text of the seed is copied here).
 """
@@ -13,10 +13,10 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from caveat.models import Paper
-from checks.alignment import best_evidence, default_embedder
-from checks.article import parse_article
-from checks.profile import abstract_sentences
+from caveat.analysis.alignment import best_evidence, default_embedder
+from caveat.analysis.article import parse_article
+from caveat.analysis.profile import abstract_sentences
+from caveat.core.models import Paper
 from retrieval.supplied import paper_from_json
 
 

@@ -19,9 +19,9 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from caveat.paths import benchmarks_dir
+from caveat.core.paths import benchmarks_dir
+from caveat.core.settings import Settings
 from caveat.pipeline import ReviewInput, review
-from caveat.settings import Settings
 
 LENGTHS = (1_000, 10_000, 100_000, 1_000_000)
 

@@ -17,8 +17,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from caveat.errors import InputError
-from caveat.eval_data import (
+from caveat.analysis.language import advice_level, certainty_score, claim_strength
+from caveat.core.errors import InputError
+from caveat.core.paths import benchmarks_dir as default_benchmarks_dir
+from caveat.evaluation.data import (
     MissingSet,
     Release,
     Sentence,
@@ -29,7 +31,7 @@ from caveat.eval_data import (
     load_yu2019,
     load_yu2020_eureka,
 )
-from caveat.eval_hnr import (
+from caveat.evaluation.hnr import (
     CriteriaJudge,
     SeedJudge,
     default_criteria_judge,
@@ -39,9 +41,7 @@ from caveat.eval_hnr import (
     score_criteria,
     score_seed,
 )
-from caveat.eval_metrics import macro_f1, majority_label, pearson
-from caveat.paths import benchmarks_dir as default_benchmarks_dir
-from checks.language import advice_level, certainty_score, claim_strength
+from caveat.evaluation.metrics import macro_f1, majority_label, pearson
 
 __all__ = [
     "SETS",
@@ -375,7 +375,7 @@ def run_eval(
 ) -> EvalReport:
     """Score every requested benchmark set that is present; list the absent ones in `missing`.
 
-    `criteria_judge` and `seed_judge` default to the crude keyword judges of `caveat.eval_hnr`; the pipeline
+    `criteria_judge` and `seed_judge` default to the crude keyword judges of `caveat.evaluation.hnr`; the pipeline
     passes its own checklist. The table names the judge so that the two are never confused. With
     `reference_case`, the seed article beside the benchmarks (../seed) is scored too, as set "seed"; it is a
     single article the project was built against, so its figure sits in the dev column.

@@ -22,9 +22,9 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from caveat.errors import CaveatError
-from caveat.eval_data import Release, criterion_key
-from caveat.eval_metrics import balanced_accuracy, macro_f1, majority_label
+from caveat.core.errors import CaveatError
+from caveat.evaluation.data import Release, criterion_key
+from caveat.evaluation.metrics import balanced_accuracy, macro_f1, majority_label
 
 CriteriaJudge = Callable[[str], dict[str, str]]
 SeedJudge = Callable[[str], set[str]]

@@ -1,8 +1,8 @@
 """Does the language model grade claim strength better than the rules, and at what price?
 
 A small, honest side-by-side on the TEST split of the Yu et al. 2019 PubMed sentences (labels remapped to
-CHECKLIST.md's 0-3 scale by ``caveat.eval_data``): the same sentences go to the model (prompt
-``claim_strength``) and to the rules (``checks.language.claim_strength``), and each item keeps its gold label,
+CHECKLIST.md's 0-3 scale by ``caveat.evaluation.data``): the same sentences go to the model (prompt
+``claim_strength``) and to the rules (``caveat.analysis.language.claim_strength``), and each item keeps its gold label,
 both answers, and the model's tokens and estimated cost. The sample is small on purpose (a model call costs
 money and time); it is the first ``limit`` test sentences in sha1 order, so reruns and other models see the
 same items. A failed call counts as a wrong answer for the model: hiding failures would flatter it.
@@ -17,15 +17,15 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from caveat.eval_data import MissingSet, load_yu2019
-from caveat.eval_metrics import accuracy, macro_f1
-from caveat.paths import benchmarks_dir
-from caveat.settings import LlmSettings, Settings
-from checks.llm.budget import Budget, cost_usd
-from checks.llm.client import CallOutcome, ModelClient
-from checks.llm.prompt_files import load_prompt
-from checks.llm.reviewer import llm_configured
-from checks.llm.schemas import StrengthAnswer
+from caveat.core.paths import benchmarks_dir
+from caveat.core.settings import LlmSettings, Settings
+from caveat.evaluation.data import MissingSet, load_yu2019
+from caveat.evaluation.metrics import accuracy, macro_f1
+from caveat.llm.budget import Budget, cost_usd
+from caveat.llm.client import CallOutcome, ModelClient
+from caveat.llm.prompt_files import load_prompt
+from caveat.llm.reviewer import llm_configured
+from caveat.llm.schemas import StrengthAnswer
 
 LABELS = (0, 1, 2, 3)
 FAILED = -1
@@ -115,7 +115,7 @@ def _grade(outcome: CallOutcome) -> int:
 def _rules() -> Any:
     """The rules' grader, when the language checks are installed (built separately; optional here)."""
     try:
-        from checks.language import claim_strength
+        from caveat.analysis.language import claim_strength
     except ImportError:
         return None
     return claim_strength

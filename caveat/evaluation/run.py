@@ -1,4 +1,4 @@
-"""`caveat eval` as the command runs it: the benchmark scoring of `caveat.evaluation`, judged by the real pipeline.
+"""`caveat eval` as the command runs it: the scoring of `caveat.evaluation.benchmarks`, judged by the real pipeline.
 
 The scoring code cannot import the pipeline (it is an earlier stage), so the judges that turn a press release
 into HealthNewsReview verdicts live here: each release goes through `review(...)` exactly as an editor's article
@@ -15,12 +15,12 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
-from caveat.eval_alignment import format_alignment, run_alignment_eval
-from caveat.models import Review
-from caveat.paths import shared_dir
+from caveat.checklist import explains_evidence, mentions_funding
+from caveat.core.models import Review
+from caveat.core.paths import shared_dir
+from caveat.core.settings import Settings
+from caveat.evaluation.alignment import format_alignment, run_alignment_eval
 from caveat.pipeline import ReviewInput, review
-from caveat.settings import Settings
-from report.checklist import explains_evidence, mentions_funding
 from retrieval.supplied import paper_from_json
 
 CRITERION_ITEMS = {"benefits": 2, "harms": 3, "evidence": 4, "conflicts": 6, "novelty": 9, "sensational": 10}
@@ -103,7 +103,7 @@ def reference_case(seed: Path) -> dict[str, object] | None:
 
 
 def eval_main(args: argparse.Namespace) -> int:
-    from caveat.evaluation import main_eval
+    from caveat.evaluation.benchmarks import main_eval
 
     argv: list[str] = []
     if args.data:
@@ -127,8 +127,8 @@ def eval_main(args: argparse.Namespace) -> int:
 
 
 def _llm_eval(args: argparse.Namespace) -> int:
-    from caveat.eval_llm import format_llm_eval, run_llm_eval
-    from caveat.paths import benchmarks_dir
+    from caveat.core.paths import benchmarks_dir
+    from caveat.evaluation.llm import format_llm_eval, run_llm_eval
 
     settings = Settings()
     result = run_llm_eval(Path(args.data) if args.data else benchmarks_dir(), settings.llm, args.limit)

@@ -3,6 +3,6 @@
 Public: ``review_with_llm`` and its ``LlmResult``; ``llm_configured`` to ask whether it would run.
 """
 
-from checks.llm.reviewer import LlmResult, llm_configured, review_with_llm
+from caveat.llm.reviewer import LlmResult, llm_configured, review_with_llm
 
 __all__ = ["LlmResult", "llm_configured", "review_with_llm"]

@@ -26,7 +26,7 @@ from pathlib import Path
 import tiktoken
 from tiktoken.model import encoding_name_for_model
 
-from caveat.settings import LlmSettings, default_data_dir
+from caveat.core.settings import LlmSettings, default_data_dir
 
 _BLOB = "https://openaipublic.blob.core.windows.net/encodings/{name}.tiktoken"
 SHIPPED_ENCODINGS = ("cl100k_base", "o200k_base")

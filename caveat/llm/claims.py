@@ -4,7 +4,7 @@ Why: cost and context. A model call per sentence of a long story would spend the
 furniture ("The study was published on Tuesday."), and sending the whole abstract with each claim multiplies
 tokens. So we rank sentences (flagged by the rules, the headline, claim wording, overlap with the abstract),
 keep the best ``MAX_CLAIMS``, and give each only the few abstract sentences that share its content words.
-When the alignment module (``checks.alignment.best_evidence``) is present its pick is put first.
+When the alignment module (``caveat.analysis.alignment.best_evidence``) is present its pick is put first.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from caveat.models import Article, Evidence, Flag, Paper, Span
+from caveat.core.models import Article, Evidence, Flag, Paper, Span
 
 MAX_CLAIMS = 12
 EVIDENCE_PER_CLAIM = 3
@@ -115,7 +115,7 @@ def choose_evidence(claim: Span, paper: Paper, k: int = EVIDENCE_PER_CLAIM) -> l
 def _aligned(claim: Span, paper: Paper) -> Span | None:
     """Ask the alignment module, when it exists, for its best abstract sentence (as a Span of the abstract)."""
     try:
-        from checks.alignment import best_evidence  # type: ignore[import-not-found]
+        from caveat.analysis.alignment import best_evidence  # type: ignore[import-not-found]
     except ImportError:
         return None
     try:

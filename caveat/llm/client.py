@@ -23,10 +23,10 @@ import openai
 from langchain_openai import ChatOpenAI
 from pydantic import BaseModel, ValidationError
 
-from caveat.errors import InputError
-from caveat.settings import LlmSettings
-from checks.llm.budget import Budget, TokenCounter
-from checks.llm.prompt_files import LoadedPrompt
+from caveat.core.errors import InputError
+from caveat.core.settings import LlmSettings
+from caveat.llm.budget import Budget, TokenCounter
+from caveat.llm.prompt_files import LoadedPrompt
 
 log = logging.getLogger(__name__)
 

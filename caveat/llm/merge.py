@@ -11,7 +11,7 @@ decided), and the higher confidence. Model flags that match nothing are appended
 
 from __future__ import annotations
 
-from caveat.models import Evidence, Flag
+from caveat.core.models import Evidence, Flag
 
 _RANK = {"low": 0, "medium": 1, "high": 2}
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from langchain_core.prompts import ChatPromptTemplate
 
-from caveat.errors import InputError
-from caveat.paths import PROJECT_ROOT
+from caveat.core.errors import InputError
+from caveat.core.paths import PROJECT_ROOT
 
 PROMPTS_DIR = PROJECT_ROOT / "prompts"
 _SECTION = re.compile(r"^\[(system|human)\]\s*$", re.MULTILINE)

@@ -15,8 +15,8 @@ from typing import get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from caveat.errors import CaveatError
-from caveat.models import (
+from caveat.core.errors import CaveatError
+from caveat.core.models import (
     CHECK_IDS,
     Article,
     Design,
@@ -30,13 +30,13 @@ from caveat.models import (
     Subjects,
     Usage,
 )
-from caveat.settings import LlmSettings
-from checks.llm.budget import Budget, cost_usd
-from checks.llm.claims import EVIDENCE_PER_CLAIM, Claim, choose_evidence, select_claims
-from checks.llm.client import MAX_OUTPUT_TOKENS, CallOutcome, ModelClient
-from checks.llm.prompt_files import LoadedPrompt, load_prompt
-from checks.llm.schemas import ClaimJudgement, ProfileAnswer, RewriteAnswer
-from checks.llm.verifier import find_verbatim
+from caveat.core.settings import LlmSettings
+from caveat.llm.budget import Budget, cost_usd
+from caveat.llm.claims import EVIDENCE_PER_CLAIM, Claim, choose_evidence, select_claims
+from caveat.llm.client import MAX_OUTPUT_TOKENS, CallOutcome, ModelClient
+from caveat.llm.prompt_files import LoadedPrompt, load_prompt
+from caveat.llm.schemas import ClaimJudgement, ProfileAnswer, RewriteAnswer
+from caveat.llm.verifier import find_verbatim
 
 MAX_REWRITES = 4
 DEFAULT_SEVERITY: dict[str, Severity] = {

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from caveat.models import Span
+from caveat.core.models import Span
 
 _SPACE = re.compile(r"\s+")
 

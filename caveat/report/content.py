@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from caveat.models import Decision, Evidence, Flag, Review, StudyProfile
+from caveat.core.models import Decision, Evidence, Flag, Review, StudyProfile
 
 STATUS_TEXT: dict[str, str] = {
     "pass": "Pass",

@@ -11,7 +11,7 @@ import html
 import itertools
 from dataclasses import dataclass
 
-from caveat.models import Evidence, Flag
+from caveat.core.models import Evidence, Flag
 
 SEVERITY_RANK = {"high": 3, "medium": 2, "low": 1, "evidence": 0}
 SEVERITY_COLOURS = {"high": "#f8b4b4", "medium": "#fde68a", "low": "#bfdbfe", "evidence": "#bbf7d0"}

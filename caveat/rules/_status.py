@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from caveat.models import Evidence
-from checks._context import CheckContext
-from checks._spans import metadata_evidence
+from caveat.analysis.spans import metadata_evidence
+from caveat.core.models import Evidence
+from caveat.rules.context import CheckContext
 
 
 def status_evidence(ctx: CheckContext, status: str, note: str) -> Evidence:

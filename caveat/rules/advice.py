@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import re
 
-from caveat.models import Article, Flag, Paper, Sentence
-from checks._context import CheckContext
-from checks._quotes import attributions, quote_regions
-from checks._sources import classify
-from checks._spans import abstract_evidence, make_flag, metadata_evidence
-from checks.language import advice_level
-from checks.profile import abstract_sentences
+from caveat.analysis.language import advice_level
+from caveat.analysis.profile import abstract_sentences
+from caveat.analysis.quotes import attributions, quote_regions
+from caveat.analysis.sources import classify
+from caveat.analysis.spans import abstract_evidence, make_flag, metadata_evidence
+from caveat.core.models import Article, Flag, Paper, Sentence
+from caveat.rules.context import CheckContext
 
 __all__ = ["check", "paper_gives_advice", "reader_advice"]
 

@@ -8,10 +8,10 @@ told. A later sentence that says "in mice" does not clear them: most readers nev
 
 from __future__ import annotations
 
-from caveat.models import Flag, Sentence, StudyProfile
-from checks._context import CheckContext
-from checks._lexicon import ANIMAL_QUALIFIER, HUMAN_PROMISE, LAB_DESIGNS, LAB_SUBJECTS
-from checks._spans import headline_sentence, lede_sentence, make_flag
+from caveat.analysis.lexicon import ANIMAL_QUALIFIER, HUMAN_PROMISE, LAB_DESIGNS, LAB_SUBJECTS
+from caveat.analysis.spans import headline_sentence, lede_sentence, make_flag
+from caveat.core.models import Flag, Sentence, StudyProfile
+from caveat.rules.context import CheckContext
 
 __all__ = ["check"]
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 
-from caveat.models import Flag
-from checks._context import CheckContext
-from checks._lexicon import LAB_DESIGNS, LAB_SUBJECTS
-from checks._spans import make_flag
-from checks.alignment import best_evidence
+from caveat.analysis.alignment import best_evidence
+from caveat.analysis.lexicon import LAB_DESIGNS, LAB_SUBJECTS
+from caveat.analysis.spans import make_flag
+from caveat.core.models import Flag
+from caveat.rules.context import CheckContext
 
 __all__ = ["ABSOLUTE", "RELATIVE", "check"]
 

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import re
 
-from caveat.models import Evidence, Flag, Sentence
-from checks._context import CheckContext
-from checks._spans import abstract_evidence, headline_sentence, lede_sentence, make_flag
-from checks.alignment import best_evidence, overlap
-from checks.language import causal_spans, claim_strength
+from caveat.analysis.alignment import best_evidence, overlap
+from caveat.analysis.language import causal_spans, claim_strength
+from caveat.analysis.spans import abstract_evidence, headline_sentence, lede_sentence, make_flag
+from caveat.core.models import Evidence, Flag, Sentence
+from caveat.rules.context import CheckContext
 
 __all__ = ["check"]
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 
-from caveat.models import Evidence, Flag
-from checks._context import CheckContext
-from checks._spans import abstract_evidence, make_flag
-from checks.alignment import best_evidence, overlap
-from checks.language import hedge_spans
+from caveat.analysis.alignment import best_evidence, overlap
+from caveat.analysis.language import hedge_spans
+from caveat.analysis.spans import abstract_evidence, make_flag
+from caveat.core.models import Evidence, Flag
+from caveat.rules.context import CheckContext
 
 __all__ = ["CERTAIN", "check"]
 

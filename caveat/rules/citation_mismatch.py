@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from caveat.models import Article, Flag, Paper
-from checks._context import CheckContext
-from checks._sources import surnames
-from checks._spans import make_flag, metadata_evidence
+from caveat.analysis.sources import surnames
+from caveat.analysis.spans import make_flag, metadata_evidence
+from caveat.core.models import Article, Flag, Paper
+from caveat.rules.context import CheckContext
 
 __all__ = ["check", "dates_differ", "same_journal", "same_title"]
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-from caveat.models import Flag, Paper
-from checks._context import CheckContext
-from checks._spans import lede_sentence, make_flag, metadata_evidence
+from caveat.analysis.spans import lede_sentence, make_flag, metadata_evidence
+from caveat.core.models import Flag, Paper
+from caveat.rules.context import CheckContext
 
 __all__ = ["check", "industry_ties"]
 

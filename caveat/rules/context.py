@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from caveat.models import Article, Citation, Paper, StudyProfile
+from caveat.core.models import Article, Citation, Paper, StudyProfile
 
 __all__ = ["CheckContext"]
 

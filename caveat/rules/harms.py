@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import re
 
-from caveat.models import Article, Evidence, Flag, Sentence, StudyProfile
-from checks._context import CheckContext
-from checks._lexicon import INTERVENTION_WORD
-from checks._spans import abstract_evidence, body_sentences, headline_sentence, lede_sentence, make_flag
-from checks.profile import abstract_sentences
+from caveat.analysis.lexicon import INTERVENTION_WORD
+from caveat.analysis.profile import abstract_sentences
+from caveat.analysis.spans import abstract_evidence, body_sentences, headline_sentence, lede_sentence, make_flag
+from caveat.core.models import Article, Evidence, Flag, Sentence, StudyProfile
+from caveat.rules.context import CheckContext
 
 __all__ = ["HARMS_WORDS", "check", "intervention_story", "mentions_harms"]
 

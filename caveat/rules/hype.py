@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 
-from caveat.models import Flag, Sentence, StudyProfile
-from checks._context import CheckContext
-from checks._spans import abstract_evidence, find_in, headline_sentence, make_flag
+from caveat.analysis.spans import abstract_evidence, find_in, headline_sentence, make_flag
+from caveat.core.models import Flag, Sentence, StudyProfile
+from caveat.rules.context import CheckContext
 
 __all__ = ["HYPE_WORDS", "NOVELTY_WORDS", "check"]
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import re
 
-from caveat.models import Flag
-from checks._context import CheckContext
-from checks._quotes import attributions
-from checks._sources import classify, family_names
-from checks._spans import article_evidence, make_flag, metadata_evidence
+from caveat.analysis.quotes import attributions
+from caveat.analysis.sources import classify, family_names
+from caveat.analysis.spans import article_evidence, make_flag, metadata_evidence
+from caveat.core.models import Flag
+from caveat.rules.context import CheckContext
 
 __all__ = ["check"]
 

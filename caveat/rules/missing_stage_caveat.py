@@ -3,17 +3,17 @@
 The caveat may sit anywhere in the story, the last paragraph included: a desk that puts "trials are still needed"
 at the end has still told the reader. Quotes count too (an author saying "this is years away" is a caveat). The
 check needs the study's stage: from the paper's profile, or, with no paper, from what the article itself says
-("a study in mice"; see checks._article_study), then with a lower confidence.
+("a study in mice"; see caveat.analysis.article_study), then with a lower confidence.
 """
 
 from __future__ import annotations
 
 import re
 
-from caveat.models import Flag
-from checks._context import CheckContext
-from checks._lexicon import LAB_DESIGNS
-from checks._spans import headline_sentence, lede_sentence, make_flag
+from caveat.analysis.lexicon import LAB_DESIGNS
+from caveat.analysis.spans import headline_sentence, lede_sentence, make_flag
+from caveat.core.models import Flag
+from caveat.rules.context import CheckContext
 
 __all__ = ["CAVEAT", "check"]
 

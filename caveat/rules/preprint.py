@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 
-from caveat.models import Flag
-from checks._context import CheckContext
-from checks._spans import find_in, lede_sentence, make_flag, metadata_evidence
-from checks._status import status_evidence
+from caveat.analysis.spans import find_in, lede_sentence, make_flag, metadata_evidence
+from caveat.core.models import Flag
+from caveat.rules._status import status_evidence
+from caveat.rules.context import CheckContext
 
 __all__ = ["LABEL", "check"]
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from caveat.models import CHECK_IDS, Article, Citation, Flag, Paper, StudyProfile
-from checks import (
+from caveat.analysis.article_study import infer_from_article
+from caveat.core.models import CHECK_IDS, Article, Citation, Flag, Paper, StudyProfile
+from caveat.rules import (
     advice,
     animal_to_human,
     benefit_size,
@@ -28,8 +29,7 @@ from checks import (
     sample_size,
     unsourced_number,
 )
-from checks._article_study import infer_from_article
-from checks._context import CheckContext
+from caveat.rules.context import CheckContext
 
 __all__ = ["CHECKS", "run_checks", "sort_flags"]
 
@@ -70,7 +70,7 @@ def run_checks(
 ) -> list[Flag]:
     """Run every rule check and return their flags, sorted, with duplicate ids removed.
 
-    Without a paper, the lab/animal labels are read from the article itself (see checks._article_study), so that
+    Without a paper, the lab/animal labels are read from the article itself (see caveat.analysis.article_study), so that
     a mouse study told as a human cure is still caught offline; flags resting on them carry article evidence.
     """
     if paper is None and profile.design == "unknown":

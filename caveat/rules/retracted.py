@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
-from caveat.models import Flag
-from checks._context import CheckContext
-from checks._spans import headline_sentence, lede_sentence, make_flag
-from checks._status import status_evidence
+from caveat.analysis.spans import headline_sentence, lede_sentence, make_flag
+from caveat.core.models import Flag
+from caveat.rules._status import status_evidence
+from caveat.rules.context import CheckContext
 
 __all__ = ["check"]
 

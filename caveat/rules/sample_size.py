@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 
-from caveat.models import Flag
-from checks._context import CheckContext
-from checks._spans import abstract_evidence, headline_sentence, lede_sentence, make_flag
-from checks.profile import abstract_sentences
+from caveat.analysis.profile import abstract_sentences
+from caveat.analysis.spans import abstract_evidence, headline_sentence, lede_sentence, make_flag
+from caveat.core.models import Flag
+from caveat.rules.context import CheckContext
 
 __all__ = ["check"]
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from caveat.models import Flag, Paper
-from checks._context import CheckContext
-from checks._spans import make_flag, metadata_evidence
-from checks.profile import number_value
+from caveat.analysis.profile import number_value
+from caveat.analysis.spans import make_flag, metadata_evidence
+from caveat.core.models import Flag, Paper
+from caveat.rules.context import CheckContext
 
 __all__ = ["Statistic", "abstract_numbers", "check", "statistics"]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from caveat.settings import ApiSettings
+from caveat.core.settings import ApiSettings
 from retrieval.clients.arxiv import ArxivClient
 from retrieval.clients.base import SourceClient
 from retrieval.clients.biorxiv import BiorxivClient

@@ -8,7 +8,7 @@ import re
 from xml.etree import ElementTree
 from xml.etree.ElementTree import Element
 
-from caveat.models import AbstractSection, Paper
+from caveat.core.models import AbstractSection, Paper
 from retrieval._text import clean_text
 from retrieval.clients.base import SourceClient, make_paper, normalise_doi
 from retrieval.http import SourceError

@@ -15,8 +15,8 @@ from abc import ABC, abstractmethod
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
-from caveat.models import AbstractSection, Paper
-from caveat.settings import ApiSettings
+from caveat.core.models import AbstractSection, Paper
+from caveat.core.settings import ApiSettings
 from retrieval._text import join_sections
 from retrieval.http import HttpClient, HttpResponse, SourceError
 

@@ -11,7 +11,7 @@ import re
 from typing import Any
 from urllib.parse import quote
 
-from caveat.models import Paper, PeerReview
+from caveat.core.models import Paper, PeerReview
 from retrieval._text import clean_text, markup_sections, strip_tags
 from retrieval.clients.base import SourceClient, iso_date, load_json, make_paper, normalise_doi
 from retrieval.http import SourceError

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 from xml.etree import ElementTree
 
-from caveat.models import Paper, PeerReview
+from caveat.core.models import Paper, PeerReview
 from retrieval._text import clean_text, markup_sections
 from retrieval.clients.base import SourceClient, load_json, make_paper, normalise_doi
 from retrieval.http import SourceError

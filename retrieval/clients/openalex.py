@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
-from caveat.models import AbstractSection, Paper, PeerReview
+from caveat.core.models import AbstractSection, Paper, PeerReview
 from retrieval._text import clean_text, from_inverted_index
 from retrieval.clients.base import SourceClient, load_json, make_paper, normalise_doi
 from retrieval.http import SourceError

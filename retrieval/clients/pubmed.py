@@ -9,7 +9,7 @@ import re
 from xml.etree import ElementTree
 from xml.etree.ElementTree import Element
 
-from caveat.models import Paper, PeerReview
+from caveat.core.models import Paper, PeerReview
 from retrieval._text import clean_text, labelled_sections
 from retrieval.clients.base import SourceClient, iso_date, make_paper, normalise_doi
 from retrieval.http import SourceError

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
-from caveat.models import AbstractSection, Paper
+from caveat.core.models import AbstractSection, Paper
 from retrieval._text import clean_text
 from retrieval.clients.base import SourceClient, load_json, make_paper, normalise_doi
 from retrieval.http import SourceError

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from caveat.settings import Settings
-from report.store import ReviewStore
+from caveat.core.settings import Settings
+from caveat.desk.store import ReviewStore
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from caveat.desk import demo_inputs
+from caveat.desk.actions import demo_inputs
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -240,7 +240,7 @@ def test_two_sessions_deciding_at_once_lose_nothing(browser: Browser, server: st
     finally:
         for c in contexts:
             c.close()
-    from report.store import ReviewStore
+    from caveat.desk.store import ReviewStore
 
     store = ReviewStore(data_dir / "reviews.sqlite3")
     kept = {d.note for row in store.list() for d in (store.get(row.id).flag_decisions.values())}  # type: ignore[union-attr]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from caveat.eval_data import hash_split
+from caveat.evaluation.data import hash_split
 
 
 def _csv(path: Path, header: list[str], rows: list[list[object]]) -> None:

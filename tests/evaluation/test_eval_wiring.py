@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from caveat.eval_alignment import OWN_CASES, format_alignment, own_cases, run_alignment_eval
-from caveat.evaluate_checks import CRITERION_ITEMS, pipeline_criteria_judge, verdicts_from_review
-from caveat.models import Article, ChecklistItem, Flag, Paper, Review, Span
-from checks.profile import abstract_sentences
+from caveat.analysis.profile import abstract_sentences
+from caveat.core.models import Article, ChecklistItem, Flag, Paper, Review, Span
+from caveat.evaluation.alignment import OWN_CASES, format_alignment, own_cases, run_alignment_eval
+from caveat.evaluation.run import CRITERION_ITEMS, pipeline_criteria_judge, verdicts_from_review
 
 
 def _review(text: str, status_by_number: dict[int, str], checks: tuple[str, ...] = ()) -> Review:

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from caveat.eval_metrics import accuracy, balanced_accuracy, f1_per_class, macro_f1, majority_label, pearson
+from caveat.evaluation.metrics import accuracy, balanced_accuracy, f1_per_class, macro_f1, majority_label, pearson
 
 
 def test_macro_f1_by_hand() -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from caveat.evaluation import run_eval
-from caveat.paths import benchmarks_dir
+from caveat.core.paths import benchmarks_dir
+from caveat.evaluation.benchmarks import run_eval
 
 SEED_FREE = [
     "causal-language-yu2019",

@@ -11,9 +11,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from caveat.errors import InputError
-from caveat.eval_data import criterion_key, hash_split, load_hnr_releases, load_yu2019
-from caveat.evaluation import SETS, format_table, main_eval, report_to_json, run_eval
+from caveat.core.errors import InputError
+from caveat.evaluation.benchmarks import SETS, format_table, main_eval, report_to_json, run_eval
+from caveat.evaluation.data import criterion_key, hash_split, load_hnr_releases, load_yu2019
 
 from .conftest import STRENGTH_SENTENCES
 

@@ -10,10 +10,10 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from caveat.models import Article, Paper, Sentence, Span, StudyProfile
-from caveat.settings import LlmSettings
-from checks.llm.claims import split_sentences
-from checks.llm.client import CACHE
+from caveat.core.models import Article, Paper, Sentence, Span, StudyProfile
+from caveat.core.settings import LlmSettings
+from caveat.llm.claims import split_sentences
+from caveat.llm.client import CACHE
 from tests.llm.stub_server import StubServer
 
 SECRET = "sk-test-DO-NOT-LEAK-7f3a9c"

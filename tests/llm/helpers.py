@@ -1,4 +1,4 @@
-"""Builders for scripted model answers, in the shapes of checks.llm.schemas."""
+"""Builders for scripted model answers, in the shapes of caveat.llm.schemas."""
 
 from __future__ import annotations
 

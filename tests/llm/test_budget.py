@@ -10,8 +10,8 @@ import pytest
 import tiktoken
 import tiktoken.load
 
-from caveat.settings import LlmSettings
-from checks.llm.budget import (
+from caveat.core.settings import LlmSettings
+from caveat.llm.budget import (
     UNKNOWN_MODEL_MARGIN,
     Budget,
     TokenCounter,

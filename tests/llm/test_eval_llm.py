@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from caveat.eval_llm import format_llm_eval, run_llm_eval
-from caveat.paths import benchmarks_dir
-from caveat.settings import LlmSettings
+from caveat.core.paths import benchmarks_dir
+from caveat.core.settings import LlmSettings
+from caveat.evaluation.llm import format_llm_eval, run_llm_eval
 from tests.llm.stub_server import StubServer
 
 Make = Callable[..., LlmSettings]

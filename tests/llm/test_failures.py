@@ -7,10 +7,10 @@ from collections.abc import Callable
 
 import pytest
 
-from caveat.models import Article, Paper, StudyProfile
-from caveat.settings import LlmSettings
-from checks.llm import review_with_llm
-from checks.llm.budget import TokenCounter
+from caveat.core.models import Article, Paper, StudyProfile
+from caveat.core.settings import LlmSettings
+from caveat.llm import review_with_llm
+from caveat.llm.budget import TokenCounter
 from tests.llm.helpers import DAILY_DOSE, finding, judgement
 from tests.llm.stub_server import StubServer
 
@@ -157,8 +157,8 @@ def test_a_broken_prompt_file_is_a_notice_not_a_crash(
     known_profile: StudyProfile,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import checks.llm.reviewer as reviewer
-    from caveat.errors import InputError
+    import caveat.llm.reviewer as reviewer
+    from caveat.core.errors import InputError
 
     def broken(name: str) -> object:
         raise InputError(f"prompt file {name}.md has no '---' line after its header")

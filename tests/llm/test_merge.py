@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from caveat.models import Evidence, Flag, Span
-from checks.merge import merge_flags
+from caveat.core.models import Evidence, Flag, Span
+from caveat.llm.merge import merge_flags
 
 TEXT = "Cocoa cures fatigue in office workers, a small trial found."
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from caveat.errors import InputError
-from caveat.models import CHECK_IDS
-from checks.llm.prompt_files import PROMPTS_DIR, load_prompt
+from caveat.core.errors import InputError
+from caveat.core.models import CHECK_IDS
+from caveat.llm.prompt_files import PROMPTS_DIR, load_prompt
 
 EXPECTED_FIELDS = {
     "judge_claims": {

@@ -8,13 +8,13 @@ from collections.abc import Callable
 
 import pytest
 
-from caveat.models import Article, Flag, Paper, Span, StudyProfile
-from caveat.settings import LlmSettings
-from checks.llm import review_with_llm
-from checks.llm.budget import TokenCounter
-from checks.llm.claims import EVIDENCE_PER_CLAIM, split_sentences
-from checks.llm.client import MAX_OUTPUT_TOKENS, build_chat_model
-from checks.llm.prompt_files import load_prompt
+from caveat.core.models import Article, Flag, Paper, Span, StudyProfile
+from caveat.core.settings import LlmSettings
+from caveat.llm import review_with_llm
+from caveat.llm.budget import TokenCounter
+from caveat.llm.claims import EVIDENCE_PER_CLAIM, split_sentences
+from caveat.llm.client import MAX_OUTPUT_TOKENS, build_chat_model
+from caveat.llm.prompt_files import load_prompt
 from tests.llm.conftest import ABSTRACT, SECRET
 from tests.llm.helpers import DAILY_DOSE, finding, judgement
 from tests.llm.stub_server import StubServer

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from caveat.paths import PROJECT_ROOT
+from caveat.core.paths import PROJECT_ROOT
 
 
 @pytest.fixture

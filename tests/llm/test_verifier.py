@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from checks.llm.verifier import find_verbatim, normalise
+from caveat.llm.verifier import find_verbatim, normalise
 
 TEXT = 'Gut  microbes\nshape mood in "germ-free" mice, the team said.\tThe team said more work is needed.'
 

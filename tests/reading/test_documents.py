@@ -10,13 +10,13 @@ import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
-from caveat.errors import InputError
-from retrieval.documents import (
+from caveat.core.errors import InputError
+from caveat.reading.documents import (
     MAX_ARTICLE_BYTES,
     read_article_bytes,
     read_article_path,
-    read_paper_pdf,
 )
+from retrieval.paper_pdf import read_paper_pdf
 
 STORY = "Snails remember the tide.\n\nA small study of 30 snails found they climbed before high water."
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from caveat.models import Article, ChecklistItem, Paper
-from checks.article import parse_article
-from checks.profile import build_profile
-from checks.registry import run_checks
-from report.checklist import ITEMS, build_checklist
-from tests.checks.fixtures import COHORT, MOUSE, RCT
+from caveat.analysis.article import parse_article
+from caveat.analysis.profile import build_profile
+from caveat.checklist import ITEMS, build_checklist
+from caveat.core.models import Article, ChecklistItem, Paper
+from caveat.rules.registry import run_checks
+from tests.rules.fixtures import COHORT, MOUSE, RCT
 
 BAD_MOUSE = ("First-ever cure for itch sufferers\n\nA drug called Zelvorin brings relief to people with itch, a "
              "study published today shows. \"We are thrilled,\" said lead author Ana Ruiz. The drug costs little.")

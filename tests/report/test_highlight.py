@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from caveat.models import Evidence, Flag, Span
-from report.highlight import abstract_html, article_html
+from caveat.core.models import Evidence, Flag, Span
+from caveat.report.highlight import abstract_html, article_html
 
 
 def _flag(check: str, start: int, end: int, text: str, severity: str = "medium") -> Flag:

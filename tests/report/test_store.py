@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from caveat.errors import CaveatError
-from caveat.models import Decision, Flag, Review
-from report.store import ReviewStore, merge_decisions
+from caveat.core.errors import CaveatError
+from caveat.core.models import Decision, Flag, Review
+from caveat.desk.store import ReviewStore, merge_decisions
 
 from .test_writers import make_review
 

@@ -16,8 +16,8 @@ from docx import Document
 from markdown_it import MarkdownIt
 from pypdf import PdfReader
 
-from caveat.errors import InputError
-from caveat.models import (
+from caveat.core.errors import InputError
+from caveat.core.models import (
     Article,
     ChecklistItem,
     Decision,
@@ -30,9 +30,9 @@ from caveat.models import (
     StudyProfile,
     Usage,
 )
-from report.content import build_content, clean, key_strings, when
-from report.writers import EXTENSIONS, FORMATS, MEDIA_TYPES, report_filename, write_report
-from report.writers import pdf as pdf_writer
+from caveat.report.content import build_content, clean, key_strings, when
+from caveat.report.writers import EXTENSIONS, FORMATS, MEDIA_TYPES, report_filename, write_report
+from caveat.report.writers import pdf as pdf_writer
 
 HOSTILE_HEADLINE = 'Glowberry tea <script>alert(1)</script> "><img src=x onerror=alert(2)> ends fatigue'
 ARTICLE_TEXT = (

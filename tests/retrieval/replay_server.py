@@ -16,7 +16,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from caveat.settings import ApiSettings
+from caveat.core.settings import ApiSettings
 from retrieval.http import HttpClient, RateLimiter
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from caveat.models import Citation
-from caveat.paths import shared_dir
+from caveat.core.models import Citation
+from caveat.core.paths import shared_dir
 from retrieval.citations import find_citations, normalise_arxiv, normalise_doi, split_doi_version
 
 

@@ -14,9 +14,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from caveat.errors import CaveatError, InputError
-from caveat.models import AbstractSection, Citation, Paper, Span
-from caveat.settings import LibrarySettings, Settings
+from caveat.core.errors import CaveatError, InputError
+from caveat.core.models import AbstractSection, Citation, Paper, Span
+from caveat.core.settings import LibrarySettings, Settings
 from retrieval.library import PaperLibrary, paper_key
 
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")

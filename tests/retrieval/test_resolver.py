@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from pydantic import SecretStr
 
-from caveat.models import Citation, Paper, Span
-from caveat.settings import Settings
+from caveat.core.models import Citation, Paper, Span
+from caveat.core.settings import Settings
 from retrieval.resolver import Resolution, clean_doi, identifier_from_url, lookup_key, merge_papers, resolve
 from tests.retrieval.replay_server import ReplayServer, Reply, api_settings, fixture, make_http, replay
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from caveat.models import Citation, Span
-from caveat.settings import Settings
+from caveat.core.models import Citation, Span
+from caveat.core.settings import Settings
 from retrieval.resolver import resolve
 from tests.retrieval.replay_server import ReplayServer, api_settings, replay
 

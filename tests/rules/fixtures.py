@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from caveat.models import Paper
+from caveat.core.models import Paper
 
 MOUSE = Paper(
     doi="10.5555/imaginary.0001",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from caveat.models import Paper
-from checks.alignment import best_evidence, overlap
-from tests.checks.fixtures import COHORT, MOUSE
+from caveat.analysis.alignment import best_evidence, overlap
+from caveat.core.models import Paper
+from tests.rules.fixtures import COHORT, MOUSE
 
 
 def test_lexical_alignment_picks_the_sentence_about_the_same_finding() -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from caveat.errors import InputError
-from caveat.models import Article
-from checks.article import parse_article, split_sentences
+from caveat.analysis.article import parse_article, split_sentences
+from caveat.core.errors import InputError
+from caveat.core.models import Article
 
 
 def _assert_offsets(article: Article) -> None:
@@ -135,9 +135,9 @@ def test_random_text_keeps_offsets_and_never_crashes_the_checks() -> None:
     """Seeded random soup of the characters that trip splitters: quotes, stops, abbreviations, CRLF, DOIs."""
     import random
 
-    from checks.profile import build_profile
-    from checks.registry import run_checks
-    from tests.checks.fixtures import MOUSE, PREPRINT
+    from caveat.analysis.profile import build_profile
+    from caveat.rules.registry import run_checks
+    from tests.rules.fixtures import MOUSE, PREPRINT
 
     pieces = ["Dr. ", "et al. ", "J. Am. ", "e.g. ", "10.1234/x.y ", "“", "”", "‘", "’", '"', "'", ". ", "! ",
               "? ", "\n", "\r\n", "\n\n", "mice ", "cure ", "40% ", "1 in 4 ", "said ", "Smith ", "may ", "causes ",

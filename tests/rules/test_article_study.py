@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from checks._article_study import infer_from_article
-from checks.article import parse_article
-from checks.profile import build_profile
-from checks.registry import run_checks
+from caveat.analysis.article import parse_article
+from caveat.analysis.article_study import infer_from_article
+from caveat.analysis.profile import build_profile
+from caveat.rules.registry import run_checks
 
 
 @pytest.mark.parametrize(

@@ -1,18 +1,18 @@
 """Each rule check against a table of invented articles: cases where it must fire and cases where it must not.
 
 Every negative row is a place where a naive keyword rule would fire. Articles are short and made up for these
-tests; papers come from tests/checks/fixtures.py.
+tests; papers come from tests/rules/fixtures.py.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from caveat.models import Citation, Flag, Span
-from checks.article import parse_article
-from checks.profile import build_profile
-from checks.registry import CHECKS, run_checks
-from tests.checks.fixtures import PAPERS
+from caveat.analysis.article import parse_article
+from caveat.analysis.profile import build_profile
+from caveat.core.models import Citation, Flag, Span
+from caveat.rules.registry import CHECKS, run_checks
+from tests.rules.fixtures import PAPERS
 
 MOUSE_BODY = (
     "Scientists gave the compound Zelvorin to mice with itchy skin and the animals scratched less. "

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import pytest
 
-from caveat.models import Flag, Paper
-from checks.article import parse_article
-from checks.profile import build_profile
-from checks.registry import run_checks
-from tests.checks.fixtures import PAPERS
-from tests.checks.test_check_tables import ROWS
+from caveat.analysis.article import parse_article
+from caveat.analysis.profile import build_profile
+from caveat.core.models import Flag, Paper
+from caveat.rules.registry import run_checks
+from tests.rules.fixtures import PAPERS
+from tests.rules.test_check_tables import ROWS
 
 DEFAULT_SEVERITY = {
     "hype": {"medium", "high"}, "animal-to-human": {"high"}, "causal-claim": {"high"}, "certainty": {"medium"},

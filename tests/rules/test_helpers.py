@@ -6,13 +6,13 @@ from datetime import date
 
 import pytest
 
-from caveat.models import Paper
-from checks._quotes import attributions, quote_regions
-from checks._sources import classify, surnames
-from checks.advice import paper_gives_advice, reader_advice
-from checks.citation_mismatch import dates_differ, same_journal, same_title
-from checks.conflict_of_interest import industry_ties
-from checks.unsourced_number import statistics
+from caveat.analysis.quotes import attributions, quote_regions
+from caveat.analysis.sources import classify, surnames
+from caveat.core.models import Paper
+from caveat.rules.advice import paper_gives_advice, reader_advice
+from caveat.rules.citation_mismatch import dates_differ, same_journal, same_title
+from caveat.rules.conflict_of_interest import industry_ties
+from caveat.rules.unsourced_number import statistics
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""Tables of invented sentences for the wording judgements of checks.language.
+"""Tables of invented sentences for the wording judgements of caveat.analysis.language.
 
 Every sentence here was written for this file (fictional studies, gardeners, parrots and kites), so that the tests
 say what the rules should do in plain cases without borrowing any benchmark's text.
@@ -10,8 +10,8 @@ import re
 
 import pytest
 
-from checks import language
-from checks.language import advice_level, causal_spans, certainty_score, claim_strength, hedge_spans
+from caveat.analysis import language
+from caveat.analysis.language import advice_level, causal_spans, certainty_score, claim_strength, hedge_spans
 
 NO_RELATIONSHIP = [
     "We surveyed 200 gardeners about their sleep.",

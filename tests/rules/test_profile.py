@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from caveat.models import AbstractSection, Evidence, Paper, StudyProfile
-from checks.profile import build_profile, number_value
-from tests.checks.fixtures import CELLS, COHORT, MOUSE, PILOT, RCT
+from caveat.analysis.profile import build_profile, number_value
+from caveat.core.models import AbstractSection, Evidence, Paper, StudyProfile
+from tests.rules.fixtures import CELLS, COHORT, MOUSE, PILOT, RCT
 
 
 def _paper(abstract: str, **kw: object) -> Paper:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from caveat.models import CHECK_IDS, Flag, Span
-from checks._context import CheckContext
-from checks.article import parse_article
-from checks.profile import build_profile
-from checks.registry import CHECKS, run_checks, sort_flags
-from tests.checks.fixtures import MOUSE
+from caveat.analysis.article import parse_article
+from caveat.analysis.profile import build_profile
+from caveat.core.models import CHECK_IDS, Flag, Span
+from caveat.rules.context import CheckContext
+from caveat.rules.registry import CHECKS, run_checks, sort_flags
+from tests.rules.fixtures import MOUSE
 
 
 def _flag(check: str, severity: str, start: int) -> Flag:

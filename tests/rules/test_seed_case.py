@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 
-from caveat.models import Paper
-from caveat.paths import shared_dir
-from checks.article import parse_article
-from checks.profile import build_profile
-from checks.registry import run_checks
+from caveat.analysis.article import parse_article
+from caveat.analysis.profile import build_profile
+from caveat.core.models import Paper
+from caveat.core.paths import shared_dir
+from caveat.rules.registry import run_checks
 
 SEED = shared_dir() / "data" / "seed"
 pytestmark = pytest.mark.skipif(not (SEED / "expected.json").is_file(),

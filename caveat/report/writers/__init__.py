@@ -1,7 +1,7 @@
 """The report writers: one Review in, the bytes of one export out.
 
 The app's download buttons and the command line's `--format` both go through `write_report`, so a format
-is added in one place; every writer renders the same `report.content` view, so no export knows more or
+is added in one place; every writer renders the same `caveat.report.content` view, so no export knows more or
 less than another.
 """
 
@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from caveat.errors import InputError
-from caveat.models import Review
-from report.writers.docx import render_docx
-from report.writers.html import render_html
-from report.writers.json import render_json
-from report.writers.markdown import render_markdown
-from report.writers.pdf import render_pdf
+from caveat.core.errors import InputError
+from caveat.core.models import Review
+from caveat.report.writers.docx import render_docx
+from caveat.report.writers.html import render_html
+from caveat.report.writers.json import render_json
+from caveat.report.writers.markdown import render_markdown
+from caveat.report.writers.pdf import render_pdf
 
 __all__ = ["EXTENSIONS", "FORMATS", "MEDIA_TYPES", "report_filename", "write_report"]
 

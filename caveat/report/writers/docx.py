@@ -12,8 +12,8 @@ from docx import Document
 from docx.document import Document as DocumentObject
 from docx.shared import Pt
 
-from caveat.models import Review
-from report.content import FlagView, ReportContent, build_content
+from caveat.core.models import Review
+from caveat.report.content import FlagView, ReportContent, build_content
 
 
 def render_docx(review: Review) -> bytes:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from html import escape
 
-from caveat.models import Review
-from report.content import FlagView, ItemView, ReportContent, build_content
+from caveat.core.models import Review
+from caveat.report.content import FlagView, ItemView, ReportContent, build_content
 
 _CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;max-width:58rem;

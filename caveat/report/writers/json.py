@@ -6,7 +6,7 @@ Any other shape would be a second schema to keep in step with the models; this o
 
 from __future__ import annotations
 
-from caveat.models import Review
+from caveat.core.models import Review
 
 
 def render_json(review: Review) -> bytes:

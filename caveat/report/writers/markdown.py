@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from caveat.models import Review
-from report.content import FlagView, ReportContent, build_content
+from caveat.core.models import Review
+from caveat.report.content import FlagView, ReportContent, build_content
 
 # CommonMark lets any ASCII punctuation be backslash-escaped; these are the ones that can start markup in the
 # middle of a line (emphasis, code, links, images, raw HTML, entities, table cells, strikethrough, headings).

@@ -26,8 +26,8 @@ from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from caveat.models import Review
-from report.content import FlagView, ReportContent, build_content
+from caveat.core.models import Review
+from caveat.report.content import FlagView, ReportContent, build_content
 
 _FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path(reportlab.__file__).parent / "fonts")
 _TTF_CHOICES = (

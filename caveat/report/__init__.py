@@ -1,0 +1,1 @@
+"""From a review to its exports: one content model and one writer per format."""

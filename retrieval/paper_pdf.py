@@ -1,0 +1,155 @@
+"""The paper's PDF, for the embargo case: the journal's press service sent it and no API has the paper yet.
+
+The title, DOI and abstract come from the PDF itself, each marked as read from it, so the checks can compare
+the story with the paper before anything is public.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from datetime import UTC, datetime
+from typing import Any
+
+from caveat.core.errors import InputError
+from caveat.core.models import AbstractSection, Paper
+from caveat.reading.documents import HYPHEN_BREAK, MAX_PAPER_BYTES, megabytes, pdf_pages, pdf_reader
+from retrieval._text import join_sections, labelled_sections
+from retrieval.citations import find_citations
+
+__all__ = ["read_paper_pdf"]
+
+_ABSTRACT_HEAD = re.compile(r"^[ \t]*(?:abstract|summary)\b[ \t]*[:.\-–—]?[ \t]*", re.IGNORECASE | re.MULTILINE)
+_ABSTRACT_END = re.compile(
+    r"^[ \t]*(?:\d+\.?[ \t]*)?(?:introduction|background|main(?:\s+text)?)[ \t]*$|^[ \t]*key[ \t-]?words?\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+_ABSTRACT_WORDS = 300
+_BAD_TITLES = re.compile(r"^(?:untitled|microsoft word|document|title|pdf|\S+\.(?:docx?|pdf|tex|indd))", re.I)
+
+
+def read_paper_pdf(data: bytes) -> Paper:
+    """Title, DOI and abstract of a paper's PDF, each marked as read from the PDF.
+
+    Raises InputError for a file that is not a readable PDF, a scanned PDF, or one where none of the three
+    can be found (then the editor should paste the abstract instead).
+    """
+    if len(data) > MAX_PAPER_BYTES:
+        raise InputError(f"the PDF is {megabytes(len(data))}; the limit for a paper is {megabytes(MAX_PAPER_BYTES)}")
+    if not data.strip():
+        raise InputError("the PDF is empty")
+    reader = pdf_reader(data)
+    pages = pdf_pages(reader, max_pages=3)
+    raw = "\n".join(pages)
+    if not raw.strip():
+        raise InputError("scanned PDF: no text to read; paste the abstract instead")
+    flowing = HYPHEN_BREAK.sub("", raw)
+    sources: dict[str, str] = {}
+    fields: dict[str, Any] = {}
+    title = _pdf_title(reader, pages[0] if pages else "")
+    if title:
+        fields["title"], sources["title"] = title, "pdf"
+    dois = sorted((c for c in find_citations(flowing) if c.kind == "doi"), key=lambda c: c.span.start)
+    if dois:
+        fields["doi"], sources["doi"] = dois[0].value, "pdf"
+    abstract = _pdf_abstract(flowing)
+    if abstract:
+        sections = _structured_sections(abstract)
+        if sections:  # the same flat 'Label: text' form as every other source gives
+            fields["abstract_sections"], abstract = sections, join_sections(sections)
+        fields["abstract"], sources["abstract"] = abstract, "pdf"
+    authors = _metadata_authors(reader)
+    if authors:
+        fields["authors"], sources["authors"] = authors, "pdf"
+    if not ({"title", "doi", "abstract"} & set(fields)):
+        raise InputError("no title, DOI or abstract found in this PDF; paste the abstract instead")
+    return Paper(
+        **fields,
+        sources=sources,
+        fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        notes="read from an uploaded PDF",
+    )
+
+
+def _pdf_title(reader: Any, first_page: str) -> str:
+    """The PDF's own title when it is a real one, else the largest text on page 1, else its first long line."""
+    metadata = reader.metadata
+    meta_title = " ".join(str(metadata.title or "").split()) if metadata else ""
+    if len(meta_title) >= 10 and " " in meta_title and not _BAD_TITLES.match(meta_title):
+        return meta_title
+    largest = _largest_text(reader)
+    if largest:
+        return largest
+    for line in first_page.split("\n"):
+        line = " ".join(line.split())
+        if len(line) >= 15 and not re.search(r"doi|https?://|©|journal|vol\.|volume", line, re.IGNORECASE):
+            return line
+    return ""
+
+
+def _largest_text(reader: Any) -> str:
+    """Text drawn in the biggest font on page 1: how a reader's eye finds the title."""
+    runs: list[tuple[float, str]] = []
+
+    def visit(text: str, cm: Any, tm: Any, font_dict: Any, font_size: float) -> None:
+        if text.strip():
+            scale = abs(float(tm[3])) if tm and tm[3] else 1.0
+            runs.append((round(float(font_size) * (scale if scale > 0 else 1.0), 1), text))
+
+    try:
+        reader.pages[0].extract_text(visitor_text=visit)
+    except Exception:
+        return ""
+    if not runs:
+        return ""
+    biggest = max(size for size, _ in runs)
+    body = statistics.median(size for size, _ in runs)
+    if biggest <= body * 1.15:
+        return ""  # no text stands out: no visual title to find
+    words = " ".join(" ".join(text for size, text in runs if size == biggest).split())
+    return words if 10 <= len(words) <= 400 else ""
+
+
+def _pdf_abstract(text: str) -> str:
+    head = _ABSTRACT_HEAD.search(text)
+    if not head:
+        return ""
+    rest = text[head.end() :]
+    end = None
+    for match in _ABSTRACT_END.finditer(rest):
+        if len(rest[: match.start()].split()) >= 30:
+            end = match.start()
+            break
+    words = (rest[:end] if end is not None else rest).split()
+    if end is None:
+        words = words[:_ABSTRACT_WORDS]
+    return " ".join(words)
+
+
+_SECTION_LABEL = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=[.!?]))\s*\b(Background|Context|Importance|Introduction|Purpose|Aims?|Objectives?|"
+    r"Design|Setting|Participants|Methods?|Methodology|Interventions?|Results|Findings|Conclusions?|"
+    r"Interpretation|Significance|Funding|Trial registration)\s*:\s*",
+    re.IGNORECASE,
+)
+
+
+def _structured_sections(abstract: str) -> list[AbstractSection]:
+    """'Background: … Methods: … Results: … Conclusions: …' split at its labels; [] for a plain abstract."""
+    labels = list(_SECTION_LABEL.finditer(abstract))
+    if len(labels) < 2 or abstract[: labels[0].start()].strip():
+        return []
+    parts = [
+        (match.group(1), abstract[match.end() : labels[i + 1].start() if i + 1 < len(labels) else len(abstract)])
+        for i, match in enumerate(labels)
+    ]
+    return labelled_sections(parts)
+
+
+def _metadata_authors(reader: Any) -> list[str]:
+    metadata = reader.metadata
+    raw = " ".join(str(metadata.author or "").split()) if metadata else ""
+    if not raw or len(raw) > 500 or raw.lower() in ("anonymous", "unknown", "unspecified", "author", "admin"):
+        return []
+    parts = re.split(r";|\band\b|,(?=\s*[A-Z][a-z]+\s+[A-Z])", raw)
+    return [p.strip(" ,") for p in parts if p.strip(" ,")]
