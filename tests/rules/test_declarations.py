@@ -11,6 +11,7 @@ import re
 
 import pytest
 
+from caveat.checklist import ITEMS
 from caveat.core.models import CHECK_IDS, SEVERITIES
 from caveat.core.paths import PROJECT_ROOT, shared_dir
 from caveat.llm.prompt_files import PROMPTS_DIR, load_prompt
@@ -88,6 +89,16 @@ def test_judge_prompt_lists_the_declared_judge_hints() -> None:
     assert set(listed) <= set(CHECK_IDS)
     assert listed == expected, "prompts/judge_claims.md and the declarations' judge_hint differ (bump its version)"
     assert load_prompt("judge_claims").version  # the prompt still loads
+
+
+def test_checklist_items_are_raised_by_the_declared_checks() -> None:
+    numbers = {item.number for item in ITEMS}
+    for declared in declarations():
+        assert set(declared.items) <= numbers, declared.id
+    for item in ITEMS:
+        assert item.checks == tuple(d.id for d in declarations() if item.number in d.items)
+    raised = {check for item in ITEMS for check in item.checks}
+    assert raised == set(CHECK_IDS)  # every check raises some item
 
 
 def _table(text: str, heading: str) -> list[list[str]]:
