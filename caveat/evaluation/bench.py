@@ -2,12 +2,12 @@
 
 Speed is measured here, by a command, not asserted by timed tests (which only measure the CI machine's mood).
 It reviews every article offline with no paper (the path a research desk runs over an archive), then texts of
-1 KB to 1 MB made by joining real articles, and the start-up of the `caveat check` command itself.
+1 KB to 1 MB made by joining real articles, and the start-up of the `caveat check` command itself. `run_bench`
+returns the figures; the command prints them with `format_bench` and writes them as JSON.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import resource
@@ -129,16 +129,3 @@ def format_bench(r: dict[str, object]) -> str:
     for row in r["by_length"]:  # type: ignore[attr-defined]
         lines.append(f"  {row['chars']:>9,} chars  {row['seconds']:.3f} s")
     return "\n".join(lines) + "\n"
-
-
-def bench_main(args: argparse.Namespace) -> int:
-    folders = [Path(f) for f in args.folders] or default_folders()
-    missing = [f for f in folders if not f.is_dir()]
-    if missing:
-        print(f"caveat: no such folder: {', '.join(map(str, missing))}", file=sys.stderr)
-        return 2
-    result = run_bench(folders, limit=args.limit)
-    sys.stdout.write(format_bench(result))
-    if args.json_out:
-        Path(args.json_out).write_text(json.dumps(result, indent=2), encoding="utf-8")
-    return 0
