@@ -141,8 +141,11 @@ def cmd_library(args: argparse.Namespace) -> int:
 
 
 def _eval_sets(args: argparse.Namespace) -> list[str] | None:
-    """--sets names the parts (default: all)."""
-    return [s.strip() for s in args.sets.split(",") if s.strip()] if args.sets else None
+    """--sets names the parts; --stories DIR alone scores only the stories, and with --sets adds them."""
+    sets = [s.strip() for s in args.sets.split(",") if s.strip()] if args.sets else None
+    if args.stories:
+        sets = [*(sets or []), "stories"]
+    return sets
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -151,6 +154,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     result = run_eval(
         data_dir=Path(args.data) if args.data else None,
         sets=_eval_sets(args),
+        stories_dir=Path(args.stories) if args.stories else None,
         llm=args.llm,
         limit=args.limit,
         settings=Settings(),
@@ -202,10 +206,13 @@ def build_parser() -> argparse.ArgumentParser:
     lib.add_argument("-n", type=int, default=5, help="how many search results")
     lib.set_defaults(func=cmd_library)
 
-    ev = sub.add_parser("eval", help="score the checks on the labelled benchmarks (dev and test)")
+    ev = sub.add_parser("eval", help="score the checks on the labelled benchmarks and stories")
     ev.add_argument("--data", help="benchmarks folder (default ../shared/data/benchmarks)")
     ev.add_argument("--json", dest="json_out", help="also write the results as JSON here")
-    ev.add_argument("--sets", help="comma-separated benchmark sets and 'seed' (default: all)")
+    ev.add_argument("--sets", help="comma-separated benchmark sets, 'seed' and 'stories' (default: all)")
+    ev.add_argument(
+        "--stories", help="score the story folders here (alone unless --sets; default ../shared/data/stories)"
+    )
     ev.add_argument("--llm", action="store_true", help="also score with the language model (needs CAVEAT_LLM__*)")
     ev.add_argument("--limit", type=int, default=60, help="items per set for the language-model run")
     ev.set_defaults(func=cmd_eval)

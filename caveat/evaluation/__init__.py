@@ -9,6 +9,7 @@ named after what they measure or provide:
 - `data`: readers of the benchmark files, normalised to CHECKLIST.md's scales; `metrics`: the scores;
 - `hnr`: HealthNewsReview criteria and the animal seed; `judges`: the pipeline as the judge of a whole text;
 - `alignment`: how often a claim is compared with the right abstract sentence;
+- `stories`: whole labelled stories with their papers (recall, must-not-flag raised, span overlap);
 - `llm`: the language model beside the rules on claim strength; `bench`: speed and memory.
 
 Nothing is imported here, so that reading the metrics does not load the pipeline.

@@ -2,8 +2,9 @@
 
 What it measures, each in its own module of this package: the labelled benchmarks (`benchmarks`, read by `data`,
 HealthNewsReview criteria in `hnr`, judged by the pipeline in `judges`), the reference article of
-../shared/data/seed, evidence alignment (`alignment`) and, on request, the language model beside the rules
-(`llm`). The choice of parts is a list of names, so that a quick run and the full one go through the same code.
+../shared/data/seed, evidence alignment (`alignment`), the labelled stories (`stories`) and, on request, the
+language model beside the rules (`llm`). The choice of parts is a list of names, so that a quick run (`--sets
+stories`) and the full one go through the same code.
 """
 
 from __future__ import annotations
@@ -29,9 +30,15 @@ from caveat.evaluation.benchmarks import (
 )
 from caveat.evaluation.judges import pipeline_criteria_judge, pipeline_seed_judge, reference_case
 from caveat.evaluation.llm import format_llm_eval, run_llm_eval
+from caveat.evaluation.stories import StoryReport, format_stories, score_stories, stories_to_json
 
-PARTS: tuple[str, ...] = (*SETS, SEED_SET)
-"""Everything `run_eval` can score, by name: the benchmark sets and the reference article."""
+STORIES = "stories"
+PARTS: tuple[str, ...] = (*SETS, SEED_SET, STORIES)
+"""Everything `run_eval` can score, by name: the benchmark sets, the reference article, the stories."""
+
+
+def default_stories_dir() -> Path:
+    return shared_dir() / "data" / "stories"
 
 
 @dataclass(frozen=True)
@@ -40,6 +47,7 @@ class EvalResult:
 
     benchmarks: BenchmarkReport | None = None
     alignment: Mapping[str, Mapping[str, float | int]] | None = None
+    stories: StoryReport | None = None
     llm: Mapping[str, Any] | None = None
     skipped: tuple[str, ...] = ()
     """One line per part that was asked for (or run by default) but could not run, with the reason."""
@@ -47,15 +55,17 @@ class EvalResult:
 
     @property
     def scored_anything(self) -> bool:
-        return bool(self.benchmarks and self.benchmarks.rows)
+        return bool(self.benchmarks and self.benchmarks.rows) or bool(self.stories and self.stories.stories)
 
     def table(self) -> str:
-        """What the terminal shows: the benchmark table, alignment, the model."""
+        """What the terminal shows: the benchmark table, alignment, the stories, the model; blank lines between."""
         parts = []
         if self.benchmarks is not None:
             parts.append(format_table(self.benchmarks))
         if self.alignment is not None:
             parts.append(format_alignment(dict(self.alignment)))
+        if self.stories is not None:
+            parts.append(("\n" if parts else "") + format_stories(self.stories))
         if self.llm is not None:
             parts.append(format_llm_eval(dict(self.llm)))
         return "\n".join(parts)
@@ -65,6 +75,8 @@ class EvalResult:
         data: dict[str, object] = dict(report_to_json(self.benchmarks)) if self.benchmarks is not None else {}
         if self.alignment is not None:
             data["evidence_alignment"] = {k: dict(v) for k, v in self.alignment.items()}
+        if self.stories is not None:
+            data["stories"] = stories_to_json(self.stories)
         if self.llm is not None:
             data["llm"] = dict(self.llm)
         data["skipped"] = list(self.skipped)
@@ -81,6 +93,17 @@ def _parts(sets: Sequence[str] | None) -> list[str]:
     return wanted
 
 
+def _stories(stories_dir: Path | None, skipped: list[str]) -> StoryReport | None:
+    """The given folder must exist; the default one (../shared/data/stories) may be absent on a user's clone."""
+    if stories_dir is not None:
+        return score_stories(stories_dir)
+    folder = default_stories_dir()
+    if not folder.is_dir():
+        skipped.append(f"stories: folder {folder} not found (pass --stories DIR)")
+        return None
+    return score_stories(folder)
+
+
 def _llm(data: Path, settings: Settings | None, limit: int, skipped: list[str]) -> Mapping[str, Any] | None:
     result = run_llm_eval(data, (settings or Settings()).llm, limit)
     if "skipped" in result:
@@ -93,13 +116,15 @@ def run_eval(
     *,
     data_dir: Path | None = None,
     sets: Sequence[str] | None = None,
+    stories_dir: Path | None = None,
     llm: bool = False,
     limit: int = 60,
     settings: Settings | None = None,
 ) -> EvalResult:
     """Score the parts named in `sets` (default: all of `PARTS`) and return them as one `EvalResult`.
 
-    `data_dir` is the benchmarks folder (default ../shared/data/benchmarks). Evidence alignment runs with the
+    `data_dir` is the benchmarks folder (default ../shared/data/benchmarks), `stories_dir` the stories folder
+    (default ../shared/data/stories, skipped with a reason when absent). Evidence alignment runs with the
     benchmarks. With `llm`, `limit` test sentences of Yu 2019 also go to the language model of `settings`.
     Raises InputError for an unknown part or a folder that was asked for and is not there.
     """
@@ -107,7 +132,7 @@ def run_eval(
     wanted = _parts(sets)
     data = data_dir or benchmarks_dir()
     skipped: list[str] = []
-    bench_sets = wanted
+    bench_sets = [s for s in wanted if s != STORIES]
     report = alignment = None
     if bench_sets:
         predictors = Predictors(
@@ -115,5 +140,6 @@ def run_eval(
         )
         report = score_benchmarks(data, None if sets is None else bench_sets, predictors)
         alignment = run_alignment_eval(shared_dir() / "data" / "seed")
+    stories = _stories(stories_dir, skipped) if STORIES in wanted else None
     model = _llm(data, settings, limit, skipped) if llm else None
-    return EvalResult(report, alignment, model, tuple(skipped), time.perf_counter() - started)
+    return EvalResult(report, alignment, stories, model, tuple(skipped), time.perf_counter() - started)
