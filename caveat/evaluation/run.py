@@ -105,7 +105,9 @@ def _stories(stories_dir: Path | None, skipped: list[str]) -> StoryReport | None
 
 
 def _llm(data: Path, settings: Settings | None, limit: int, skipped: list[str]) -> Mapping[str, Any] | None:
-    result = run_llm_eval(data, (settings or Settings()).llm, limit)
+    """Asked for by name, so enabled as `caveat check --llm` enables it; still skipped without a model."""
+    llm = (settings or Settings()).llm.model_copy(update={"enabled": True})
+    result = run_llm_eval(data, llm, limit)
     if "skipped" in result:
         skipped.append(f"language model: {result['skipped']}")
         return None

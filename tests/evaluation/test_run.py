@@ -34,7 +34,7 @@ def test_unknown_parts_and_absent_folders_are_input_errors(bench: Path, tmp_path
 
 
 def test_the_model_part_is_skipped_with_a_reason_without_a_model(bench: Path) -> None:
-    settings = Settings().model_copy(update={"llm": LlmSettings(enabled=False)})
+    settings = Settings().model_copy(update={"llm": LlmSettings(model="")})
     result = run_eval(data_dir=bench, sets=["causal-language-yu2019"], llm=True, settings=settings)
     assert result.llm is None
     assert any(reason.startswith("language model:") for reason in result.skipped)
