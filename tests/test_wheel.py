@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from caveat.core.paths import PROJECT_ROOT, shared_dir
+from caveat.core.paths import PROJECT_ROOT, benchmarks_dir, shared_dir
 from caveat.llm.prompt_files import load_prompt, prompt_names
 from tests.llm.stub_server import StubServer
 
@@ -42,6 +42,16 @@ print(json.dumps({
     "prompts": {name: load_prompt(name).version for name in prompt_names()},
 }))
 """
+
+
+def _stub_env(tmp_path: Path, stub: StubServer) -> dict[str, str]:
+    return _clean_env(tmp_path) | {
+        "CAVEAT_LLM__API_KEY": "sk-wheel-test",
+        "CAVEAT_LLM__BASE_URL": stub.base_url,
+        "CAVEAT_LLM__MODEL": "gpt-4o-mini",
+        "CAVEAT_LLM__TIMEOUT_S": "5",
+        "CAVEAT_LLM__MAX_RETRIES": "0",
+    }
 
 
 def _run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -66,7 +76,8 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     source = root / "source"
     shutil.copytree(PROJECT_ROOT, source, symlinks=True, ignore=_NOT_SOURCE)
     dist = root / "dist"
-    _run([str(UV), "build", "--wheel", "--out-dir", str(dist), str(source)], cwd=root)
+    # Plain `uv build` makes the sdist and then the wheel from it, so both carry the prompts and the demo.
+    _run([str(UV), "build", "--out-dir", str(dist), str(source)], cwd=root)
     wheels = list(dist.glob("caveat-*.whl"))
     assert len(wheels) == 1, wheels
     venv = root / "venv"
@@ -96,13 +107,7 @@ def test_the_installed_cli_reviews_the_seed_with_the_model(installed: Path, tmp_
     expected = json.loads((SEED / "expected.json").read_text(encoding="utf-8"))
     caveat = installed.with_name("caveat")
     with StubServer() as stub:
-        env = _clean_env(tmp_path) | {
-            "CAVEAT_LLM__API_KEY": "sk-wheel-test",
-            "CAVEAT_LLM__BASE_URL": stub.base_url,
-            "CAVEAT_LLM__MODEL": "gpt-4o-mini",
-            "CAVEAT_LLM__TIMEOUT_S": "5",
-            "CAVEAT_LLM__MAX_RETRIES": "0",
-        }
+        env = _stub_env(tmp_path, stub)
         cmd = [str(caveat), "check", str(SEED / "article.txt"), "--paper", str(SEED / "paper.json")]
         proc = _run([*cmd, "--offline", "--llm", "--format", "json"], cwd=elsewhere, env=env)
         asked = stub.chat_requests()
@@ -118,3 +123,24 @@ def test_the_installed_cli_reviews_the_seed_with_the_model(installed: Path, tmp_
     raised = {flag["check"] for flag in review["flags"]}
     assert set(expected["must_flag"]) <= raised
     assert not set(expected["must_not_flag"]) & raised
+
+
+@pytest.mark.skipif(
+    not (benchmarks_dir() / "causal-language-yu2019").is_dir(), reason=f"shared benchmarks absent ({benchmarks_dir()})"
+)
+def test_the_installed_eval_asks_the_model_with_its_own_prompt(installed: Path, tmp_path: Path) -> None:
+    """`caveat eval --llm` is the one user of the claim-strength prompt: it must read it from the package too."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    out = tmp_path / "eval.json"
+    cmd = [str(installed.with_name("caveat")), "eval", "--sets", "causal-language-yu2019", "--llm", "--limit", "2"]
+    with StubServer() as stub:
+        proc = _run(
+            [*cmd, "--data", str(benchmarks_dir()), "--json", str(out)], cwd=elsewhere, env=_stub_env(tmp_path, stub)
+        )
+        asked = stub.chat_requests()
+    assert len(asked) == 2, proc.stderr
+    result = json.loads(out.read_text(encoding="utf-8"))
+    assert [row["set"] for row in result["rows"]] == ["causal-language-yu2019"]
+    assert result["llm"]["prompts"] == {"claim_strength": load_prompt("claim_strength").version}
+    assert result["llm"]["n"] == 2 and "claim strength" in proc.stdout
