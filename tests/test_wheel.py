@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+import caveat
 from caveat.core.paths import PROJECT_ROOT, benchmarks_dir, shared_dir
 from caveat.llm.prompt_files import load_prompt, prompt_names
 from tests.llm.stub_server import StubServer
@@ -33,10 +34,11 @@ _NOT_SOURCE = shutil.ignore_patterns(
 )
 
 _PROBE = """
-import json, caveat
+import json, caveat, retrieval
 from caveat.llm.prompt_files import PROMPTS_DIR, load_prompt, prompt_names
 print(json.dumps({
     "file": caveat.__file__,
+    "retrieval": retrieval.__file__,
     "version": caveat.__version__,
     "prompts_dir": str(PROMPTS_DIR),
     "prompts": {name: load_prompt(name).version for name in prompt_names()},
@@ -78,8 +80,8 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     dist = root / "dist"
     # Plain `uv build` makes the sdist and then the wheel from it, so both carry the prompts and the demo.
     _run([str(UV), "build", "--out-dir", str(dist), str(source)], cwd=root)
-    wheels = list(dist.glob("caveat-*.whl"))
-    assert len(wheels) == 1, wheels
+    wheels = list(dist.glob(f"caveat-{caveat.__version__}-*.whl"))
+    assert len(wheels) == 1, list(dist.iterdir())
     venv = root / "venv"
     _run([str(UV), "venv", "--quiet", "--python", sys.executable, str(venv)], cwd=root)
     python = venv / "bin" / "python"
@@ -95,6 +97,8 @@ def test_the_installed_package_loads_every_prompt_from_itself(installed: Path, t
     probe = json.loads(proc.stdout)
     venv = installed.parent.parent
     assert Path(probe["file"]).is_relative_to(venv), probe["file"]  # not the checkout
+    assert Path(probe["retrieval"]).is_relative_to(venv), probe["retrieval"]
+    assert probe["version"] == caveat.__version__  # the one version, read by the build from caveat/__init__.py
     assert Path(probe["prompts_dir"]).is_relative_to(venv), probe["prompts_dir"]
     assert probe["prompts"] == {name: load_prompt(name).version for name in prompt_names()}
     assert set(probe["prompts"]) == {p.stem for p in (PROJECT_ROOT / "prompts").glob("*.md")}
