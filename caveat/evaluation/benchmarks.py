@@ -290,8 +290,8 @@ def _hnr_criterion_rows(
                 "balanced acc",
                 n_dev,
                 n_test,
-                d and d.balanced_accuracy,
-                t and t.balanced_accuracy,
+                d.balanced_accuracy if d else None,
+                t.balanced_accuracy if t else None,
                 "",
                 0.5,
             )
@@ -303,8 +303,8 @@ def _hnr_criterion_rows(
                 "macro-F1",
                 n_dev,
                 n_test,
-                d and d.macro_f1,
-                t and t.macro_f1,
+                d.macro_f1 if d else None,
+                t.macro_f1 if t else None,
                 "GPT-3.5 < 0.5 on some (Liu 2025)" if criterion in ("benefits", "evidence", "conflicts") else "",
                 t.baseline_macro_f1 if t else None,
             )

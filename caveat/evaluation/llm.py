@@ -76,7 +76,7 @@ def run_llm_eval(benchmarks_dir: Path, settings: LlmSettings, limit: int = 20) -
         "rules_accuracy": accuracy(gold, rule_preds) if rule_preds else None,
         "prompt_tokens": sum(o.prompt_tokens for o in outcomes),
         "completion_tokens": sum(o.completion_tokens for o in outcomes),
-        "cost_usd": round(sum(i["cost_usd"] for i in items), 6),
+        "cost_usd": round(sum(float(i["cost_usd"] or 0.0) for i in items), 6),
         "items": items,
     }
 

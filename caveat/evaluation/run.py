@@ -46,7 +46,7 @@ class EvalResult:
     """One run of `caveat eval`: every part that ran, and why the others did not."""
 
     benchmarks: BenchmarkReport | None = None
-    alignment: Mapping[str, Mapping[str, float | int]] | None = None
+    alignment: dict[str, dict[str, float | int]] | None = None
     stories: StoryReport | None = None
     llm: Mapping[str, Any] | None = None
     skipped: tuple[str, ...] = ()
@@ -63,16 +63,16 @@ class EvalResult:
         if self.benchmarks is not None:
             parts.append(format_table(self.benchmarks))
         if self.alignment is not None:
-            parts.append(format_alignment(dict(self.alignment)))
+            parts.append(format_alignment(self.alignment))
         if self.stories is not None:
             parts.append(("\n" if parts else "") + format_stories(self.stories))
         if self.llm is not None:
             parts.append(format_llm_eval(dict(self.llm)))
         return "\n".join(parts)
 
-    def to_json(self) -> dict[str, object]:
+    def to_json(self) -> dict[str, Any]:
         """The same figures as the table; the benchmark keys stay at the top level, as earlier files have them."""
-        data: dict[str, object] = dict(report_to_json(self.benchmarks)) if self.benchmarks is not None else {}
+        data: dict[str, Any] = dict(report_to_json(self.benchmarks)) if self.benchmarks is not None else {}
         if self.alignment is not None:
             data["evidence_alignment"] = {k: dict(v) for k, v in self.alignment.items()}
         if self.stories is not None:

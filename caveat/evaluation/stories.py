@@ -22,6 +22,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from caveat.core.errors import InputError
 from caveat.core.models import CHECK_IDS, Flag, Paper, Review
@@ -142,21 +143,20 @@ def _quote_start(quote: str, reviewed: str, raw: str) -> int:
     return raw.find(quote) if raw.startswith(reviewed) else reviewed.find(quote)
 
 
-def score_story(name: str, expected: dict[str, object], raw: str, result: Review) -> StoryScore:
+def score_story(name: str, expected: dict[str, Any], raw: str, result: Review) -> StoryScore:
     """Score one review against its story's labels (see the module's docstring for the three rules)."""
     by_check: dict[str, list[Flag]] = {}
     for flag in result.flags:
         by_check.setdefault(flag.check, []).append(flag)
     must: list[MustFlag] = []
-    for item in expected.get("must_flag", []):  # type: ignore[attr-defined]
+    for item in expected.get("must_flag", []):
         check, quote = str(item["check"]), str(item.get("quote") or "")
         start = _quote_start(quote, result.article.text, raw) if quote else -1
         flags = by_check.get(check, [])
         overlap = start >= 0 and any(_overlaps(f, start, start + len(quote)) for f in flags)
         must.append(MustFlag(check, quote, start, bool(flags), overlap))
     must_not = tuple(
-        MustNotFlag(str(item["check"]), str(item["check"]) in by_check)
-        for item in expected.get("must_not_flag", [])  # type: ignore[attr-defined]
+        MustNotFlag(str(item["check"]), str(item["check"]) in by_check) for item in expected.get("must_not_flag", [])
     )
     raised = tuple(c for c in CHECK_IDS if c in by_check)
     return StoryScore(name, bool(expected.get("careful", False)), tuple(must), must_not, raised)
@@ -229,7 +229,7 @@ def _columns(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
     return [render(header), render(["-" * w for w in widths]), *(render(r) for r in rows)]
 
 
-def stories_to_json(report: StoryReport) -> dict[str, object]:
+def stories_to_json(report: StoryReport) -> dict[str, Any]:
     """The figures, and per story what was hit, missed and wrongly raised, for reading the misses."""
 
     def figures(f: Figures) -> dict[str, object]:

@@ -9,7 +9,7 @@ import pytest
 
 from caveat.cli import main
 from caveat.core.errors import InputError
-from caveat.core.settings import LlmSettings, Settings
+from caveat.core.settings import Settings
 from caveat.evaluation.run import run_eval
 
 
@@ -23,7 +23,7 @@ def test_one_result_with_the_benchmarks_and_alignment(bench: Path) -> None:
     assert table.index("claim strength") < table.index("evidence alignment")
     data = result.to_json()
     assert json.loads(json.dumps(data, allow_nan=False))["rows"] == data["rows"]
-    assert [r["set"] for r in data["rows"]] == ["causal-language-yu2019", "certainty-pei2021"]  # type: ignore[index]
+    assert [r["set"] for r in data["rows"]] == ["causal-language-yu2019", "certainty-pei2021"]
 
 
 def test_unknown_parts_and_absent_folders_are_input_errors(bench: Path, tmp_path: Path) -> None:
@@ -34,7 +34,8 @@ def test_unknown_parts_and_absent_folders_are_input_errors(bench: Path, tmp_path
 
 
 def test_the_model_part_is_skipped_with_a_reason_without_a_model(bench: Path) -> None:
-    settings = Settings().model_copy(update={"llm": LlmSettings(model="")})
+    plain = Settings()
+    settings = plain.model_copy(update={"llm": plain.llm.model_copy(update={"model": ""})})
     result = run_eval(data_dir=bench, sets=["causal-language-yu2019"], llm=True, settings=settings)
     assert result.llm is None
     assert any(reason.startswith("language model:") for reason in result.skipped)

@@ -9,7 +9,7 @@ import pytest
 
 from caveat.cli import main
 from caveat.core.errors import InputError
-from caveat.core.models import Article, Flag, Paper, Review, Span
+from caveat.core.models import Article, CheckId, Flag, Paper, Review, Span
 from caveat.evaluation.run import run_eval
 from caveat.evaluation.stories import format_stories, score_stories, stories_to_json
 
@@ -73,10 +73,10 @@ def stories(tmp_path: Path) -> Path:
     return root
 
 
-def _flag(check: str, text: str, words: str) -> Flag:
+def _flag(check: CheckId, text: str, words: str) -> Flag:
     start = text.index(words)
     span = Span(start=start, end=start + len(words), text=words)
-    return Flag(id=f"{check}:{start}", check=check, severity="low", message="m", article_span=span)  # type: ignore[arg-type]
+    return Flag(id=f"{check}:{start}", check=check, severity="low", message="m", article_span=span)
 
 
 def _fake_reviewer(text: str, paper: Paper) -> Review:
@@ -159,7 +159,7 @@ def test_run_eval_stories_only_and_the_default_folder(stories: Path, monkeypatch
     result = run_eval(sets=["stories"], stories_dir=stories)
     assert result.benchmarks is None and result.alignment is None
     assert result.stories is not None and len(result.stories.stories) == 2
-    assert result.to_json()["stories"]["groups"][0]["name"] == "all"  # type: ignore[index]
+    assert result.to_json()["stories"]["groups"][0]["name"] == "all"
     monkeypatch.setenv("CAVEAT_SHARED_DIR", str(stories.parent / "no-shared"))
     absent = run_eval(sets=["stories"])
     assert absent.stories is None and not absent.scored_anything
@@ -175,7 +175,7 @@ def test_run_eval_benchmarks_and_stories_in_one_result(bench: Path, stories: Pat
     table = result.table()
     assert table.index("claim strength") < table.index("evidence alignment") < table.index("stories: 2 in")
     data = result.to_json()
-    assert [r["set"] for r in data["rows"]] == ["causal-language-yu2019"]  # type: ignore[index]
+    assert [r["set"] for r in data["rows"]] == ["causal-language-yu2019"]
     assert set(data) >= {"rows", "missing", "notes", "evidence_alignment", "stories", "skipped"}
 
 
