@@ -14,11 +14,13 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from caveat.analysis.language import advice_level, certainty_score, claim_strength
 from caveat.core.errors import InputError
 from caveat.evaluation.data import (
     MissingSet,
+    Pair,
     Release,
     Sentence,
     load_advice,
@@ -70,7 +72,7 @@ SETS: tuple[str, ...] = (
 
 EXAGGERATION_LABELS = ("downplays", "same", "exaggerates")
 
-ReferenceCase = Callable[[Path], "dict[str, object] | None"]
+ReferenceCase = Callable[[Path], "dict[str, Any] | None"]
 """The seed folder (../shared/data/seed) -> {"must_flag_found": [...], "must_flag_missed": [...],
 "must_not_flag_raised": [...], ...} or None when it cannot be run. Injected because it needs the pipeline."""
 SEED_SET = "seed"
@@ -175,14 +177,14 @@ def _eval_pairs(root: Path, strength: StrengthFn) -> list[EvalRow]:
             cache[text] = strength(text)
         return cache[text]
 
-    def pair_score(part: Sequence) -> float | None:  # type: ignore[type-arg]
+    def pair_score(part: Sequence[Pair]) -> float | None:
         if not part:
             return None
         gold = [p.label for p in part]
         pred = [_sign_label(s(p.press_release), s(p.abstract)) for p in part]
         return macro_f1(gold, pred, EXAGGERATION_LABELS)
 
-    def side_score(part: Sequence) -> float | None:  # type: ignore[type-arg]
+    def side_score(part: Sequence[Pair]) -> float | None:
         if not part:
             return None
         gold = [p.press_release_strength for p in part] + [p.abstract_strength for p in part]
@@ -365,9 +367,9 @@ def _eval_reference(seed_dir: Path, reference_case: ReferenceCase) -> list[EvalR
     result = reference_case(seed_dir)
     if result is None:
         raise MissingSet(f"{seed_dir} has no expected.json")
-    found = list(result.get("must_flag_found", []))  # type: ignore[call-overload]
-    missed = list(result.get("must_flag_missed", []))  # type: ignore[call-overload]
-    wrong = list(result.get("must_not_flag_raised", []))  # type: ignore[call-overload]
+    found = list(result.get("must_flag_found", []))
+    missed = list(result.get("must_flag_missed", []))
+    wrong = list(result.get("must_not_flag_raised", []))
     total = len(found) + len(missed)
     name = f"reference article [{_judge_name(reference_case)}]"
     return [

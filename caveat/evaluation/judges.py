@@ -12,6 +12,7 @@ import json
 import tempfile
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from caveat.checklist import explains_evidence, mentions_funding
 from caveat.core.models import Review
@@ -80,7 +81,7 @@ def pipeline_seed_judge(text: str) -> set[str]:
     return {f.check for f in _review_text(text).flags}
 
 
-def reference_case(seed: Path) -> dict[str, object] | None:
+def reference_case(seed: Path) -> dict[str, Any] | None:
     """The seed article against its paper: which must-flag ids were raised, which must-not-flag ids were."""
     if not (seed / "expected.json").is_file():
         return None
