@@ -10,6 +10,11 @@ a study an animal or cell study (or one that says so in so many words, "a mouse 
 HealthNewsReview news stories, a single passing mention was background too often. Only the lab-or-animal
 question is answered; a human study's design is not guessed, since a wrong "observational" label would license
 causal-claim flags that no paper supports.
+
+With a paper whose abstract names neither a design nor any subjects (it speaks of "a system termed X" and never
+says "mice"), the writer's own account is the best evidence left: one sentence in which the team did something to
+the animals ("made mice age", "gave the rats the drug") is enough there, since the abstract already rules out a
+human study it would have named (see article_fallback).
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ import re
 
 from caveat.core.models import Article, Evidence, Sentence, StudyProfile
 
-__all__ = ["infer_from_article"]
+__all__ = ["article_fallback", "infer_from_article"]
 
 _SPECIES = {
     "mice": r"mice|mouse|murine", "rats": r"rats|rat|rodents", "monkeys": r"monkeys|macaques|primates",
@@ -58,6 +63,13 @@ _STRONG_ANIMAL = re.compile(
     r"\b(?:in|on) (?:a |the )?(?:study|studies|experiments?) (?:of|in|on|with) (?:\w+ )?(?:mice|rats|animals)\b",
     re.IGNORECASE,
 )
+_MANIPULATED = re.compile(
+    r"\b(?:make|makes|made|making|engineer(?:ed|s)?|inject(?:ed|s|ing)?|gave|give|gives|giving|fed|feed|feeding|"
+    r"treated|treating|bred|dosed|infected|implanted|moved|switched)\s+(?:\w+\s+){0,2}?(?:" + _PLURAL + r"|"
+    r"(?:lab |the )?animals)\b",
+    re.IGNORECASE,
+)
+"""The team did something to the animals: an experiment on them, not animals watched in the field or mentioned."""
 _MIN_SENTENCES = 2
 """An animal or cell study is named in at least two of the writer's sentences about the work itself, or once in so
 many words ('a mouse model', 'in a study of mice'): one passing mention is usually background."""
@@ -84,9 +96,46 @@ def infer_from_article(article: Article) -> StudyProfile:
                    if any(re.search(r"\b(?:" + pat + r")\b", s.text, re.IGNORECASE) for s, _ in animal)]
         ev = _evidence(first, ", ".join(species) or "animals")
         return StudyProfile(design="animal experiment", design_evidence=ev, subjects="animals", species=species,
-                            subjects_evidence=ev, stage="preclinical", stage_evidence=ev)
+                            subjects_evidence=ev, stage="preclinical", stage_evidence=ev, design_ceiling=3)
     if len(cells) >= _MIN_SENTENCES:
         ev = _evidence(cells[0], "cells")
         return StudyProfile(design="in vitro", design_evidence=ev, subjects="cells", subjects_evidence=ev,
-                            stage="preclinical", stage_evidence=ev)
+                            stage="preclinical", stage_evidence=ev, design_ceiling=3)
     return StudyProfile()
+
+
+def _manipulated(article: Article) -> StudyProfile:
+    """An animal experiment from one writer's sentence in which the team did something to the animals."""
+    for sent in article.sentences:
+        if sent.in_quote or _BACKGROUND.search(sent.text):
+            continue
+        if _MANIPULATED.search(sent.text):
+            species = [name for name, pat in _SPECIES.items()
+                       if re.search(r"\b(?:" + pat + r")\b", sent.text, re.IGNORECASE)]
+            ev = _evidence(sent, ", ".join(species) or "animals")
+            return StudyProfile(design="animal experiment", design_evidence=ev, subjects="animals", species=species,
+                                subjects_evidence=ev, stage="preclinical", stage_evidence=ev, design_ceiling=3)
+    return StudyProfile()
+
+
+def article_fallback(profile: StudyProfile, article: Article, has_paper: bool) -> StudyProfile:
+    """The profile the checks use: the paper's, completed from the article when the paper left the labels open.
+
+    Without a paper the article decides the lab/animal labels (infer_from_article). With a paper whose abstract
+    gave no design and no subjects, one sentence in which the team did something to animals decides it, with
+    article evidence; the paper's other labels (peer review, conclusions, sample) are kept.
+    """
+    if not has_paper:
+        return infer_from_article(article) if profile.design == "unknown" else profile
+    if profile.design not in {"other", "unknown"} or profile.subjects != "unknown":
+        return profile
+    found = infer_from_article(article)
+    if found.design == "unknown":
+        found = _manipulated(article)
+    if found.design == "unknown":
+        return profile
+    return profile.model_copy(update={
+        "design": found.design, "design_evidence": found.design_evidence, "subjects": found.subjects,
+        "species": found.species, "subjects_evidence": found.subjects_evidence, "stage": found.stage,
+        "stage_evidence": found.stage_evidence, "design_ceiling": 3,
+    })

@@ -475,11 +475,12 @@ def _stage(design: str, study: list[Span], design_ev: Evidence | None, paper: Pa
         assert m is not None
         label = _PHASES[m.group(1).upper()]
         return label, _evidence(phase, f"stage: {label}")
+    if _PILOT.search(paper.title):
+        return "pilot", _meta("title", paper.title, "stage: pilot")
     pilot = _first(study, _PILOT)
-    main = design in {"other", "unknown", "qualitative"} or _PILOT.search(paper.title) or (
-        pilot is not None and design_ev is not None and design_ev.start == pilot.start)
-    if pilot and main:
-        return "pilot", _evidence(pilot, "stage: pilot")
+    if pilot and (design in {"other", "unknown", "qualitative"} or (design_ev is not None and
+                                                                     design_ev.start == pilot.start)):
+        return "pilot", _evidence(pilot, "stage: pilot")  # the pilot is the study, not a side study of it
     if design in {"animal experiment", "in vitro", "computer model"}:
         return "preclinical", design_ev
     if design in _OBSERVATIONAL:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from caveat.analysis.article_study import infer_from_article
+from caveat.analysis.article_study import article_fallback
 from caveat.core.models import CHECK_IDS, Article, Citation, Flag, Paper, StudyProfile
 from caveat.rules import (
     advice,
@@ -70,11 +70,11 @@ def run_checks(
 ) -> list[Flag]:
     """Run every rule check and return their flags, sorted, with duplicate ids removed.
 
-    Without a paper, the lab/animal labels are read from the article itself (see caveat.analysis.article_study), so that
-    a mouse study told as a human cure is still caught offline; flags resting on them carry article evidence.
+    Without a paper (or with one that names no design or subjects), the lab/animal labels are read from the article
+    itself (see caveat.analysis.article_study), so that a mouse study told as a human cure is still caught offline;
+    flags resting on them carry article evidence.
     """
-    if paper is None and profile.design == "unknown":
-        profile = infer_from_article(article)
+    profile = article_fallback(profile, article, paper is not None)
     ctx = CheckContext(article=article, paper=paper, profile=profile, citations=tuple(citations), aligner=aligner)
     seen: dict[str, Flag] = {}
     for check in CHECKS.values():

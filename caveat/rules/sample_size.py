@@ -29,6 +29,9 @@ _NARROW = re.compile(
     r"care home|nursing home|ward|company|workplace)\b|\bsingle-(?:centre|center|site|institution)\b",
     re.IGNORECASE,
 )
+_DOSE_SITE = re.compile(r"\b(?:inject\w*|administer\w*|appl(?:ied|y)|implant\w*|deliver\w*|placed|infus\w*)\b"
+                        r"[^.]{0,40}\b(?:a single|one)\s+(?:\w+\s+)?site\b", re.IGNORECASE)
+"""Where a drug went in ('injected at a single site') is not where the study was done."""
 _SAID_SMALL = re.compile(
     r"\bsmall (?:\w+ )?(?:study|sample|trial|group|number)\b|\bpilot\b|\bhandful\b|\bonly \d+|\bjust \d+|"
     r"\bsingle[- ](?:centre|center|site|hospital|clinic|school)\b|"
@@ -121,7 +124,8 @@ def _small_or_narrow(ctx: CheckContext) -> list[Flag]:
         (profile.subjects == "people" and n < _SMALL_PEOPLE)
         or (profile.subjects == "animals" and n < _SMALL_ANIMALS)
     )
-    narrow = next((s for s in abstract_sentences(paper) if _NARROW.search(s.text)), None)
+    narrow = next((s for s in abstract_sentences(paper) if _NARROW.search(s.text) and not _DOSE_SITE.search(s.text)),
+                  None)
     if not small and narrow is None:
         return []
     text = ctx.article.text
