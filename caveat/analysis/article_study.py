@@ -27,14 +27,19 @@ __all__ = ["article_fallback", "infer_from_article"]
 
 _SPECIES = {
     "mice": r"mice|mouse|murine", "rats": r"rats|rat|rodents", "monkeys": r"monkeys|macaques|primates",
-    "pigs": r"pigs|piglets", "zebrafish": r"zebrafish", "dogs": r"dogs", "fruit flies": r"fruit flies",
+    "pigs": r"pigs|piglets", "zebrafish": r"zebrafish", "dogs": r"dogs", "fruit flies": r"fruit flies|flies",
     "worms": r"worms|nematodes",
 }
-_PLURAL = r"mice|rats|rodents|monkeys|macaques|primates|pigs|piglets|zebrafish|dogs|fruit flies|worms|nematodes"
+_PLURAL = (r"mice|rats|rodents|monkeys|macaques|primates|pigs|piglets|zebrafish|dogs|fruit flies|flies|worms|"
+           r"nematodes|ferrets")
 _ANIMAL_STUDY = re.compile(
-    r"\b(?:in|on|of|using|with|treated|gave|given|fed)\s+(?:\w+\s+){0,3}?(?:" + _PLURAL + r"|lab animals|animals)\b"
+    r"\b(?:in|on|of|using|with|treated|gave|given|fed|feeding|exposed|injected|infected|dosed|bred|tested|testing|"
+    r"studied|imaged)\s+"
+    r"(?:[\w-]+\s+){0,4}?(?:" + _PLURAL + r"|lab animals|animals)\b"
     r"(?!\s+(?:farms?|owners?|breeders?))"
-    r"|\b(?:mouse|rat|animal|rodent|primate|zebrafish)\s+(?:stud(?:y|ies)|models?|experiments?)\b",
+    r"|\b(?:mouse|rat|animal|rodent|primate|zebrafish)\s+(?:stud(?:y|ies)|models?|experiments?)\b"
+    r"|\b(?:the )?(?:animals|mice|rats) (?:[\w-]+ ){0,3}(?:were|had been) (?:\w+ )?(?:divided|fed|given|treated|"
+    r"injected|randomly|assigned|exposed|housed)\b",
     re.IGNORECASE,
 )
 _CELL_STUDY = re.compile(
@@ -60,7 +65,11 @@ _HUMAN_STUDY = re.compile(
 )
 _STRONG_ANIMAL = re.compile(
     r"\b(?:mouse|rat|animal|rodent|primate|preclinical|pre-clinical) (?:models?|stud(?:y|ies)|experiments?)\b|"
-    r"\b(?:in|on) (?:a |the )?(?:study|studies|experiments?) (?:of|in|on|with) (?:\w+ )?(?:mice|rats|animals)\b",
+    r"\b(?:male|female|transgenic|knockout|genetically (?:modified|engineered)|obese|diabetic) (?:[\w-]+ )?(?:"
+    + _PLURAL + r")\b|\bthe (?:animals|mice|rats) (?:were|had been) (?:\w+ )?(?:divided|fed|given|treated|injected|"
+    r"randomly|assigned|exposed|housed)\b|"
+    r"\b(?:in|on) (?:a |the )?(?:study|studies|experiments?) (?:of|in|on|with) (?:\w+ )?(?:mice|rats|animals)\b|"
+    r"\b(?:stud(?:y|ies)|experiments?|tests?|trials?) (?:in|on|with) (?:[\w-]+ ){0,2}(?:" + _PLURAL + r")\b",
     re.IGNORECASE,
 )
 _MANIPULATED = re.compile(
@@ -80,6 +89,15 @@ def _evidence(sentence: Sentence, what: str) -> Evidence:
                     note=f"the article says the study was in {what} (no paper to check)")
 
 
+def _animal_profile(animal: list[tuple[Sentence, re.Match[str]]]) -> StudyProfile:
+    first, _ = animal[0]
+    species = [name for name, pat in _SPECIES.items()
+               if any(re.search(r"\b(?:" + pat + r")\b", s.text, re.IGNORECASE) for s, _ in animal)]
+    ev = _evidence(first, ", ".join(species) or "animals")
+    return StudyProfile(design="animal experiment", design_evidence=ev, subjects="animals", species=species,
+                        subjects_evidence=ev, stage="preclinical", stage_evidence=ev, design_ceiling=3)
+
+
 def infer_from_article(article: Article) -> StudyProfile:
     """A profile with only the lab/animal labels, read from the writer's sentences; unknown when unclear."""
     writer = [s for s in article.sentences if not s.in_quote]
@@ -91,13 +109,10 @@ def infer_from_article(article: Article) -> StudyProfile:
         return StudyProfile()  # people were studied too, as much as animals or cells: not a lab-only story
     named = any(_STRONG_ANIMAL.search(s.text) for s, _ in animal)
     if (len(animal) >= _MIN_SENTENCES or named) and len(animal) >= len(cells):
-        first, m = animal[0]
-        species = [name for name, pat in _SPECIES.items()
-                   if any(re.search(r"\b(?:" + pat + r")\b", s.text, re.IGNORECASE) for s, _ in animal)]
-        ev = _evidence(first, ", ".join(species) or "animals")
-        return StudyProfile(design="animal experiment", design_evidence=ev, subjects="animals", species=species,
-                            subjects_evidence=ev, stage="preclinical", stage_evidence=ev, design_ceiling=3)
-    if len(cells) >= _MIN_SENTENCES:
+        return _animal_profile(animal)
+    if len(cells) >= _MIN_SENTENCES or (animal and len(animal) + len(cells) >= _MIN_SENTENCES):
+        if animal and len(animal) >= len(cells):  # a mouse sentence and a cell-line sentence: a lab study
+            return _animal_profile(animal)
         ev = _evidence(cells[0], "cells")
         return StudyProfile(design="in vitro", design_evidence=ev, subjects="cells", subjects_evidence=ev,
                             stage="preclinical", stage_evidence=ev, design_ceiling=3)

@@ -292,3 +292,28 @@ def test_article_never_overrides_a_paper_that_names_people() -> None:
     paper = _paper("We enrolled 200 adults and gave them the pill.")
     story = parse_article("Pill works\n\nThe team gave mice the pill first, then people.")
     assert article_fallback(build_profile(paper), story, has_paper=True).subjects == "people"
+
+
+# --- P4 without a paper: what the writer says the team did to animals ------------------------------------------
+NO_PAPER = [
+    ("female rats named", "Herb tea helps\n\nThe work, using 40 young female rats, ran for a month.",
+     "animal experiment"),
+    ("animals divided", "Herb tea helps\n\nThe tea lowered sugar. The animals were then divided into four "
+     "groups. Each group got a different dose of tea.", "animal experiment"),
+    ("studies in mice", "Gene trick halts leukaemia\n\nFollow-up studies in mice showed the edited cells died.",
+     "animal experiment"),
+    ("a cell-line sentence and a mouse sentence", "Apple peel fights cancer\n\nThe team tested 90 compounds on "
+     "cell lines. The best was then given to mice.", "animal experiment"),
+    ("earlier mouse work is background", "Sleep clears the brain\n\nEarlier studies in mice hinted at it. Sleeping "
+     "on your side may help.", "unknown"),
+    ("animals in passing", "Sleep clears the brain\n\nIn humans and many animals, side sleeping is common.",
+     "unknown"),
+]
+
+
+@pytest.mark.parametrize(("row", "story", "design"), NO_PAPER, ids=[r[0] for r in NO_PAPER])
+def test_article_alone_names_the_lab_study(row: str, story: str, design: str) -> None:
+    profile = article_fallback(StudyProfile(), parse_article(story), has_paper=False)
+    assert profile.design == design, row
+    if design != "unknown":
+        assert profile.design_ceiling == 3 and profile.design_evidence is not None
