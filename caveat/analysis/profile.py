@@ -177,7 +177,9 @@ _TRAILER = re.compile(r"^\(?(?:funding|funded by|registered|registration|trial r
                       re.IGNORECASE)
 """Funding and registration lines that close many abstracts: never the conclusion."""
 _METHOD = re.compile(r"^(?:the )?(?:measurements|methods?|outcomes?|end ?points?) (?:include|were|was)\b|"
-                     r"^we (?:measured|recorded|collected|used|recruited|enrolled)\b", re.IGNORECASE)
+                     r"^we (?:measured|recorded|collected|used|recruited|enrolled)\b|"
+                     r"\bconfidence in (?:these|our|the) (?:conclusions|results|findings) rests on\b", re.IGNORECASE)
+"""How the study was done or checked: a closing sentence of this kind is no conclusion."""
 _FINDING = re.compile(r"^(?:here,? )?we (?:show|find|found|demonstrate|report|present|provide evidence)\b|"
                       r"^here,? we\b", re.IGNORECASE)
 _CONDITIONAL_THERAPY = re.compile(

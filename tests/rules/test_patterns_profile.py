@@ -317,3 +317,10 @@ def test_article_alone_names_the_lab_study(row: str, story: str, design: str) ->
     assert profile.design == design, row
     if design != "unknown":
         assert profile.design_ceiling == 3 and profile.design_evidence is not None
+
+
+def test_a_closing_sentence_about_method_is_not_the_conclusion() -> None:
+    profile = _profile("Schools want cheap help. Here we show that a short online lesson raised grades in a national "
+                       "sample of pupils. Our confidence in these conclusions rests on pre-registered analyses.")
+    assert [c.span.text for c in profile.conclusions] == [
+        "Here we show that a short online lesson raised grades in a national sample of pupils."]
