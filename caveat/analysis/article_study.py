@@ -45,9 +45,14 @@ _ANIMAL_STUDY = re.compile(
 _CELL_STUDY = re.compile(
     r"\bin (?:lab-grown |cultured |human |living )?cells (?:in|grown in) (?:a |the )?(?:lab|laboratory|dish)\b|"
     r"\bin vitro\b|\bin (?:a |the )?(?:lab|laboratory|petri) dish(?:es)?\b|\bcell cultures?\b|\bcell lines?\b|"
-    r"\borganoids?\b",
+    r"\borganoids?\b|\b3-?d (?:cell )?cultures?\b|\bspheroids?\b|\bpseudo-?virus\b|"
+    r"\b(?:neutrali[sz]ation|cell-based|cytotoxicity) assays?\b|\bin (?:a )?laboratory setting\b|"
+    r"\b(?:induced|caused|triggered) (?:\w+ ){0,2}cell death in\b|\bin cells (?:taken|derived|isolated) from\b|"
+    r"\b(?:samples|strips|pieces) of (?:\w+ ){0,3}tissue (?:donated|taken|removed|collected)\b",
     re.IGNORECASE,
 )
+"""The writer saying the work was done on cells or tissue in the lab: the words of a lab result, not of cells in
+general ('cancer cells spread')."""
 _BACKGROUND = re.compile(
     r"\b(?:had|have|has) (?:\w+ )?(?:been )?(?:shown|suggested|found|hinted|demonstrated|linked)\b|"
     r"\bfirst reported\b|\bin (?:a |an |her |his |their )?(?:19|20)\d\d (?:paper|study|report)\b|"

@@ -308,6 +308,10 @@ NO_PAPER = [
      "on your side may help.", "unknown"),
     ("animals in passing", "Sleep clears the brain\n\nIn humans and many animals, side sleeping is common.",
      "unknown"),
+    ("cell lines and cell death", "Spice kills tumours\n\nThe team tested the coated particles in cell lines of a "
+     "bone cancer. The particles induced substantial cell death in tumour cells.", "in vitro"),
+    ("organ perfusion is no cell study", "Kidney kept warm\n\nEx vivo perfusion kept a donor kidney warm before "
+     "the transplant. The patient is doing well.", "unknown"),
 ]
 
 
