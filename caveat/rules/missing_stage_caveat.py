@@ -49,6 +49,8 @@ CAVEAT = re.compile(
     r"clinical|the clinic|human trials?)\b"
     r"|\b(?:plans?|planning|hopes?|hoping) (?:for |to (?:run|start|launch|begin|conduct) )?(?:a |an )?(?:\w+ )?"
     r"(?:clinical|human) trials?\b"
+    r"|\b(?:efforts?|working|plans?|hopes?|aims?|goal|push(?:es|ing)?) to (?:bring|move|take|translate|carry) "
+    r"(?:\w+ ){0,3}?(?:to|into) (?:the clinic|clinics|people|humans|patients|(?:clinical|human) trials?)\b"
     r"|\bnext (?:step|steps|stage) (?:is|are|will be|would be) (?:\w+ ){0,4}?(?:trials?|test\w*|stud\w*) "
     r"(?:\w+ ){0,3}?(?:in )?(?:people|humans|patients)\b",
     re.IGNORECASE,

@@ -75,9 +75,10 @@ _ONE_PERSON = re.compile(r"\b(?:a|one|the|this)\s+(?:\d+-year-old\s+|single\s+|\
                          r"person|boy|girl|case)\b", re.IGNORECASE)
 
 
-def _flag(ctx: CheckContext, start: int, end: int, what: str, evidence: Evidence | None, conf: float) -> Flag:
+def _flag(ctx: CheckContext, start: int, end: int, what: str, evidence: Evidence | None, conf: float,
+          message: str = "") -> Flag:
     return make_flag("sample-size", ctx.article, start, end, severity="medium",
-                     message=f"The study had {what}, and the story generalises without saying so.",
+                     message=message or f"The study had {what}, and the story generalises without saying so.",
                      evidence=[evidence] if evidence is not None else [],
                      suggestion=f"Say how small or narrow the study was (it had {what}).", confidence=conf)
 
@@ -93,7 +94,9 @@ def _stretched_age(ctx: CheckContext) -> list[Flag]:
             continue
         pop = profile.population
         who = f"only people {pop}" if re.match(r"(?:aged|over|above|older than)\b", pop, re.I) else f"only {pop}"
-        return [_flag(ctx, sent.start, sent.end, who, profile.population_evidence, 0.6)]
+        message = (f"The study included {who}; this sentence carries the finding to '{m.group(0)}', whom it "
+                   f"did not study.")
+        return [_flag(ctx, sent.start, sent.end, who, profile.population_evidence, 0.6, message)]
     return []
 
 
@@ -110,8 +113,9 @@ def _uncounted_subgroup(ctx: CheckContext) -> list[Flag]:
     target = where or headline_sentence(ctx.article) or lede_sentence(ctx.article)
     if target is None:
         return []
-    return [_flag(ctx, target.start, target.end, f"{n} people, only {sub} of them in its later part",
-                  profile.sample_evidence, 0.6)]
+    what = f"{n} people, only {sub} of them in its later part"
+    return [_flag(ctx, target.start, target.end, what, profile.sample_evidence, 0.6,
+                  f"The study had {what}, and the story never says how many people took part.")]
 
 
 def _small_or_narrow(ctx: CheckContext) -> list[Flag]:

@@ -250,6 +250,8 @@ STAGE_ROWS = [
      "plans a clinical trial.", False),
     ("condition on humans", MOUSE_DRUG, "Arthritis drug works\n\nA compound eased swollen joints in mice. If the "
      "effect holds true for humans, patients could benefit.", False),
+    ("efforts to bring it to the clinic", MOUSE_DRUG, "Arthritis drug works\n\nA compound eased swollen joints in "
+     "mice. The lab is pushing to bring the findings to the clinic.", False),
     ("no human subjects", MOUSE_DRUG, "Arthritis drug works\n\nA compound eased swollen joints. The study involved "
      "no human subjects.", False),
     ("basic biology is no treatment", MOUSE_BASIC, "How the brain wires up\n\nNeurons find partners early.", False),
