@@ -108,12 +108,17 @@ _CELL_LINE = re.compile(r"\b(?:HeLa|HEK-?293T?|Caco-2|Vero(?: E6)?|MCF-?7|A549|J
 """Named human and animal cell lines: a study of these is a cell study whatever else it names."""
 _EXPERIMENT = re.compile(
     r"\b(?<!natural )(?<!quasi-)(?<!thought )experiments?\b|\bexperimental (?:evaluation|study|design|group|"
-    r"condition|manipulation)|\b(?:were|was) (?:randomly )?assigned to\b|\bwe (?:made|synthesi[sz]ed|fabricated|"
-    r"engineered|mutated|manipulated|moved|switched|exposed|treated|injected|administered|fed)\b|"
-    r"\bby (?:mutating|knocking (?:out|down)|deleting|injecting|treating|feeding)\b|\bplacebo-controlled\b",
+    r"condition|manipulation)|\b(?:were|was) (?:randomly )?assigned to\b|\bplacebo-controlled\b",
     re.IGNORECASE,
 )
-"""Something was done to the subjects by the researchers: a design that can support causal words where measured."""
+"""The study says it is an experiment: a design that can support causal words where measured."""
+_MANIPULATION = re.compile(
+    r"\bwe (?:made|synthesi[sz]ed|fabricated|engineered|mutated|manipulated|moved|switched|exposed|injected|"
+    r"administered|fed)\b|\bby (?:mutating|knocking (?:out|down)|deleting|injecting|feeding)\b",
+    re.IGNORECASE,
+)
+"""The researchers did something to the material or organism; read only when no other design cue was found, since
+'we exposed' or 'we treated missing data' also occur in observational abstracts."""
 _TRIAL = re.compile(r"\b(?:single-arm|open-label|non-?randomi[sz]ed|uncontrolled)\b[^.]{0,40}\b(?:trial|study)|"
                     r"\bphase\s+(?:1|2|3|4|I|II|III|IV)\b", re.I)
 _OBSERVATIONAL = frozenset({"cohort", "case-control", "cross-sectional", "observational"})
@@ -250,8 +255,9 @@ def _study_sentences(paper: Paper, sentences: list[Span]) -> list[Span]:
     for i, sent in enumerate(sentences):
         if any(a <= sent.start < b for a, b in background_at) or _BACKGROUND.search(sent.text):
             continue
-        if i == 0 and len(sentences) >= 3 and not _OWN_STUDY.search(sent.text) and not _HUMAN_STUDY.search(sent.text):
-            continue
+        if i == 0 and len(sentences) >= 3 and not (_OWN_STUDY.search(sent.text) or _HUMAN_STUDY.search(sent.text)
+                                                   or any(p.search(sent.text) for p in _SPECIES_RE.values())):
+            continue  # a scene-setting opener; one that names its subjects ("Mice lacking X live longer") stays
         out.append(sent)
     return out or sentences
 
@@ -347,8 +353,9 @@ def _fallback(study: list[Span], sentences: list[Span], experiment: Span | None)
     trial = _first(study, _TRIAL)
     if trial:
         return "other", _evidence(trial, "design: non-randomised trial")
-    if experiment:
-        return _found("other", experiment, "design: a lab experiment")
+    done = experiment or _first(study, _MANIPULATION)
+    if done:
+        return _found("other", done, "design: an experiment (the researchers changed something and measured it)")
     return "other", _meta("abstract", sentences[0].text, "design: no design cue found in the abstract")
 
 

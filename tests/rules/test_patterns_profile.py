@@ -84,6 +84,10 @@ DESIGN_FROM_STUDY = [
      "year. Weight fell more with the pill.", "randomised controlled trial"),
     ("experiment in people", "Reading habits vary. In three experiments, students who read poems did better on "
      "an empathy test than those who read nothing.", "other"),
+    ("an opener that names mice", "Mice lacking the gene Zorf1 live longer. The gene controls fat storage. "
+     "Blocking it may help.", "animal experiment"),
+    ("missing data treated in a cohort", "Diet matters. We followed 8,000 adults in a cohort for ten years; we "
+     "treated missing data by imputation and exposed no one to anything.", "cohort"),
     ("natural experiment is observational", "A policy changed in one region. Using this natural experiment and "
      "health records, we compared 9,000 adults before and after; admissions were associated with the change.",
      "observational"),
