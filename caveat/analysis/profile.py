@@ -450,11 +450,13 @@ def _sample(study: list[Span]) -> tuple[int | None, Evidence | None]:
     return chosen[0], _evidence(chosen[1], chosen[2])
 
 
-def _subgroup(study: list[Span], n: int | None) -> int | None:
+def _subgroup(study: list[Span], n: int | None) -> tuple[int | None, Evidence | None]:
     """The smallest subgroup that completed the study's later part ('18 of whom completed session 4')."""
-    values = [v for s in study for m in _SUBGROUP.finditer(s.text) if (v := number_value(m.group("n")))]
-    small = min(values, default=None)
-    return small if small is not None and n is not None and small < n else None
+    found = [(v, s) for s in study for m in _SUBGROUP.finditer(s.text) if (v := number_value(m.group("n")))]
+    if not found or n is None:
+        return None, None
+    small, where = min(found, key=lambda pair: pair[0])
+    return (small, _evidence(where, f"subgroup: {small} of {n}")) if small < n else (None, None)
 
 
 def _population(study: list[Span]) -> tuple[str, Evidence | None]:
@@ -588,6 +590,7 @@ def build_profile(paper: Paper | None) -> StudyProfile:
     stage, stage_ev = _stage(design, study, design_ev, paper)
     peer, peer_ev = _peer_review(paper)
     population, population_ev = _population(study)
+    subgroup, subgroup_ev = _subgroup(study, sample)
     conclusions = _conclusions(paper, sentences)
     hedges = [Span(start=a, end=b, text=paper.abstract[a:b]) for a, b in hedge_spans(paper.abstract)]
     return StudyProfile(
@@ -609,5 +612,6 @@ def build_profile(paper: Paper | None) -> StudyProfile:
         design_ceiling=_ceiling(design, design_ev),
         population=population,
         population_evidence=population_ev,
-        subgroup_size=_subgroup(study, sample),
+        subgroup_size=subgroup,
+        subgroup_evidence=subgroup_ev,
     )

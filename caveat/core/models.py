@@ -228,6 +228,7 @@ class StudyProfile(_Frozen):
     population_evidence: Evidence | None = None
     subgroup_size: int | None = None
     """The smallest analysed subgroup the abstract names ('18 of whom completed'), when smaller than sample_size."""
+    subgroup_evidence: Evidence | None = None
 
 
 class Flag(_Frozen):

@@ -114,8 +114,12 @@ def _uncounted_subgroup(ctx: CheckContext) -> list[Flag]:
     if target is None:
         return []
     what = f"{n} people, only {sub} of them in its later part"
-    return [_flag(ctx, target.start, target.end, what, profile.sample_evidence, 0.6,
-                  f"The study had {what}, and the story never says how many people took part.")]
+    flag = _flag(ctx, target.start, target.end, what, profile.sample_evidence, 0.6,
+                 f"The study had {what}, and the story never says how many people took part.")
+    sub_ev = profile.subgroup_evidence
+    if sub_ev is not None and (profile.sample_evidence is None or sub_ev.start != profile.sample_evidence.start):
+        flag = flag.model_copy(update={"evidence": [*flag.evidence, sub_ev]})
+    return [flag]
 
 
 def _small_or_narrow(ctx: CheckContext) -> list[Flag]:

@@ -197,6 +197,7 @@ def test_subgroup_and_population() -> None:
     profile = _profile("Sessions 1-3 involved 48 participants in all, 12 of whom completed session 4. Adults "
                        "aged 70-90 years took part.")
     assert profile.sample_size == 48 and profile.subgroup_size == 12
+    assert profile.subgroup_evidence is not None and "12 of whom" in profile.subgroup_evidence.text
     assert profile.population == "aged 70-90 years"
     young = _profile("We enrolled 300 adults aged 18-30 years.")
     assert young.population == ""  # a young band is not the 'older people stretched to everyone' pattern
