@@ -13,7 +13,7 @@ import pytest
 from caveat.analysis.article import parse_article
 from caveat.analysis.article_study import article_fallback
 from caveat.analysis.profile import build_profile
-from caveat.core.models import Flag, Paper, StudyProfile
+from caveat.core.models import AbstractSection, Flag, Paper, StudyProfile
 from caveat.rules.registry import run_checks
 
 
@@ -335,3 +335,13 @@ def test_a_closing_sentence_about_method_is_not_the_conclusion() -> None:
                        "sample of pupils. Our confidence in these conclusions rests on pre-registered analyses.")
     assert [c.span.text for c in profile.conclusions] == [
         "Here we show that a short online lesson raised grades in a national sample of pupils."]
+
+
+def test_a_background_section_does_not_decide_the_design() -> None:
+    background = "Randomised trials of fasting gave mixed results."
+    methods = "We followed 6,000 adults in a cohort for eight years."
+    paper = Paper(title="Fasting and heart health", abstract=f"{background} {methods} Fasting was associated with "
+                  "lower risk.", abstract_sections=[AbstractSection(label="BACKGROUND", text=background),
+                                                     AbstractSection(label="METHODS", text=methods)])
+    profile = build_profile(paper)
+    assert profile.design == "cohort" and profile.design_ceiling == 1
