@@ -226,6 +226,17 @@ class StudyProfile(_Frozen):
     """The strongest claim among the conclusions, 0-3; None without an abstract."""
     hedges: list[Span] = Field(default_factory=list)
     engine: Engine = "rules"
+    design_ceiling: int | None = Field(default=None, ge=0, le=3)
+    """The strongest claim (0-3) the design itself can support: 3 for experiments (trials, animal, cell and lab
+    experiments), 1 for observational designs, None when the profile cannot tell. Distinct from
+    conclusion_strength, which is what the paper says."""
+    population: str = ""
+    """A restriction on who was studied that a story may stretch ('aged 65-88', 'older adults', 'male'); '' when
+    none is stated. Its evidence is population_evidence."""
+    population_evidence: Evidence | None = None
+    subgroup_size: int | None = None
+    """The smallest analysed subgroup the abstract names ('18 of whom completed'), when smaller than sample_size."""
+    subgroup_evidence: Evidence | None = None
 
 
 class Flag(_Frozen):

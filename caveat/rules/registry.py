@@ -20,7 +20,7 @@ from functools import cache
 from typing import Any
 
 from caveat.analysis.article import parse_article
-from caveat.analysis.article_study import infer_from_article
+from caveat.analysis.article_study import article_fallback
 from caveat.analysis.profile import build_profile
 from caveat.core import models
 from caveat.core.models import SEVERITY_RANK, Article, Citation, Flag, Paper, Severity, StudyProfile
@@ -137,10 +137,9 @@ def sort_flags(flags: Iterable[Flag]) -> list[Flag]:
 
 def _context(article: Article, paper: Paper | None, profile: StudyProfile, citations: Iterable[Citation] = (),
              aligner: Any | None = None) -> CheckContext:
-    """What every check is given. Without a paper, the lab/animal labels are read from the article itself (see
-    caveat.analysis.article_study), so that a mouse study told as a human cure is still caught offline."""
-    if paper is None and profile.design == "unknown":
-        profile = infer_from_article(article)
+    """What every check is given. Without a paper, or with one that names no design or subjects, the lab/animal
+    labels are read from the article itself (see caveat.analysis.article_study)."""
+    profile = article_fallback(profile, article, paper is not None)
     return CheckContext(article=article, paper=paper, profile=profile, citations=tuple(citations), aligner=aligner)
 
 
@@ -153,7 +152,9 @@ def run_checks(
 ) -> list[Flag]:
     """Run every rule check and return their flags, sorted, with duplicate ids removed.
 
-    Flags resting on labels read from the article (no paper) carry article evidence.
+    Without a paper (or with one that names no design or subjects), the lab/animal labels are read from the article
+    itself (see caveat.analysis.article_study), so that a mouse study told as a human cure is still caught offline;
+    flags resting on them carry article evidence.
     """
     ctx = _context(article, paper, profile, citations, aligner)
     seen: dict[str, Flag] = {}
