@@ -9,7 +9,7 @@ from caveat.analysis.article import parse_article
 from caveat.analysis.numbers import number_pool, read_quantities, sourced
 from caveat.analysis.profile import build_profile
 from caveat.core.models import Paper
-from caveat.rules import unsourced_number
+from caveat.rules import harms, unsourced_number
 from caveat.rules.context import CheckContext
 
 
@@ -110,3 +110,52 @@ def test_message_is_about_the_figure() -> None:
     article = parse_article("Diet study\n\nWeight fell by 30% in a year.")
     flags = unsourced_number.check(CheckContext(article=article, paper=paper, profile=build_profile(paper)))
     assert len(flags) == 1 and "'30%'" in flags[0].message and "12%" in flags[0].evidence[0].text
+
+
+# --- harms (P6, P24) ---
+
+@pytest.mark.parametrize(
+    ("text", "is_intervention"),
+    [
+        ("Headset eases tinnitus\n\nA headset that delivers electrical stimulation to the scalp eased ringing in "
+         "the ears in a trial of 60 adults.", True),
+        ("Pill cuts gout flares\n\nPatients given the pill had fewer flares.", True),
+        ("Students and note-taking\n\nMany students now bring tablets to class. The tablets distract them, the "
+         "survey found.", False),
+        ("Blood survey of a town\n\nResearchers tested 2,000 residents for antibodies to the virus. How many "
+         "antibodies protect against reinfection is unknown.", False),
+        ("Virus family tree\n\nVaccine developers hope the virus stays stable. Work on a vaccine continues. The "
+         "genomes were sequenced by Jo Park, Professor of Medicine.", False),
+        ("Loneliness and sleep\n\nLonely people slept worse, a survey of 900 adults found.", False),
+        ("Antibody drip for migraine\n\nPatients received the antibodies by infusion every month.", True),
+    ],
+)
+def test_intervention_story_reads_what_was_tested(text: str, is_intervention: bool) -> None:
+    assert harms.intervention_story(parse_article(text), build_profile(None)) is is_intervention
+
+
+@pytest.mark.parametrize(
+    ("text", "mentions"),
+    [
+        ("Experts cautioned that the implant may not suit everyone.", True),
+        ("Some doctors raised concerns about the long-term safety of the drug.", True),
+        ("There were no serious adverse events.", True),
+        ("The drug lowered the risk of heart disease.", False),
+    ],
+)
+def test_harms_written_as_caution(text: str, mentions: bool) -> None:
+    assert harms.mentions_harms(text) is mentions
+
+
+def test_harms_omission_points_at_the_headline() -> None:
+    text = ("Pill cuts gout flares\n\nA pill cut gout flares in a trial. Patients given the pill had fewer flares, "
+            "the team said.")
+    flags = harms.check(CheckContext(article=parse_article(text), paper=None, profile=build_profile(None)))
+    assert [f.article_span.text for f in flags] == ["Pill cuts gout flares"]
+
+
+def test_harms_passing_safety_points_at_the_claim() -> None:
+    text = ("Pill cuts gout flares\n\nA pill cut gout flares in a trial. The treatment is safe, the team said.")
+    flags = harms.check(CheckContext(article=parse_article(text), paper=None, profile=build_profile(None)))
+    assert [f.article_span.text for f in flags] == ["The treatment is safe, the team said."]
+    assert "only in passing ('safe')" in flags[0].message
