@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from caveat.analysis.profile import number_value
 
 __all__ = [
-    "FINDING_KINDS", "NumberPool", "Quantity", "figure_key", "number_pool", "read_quantities", "same_figure",
-    "sourced", "value_of",
+    "FINDING_KINDS", "NumberPool", "Quantity", "figure_key", "findings", "number_pool", "read_quantities",
+    "same_figure", "sourced", "value_of",
 ]
 
 _WORDNUM = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
@@ -221,6 +221,11 @@ def read_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
             token = m.groupdict().get("a") or ""
             found.append(Quantity(kind, m.start(), m.end(), values, _qualifier(text, m.start()), _places(token)))
     return sorted(found, key=lambda q: q.start)
+
+
+def findings(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
+    """The quantities that state how many or how much was found (FINDING_KINDS)."""
+    return [q for q in read_quantities(text, start, end) if q.kind in FINDING_KINDS]
 
 
 def number_pool(texts: Iterable[str]) -> NumberPool:

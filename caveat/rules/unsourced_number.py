@@ -15,10 +15,10 @@ from __future__ import annotations
 import re
 
 from caveat.analysis.numbers import (
-    FINDING_KINDS,
     NumberPool,
     Quantity,
     figure_key,
+    findings,
     number_pool,
     read_quantities,
     sourced,
@@ -37,7 +37,7 @@ _LISTED = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?%?")
 
 def statistics(text: str, start: int = 0, end: int | None = None) -> list[Statistic]:
     """The statistics in text[start:end] (how many, how much was found: percentages, ratios, counts...)."""
-    return [q for q in read_quantities(text, start, end) if q.kind in FINDING_KINDS]
+    return findings(text, start, end)
 
 
 def abstract_numbers(paper: Paper) -> NumberPool:

@@ -9,7 +9,7 @@ from caveat.analysis.article import parse_article
 from caveat.analysis.numbers import number_pool, read_quantities, sourced
 from caveat.analysis.profile import build_profile
 from caveat.core.models import Paper
-from caveat.rules import harms, unsourced_number
+from caveat.rules import benefit_size, harms, unsourced_number
 from caveat.rules.context import CheckContext
 
 
@@ -159,3 +159,43 @@ def test_harms_passing_safety_points_at_the_claim() -> None:
     flags = harms.check(CheckContext(article=parse_article(text), paper=None, profile=build_profile(None)))
     assert [f.article_span.text for f in flags] == ["The treatment is safe, the team said."]
     assert "only in passing ('safe')" in flags[0].message
+
+
+# --- benefit-size (P8) ---
+
+def _benefit_flags(text: str, design: str = "randomised controlled trial") -> list[str]:
+    profile = build_profile(None).model_copy(update={"design": design, "subjects": "people"})
+    ctx = CheckContext(article=parse_article(text), paper=None, profile=profile)
+    return [f.article_span.text for f in benefit_size.check(ctx)]
+
+
+@pytest.mark.parametrize(
+    ("text", "design", "flagged"),
+    [
+        ("Yoga and back pain\n\nPain relief was more pronounced in the yoga group than in the walking group.",
+         "randomised controlled trial", ["more pronounced"]),
+        ("Fibre and gut health\n\nEating more fibre noticeably increased how many kinds of microbes people had.",
+         "randomised controlled trial", ["noticeably increased"]),
+        ("New catalyst\n\nThe tweaked catalyst was even faster than the original one.", "other",
+         ["even faster than"]),
+        ("Tutoring helps pupils\n\nA short tutoring course can improve reading in pupils who struggle.",
+         "randomised controlled trial", ["can improve"]),
+        # must not fire: the intervention itself, figures given, an observational comparison, no benefit claimed
+        ("Fasting and flies\n\nSharply cutting calories extended the lives of the volunteers' fruit bowls.",
+         "randomised controlled trial", []),
+        ("Yoga and back pain\n\nPain relief was more pronounced with yoga (2.1 vs 0.9 points).",
+         "randomised controlled trial", []),
+        ("Coffee and sleep\n\nThe link was less marked in older drinkers.", "cohort", []),
+        ("Tutoring study\n\nTutoring did not improve reading in the trial.", "randomised controlled trial", []),
+        ("Tutoring helps pupils\n\nTutoring can improve reading: scores rose from 40 in 100 pupils passing to 52 in "
+         "100 compared with 40 in 100.", "randomised controlled trial", []),
+    ],
+)
+def test_benefit_size_vague_and_scoped(text: str, design: str, flagged: list[str]) -> None:
+    assert _benefit_flags(text, design) == flagged
+
+
+def test_benefit_size_fold_needs_a_change() -> None:
+    assert _benefit_flags("Crystal study\n\nThe crystals showed a 6-fold symmetry.", "other") == []
+    assert _benefit_flags("Smoking study\n\nSmokers had a 6-fold higher risk of the disease.",
+                          "randomised controlled trial") == ["6-fold higher"]
