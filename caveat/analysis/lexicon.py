@@ -28,7 +28,7 @@ INTERVENTION_WORD = re.compile(
     r"\b(?:drugs?|medications?|medicines?|pills?|tablets?|vaccines?|vaccinations?|jabs?|devices?|implants?|"
     r"surgery|surgeries|surgical|procedures?|\w*therap(?:y|ies)|treatments?|supplements?|injections?|infusions?|"
     r"operations?|transplants?|stents?|senolytics?|inhibitors?|antibod(?:y|ies)|(?:neuro)?stimulation|"
-    r"neuromodulation|electrodes?|pacemakers?|catheters?|screening|[a-z]{3,}mab)\b",
+    r"neuromodulation|electrodes?|pacemakers?|catheters?|screening|doses|dosing|dosage|[a-z]{3,}mab)\b",
     re.IGNORECASE,
 )
 """Words that make a story about an intervention (a drug, device or procedure, a screening test). Some are

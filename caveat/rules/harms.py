@@ -33,7 +33,8 @@ __all__ = ["HARMS_WORDS", "check", "intervention_story", "mentions_harms"]
 HARMS_WORDS = re.compile(
     r"\bside[- ]effects?\b|\badverse\b|\bharms?\b|\bharmful\b|\bunsafe\b|\btoxic\w*|"
     r"\bcomplications?\b|\bdangers?\b|\bdangerous\b|\bdownsides?\b|\bdrawbacks?\b|\btolerat\w*|\brisky\b|"
-    r"\bbleeding\b|\bnausea\b|\ballergic\b|\bcontraindicat\w*|\bwarnings?\b|\bcaution\w*|"
+    r"\bbleeding\b|\bnausea\b|\ballergic\b|\bcontraindicat\w*|\bwarnings?\b|"
+    r"\bcaution\w*\b[^.]{0,80}\b(?:risks?|side[- ]effects?|harms?|safety|dangers?|adverse)\b|"
     r"\bconcerns? (?:about|over|regarding) (?:the |its |their )?(?:safety|risks?|side|long-term|possible)|"
     r"\bserious (?:adverse )?(?:events?|reactions?)\b|"
     r"\b(?:benefits and risks|risks and benefits|risk-benefit)\b|"

@@ -137,7 +137,8 @@ def test_intervention_story_reads_what_was_tested(text: str, is_intervention: bo
 @pytest.mark.parametrize(
     ("text", "mentions"),
     [
-        ("Experts cautioned that the implant may not suit everyone.", True),
+        ("Experts cautioned about the risks of the implant for older patients.", True),
+        ("The authors caution that a larger study is needed.", False),  # a caution about evidence, not harms
         ("Some doctors raised concerns about the long-term safety of the drug.", True),
         ("There were no serious adverse events.", True),
         ("The drug lowered the risk of heart disease.", False),
