@@ -79,9 +79,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                             r"just\s+under|close\s+to)\s+(?P<d>half)\s+(?:of|the)\b", re.IGNORECASE)),
     ("years", re.compile(r"\b(?:between|from)\s+(?:the\s+years\s+)?(?P<a>" + _YEAR + r")\s+(?:and|to|until|through)\s+"
                          r"(?P<b>" + _YEAR + r")\b", re.IGNORECASE)),
-    ("duration", re.compile(r"(?:(?<=past )|(?<=last )|(?<=next )|(?<=least )|(?<=than )|(?<=over )|(?<=for )|"
-                            r"(?<=within )|(?<=spanning )|(?<=some )|(?<=about )|(?<=around )|(?<=nearly )|"
-                            r"(?<=almost ))(?P<a>" + _NUM + r")\s+(?:years?|decades?|centuries|months?|weeks?)\b"
+    ("duration", re.compile(r"\b(?:past|last|next|least|than|over|for|within|spanning|some|about|around|nearly|"
+                            r"almost) (?P<a>" + _NUM + r")\s+(?:years?|decades?|centuries|months?|weeks?)\b"
                             r"(?!\s+(?:old|ago|apart|of\s+age)\b)"
                             r"(?!\s+(?:later|earlier|before|after)\b(?!\s+than\b))(?!-)", re.IGNORECASE)),
     ("count", re.compile(r"(?<![\w.,/$£€-])(?P<a>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(?P<scale>" + _SCALE_WORD
@@ -200,12 +199,44 @@ def _sentence_around(text: str, start: int, end: int) -> str:
     return text[left:min(right_candidates) if right_candidates else len(text)]
 
 
+_GATES: dict[str, tuple[str, ...]] = {
+    "percent": ("%", "per"), "percentile": ("percentile",), "ratio": (" in ", " out of "),
+    "fraction": ("half", "third", "quarter", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"),
+    "years": ("between", "from"), "duration": ("year", "decade", "centur", "month", "week"),
+    "count": ("",), "scaled": ("illion", "thousand"), "fold": ("fold", "times", "twice", "double", "triple", "half"),
+}
+"""Words a line must hold before a kind's pattern is run on it: most lines of a story hold no figure at all, and a
+substring test costs far less than the patterns."""
+
+
+_WORDS_HINT = re.compile(r"\b(?:" + _WORDNUM + r"|half|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|"
+                         r"eighths?|ninths?|tenths?|twice|double|triple)\b")
+
+
 def read_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
-    """The quantities in text[start:end], longest kind first where two overlap ("8 out of 10 people")."""
+    """The quantities in text[start:end], line by line (a figure does not run across a paragraph break)."""
     stop = len(text) if end is None else end
+    found: list[Quantity] = []
+    pos = start
+    while pos < stop:
+        newline = text.find("\n", pos, stop)
+        line_end = stop if newline == -1 else newline
+        if line_end > pos:
+            found.extend(_read_line(text, pos, line_end))
+        pos = line_end + 1
+    return found
+
+
+def _read_line(text: str, start: int, stop: int) -> list[Quantity]:
+    """The quantities in text[start:stop], longest kind first where two overlap ("8 out of 10 people")."""
+    line = text[start:stop].lower()
+    if not any(ch.isdigit() for ch in line) and not _WORDS_HINT.search(line):
+        return []
     protected = [m.span() for m in _PROTECTED.finditer(text, start, stop)]
     found: list[Quantity] = []
     for kind, pattern in _PATTERNS:
+        if not any(gate in line for gate in _GATES[kind]):
+            continue
         for m in pattern.finditer(text, start, stop):
             if any(a <= m.start() < b for a, b in protected):
                 continue
@@ -219,7 +250,8 @@ def read_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
             if m.group(0).lower().endswith("-fold") and not _fold_compares(text, m.start(), m.end()):
                 continue  # "six-fold symmetry" is a shape, not a statistic
             token = m.groupdict().get("a") or ""
-            found.append(Quantity(kind, m.start(), m.end(), values, _qualifier(text, m.start()), _places(token)))
+            begin = m.start("a") if kind == "duration" else m.start()  # the lead word is context, not the figure
+            found.append(Quantity(kind, begin, m.end(), values, _qualifier(text, begin), _places(token)))
     return sorted(found, key=lambda q: q.start)
 
 
