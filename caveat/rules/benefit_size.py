@@ -59,7 +59,7 @@ _EXPOSURE = re.compile(
     r"intake|consumption|food|sugar|salt|carbs|carbohydrates|fat|meat|alcohol|drinking|smoking|screen\s+time|"
     r"doses?|portions?|eating|spending|emissions)\b", re.IGNORECASE)
 _UNQUANTIFIED = re.compile(
-    r"\b(?:can|could|may|might|will|to|helps?(?:\s+to)?|does|did)?\s*(?:improv(?:e|es|ed|ing)|boost(?:s|ed|ing)?|"
+    r"(?:\b(?:can|could|may|might|will|to|helps?(?:\s+to)?|does|did)\s+)?\b(?:improv(?:e|es|ed|ing)|boost(?:s|ed|ing)?|"
     r"enhanc(?:e|es|ed|ing)|eas(?:e|es|ed|ing)|reliev(?:e|es|ed|ing)|sharpen(?:s|ed)?|strengthen(?:s|ed)?)\b",
     re.IGNORECASE)
 _NEGATED = re.compile(r"\b(?:not|no|never|didn't|doesn't|did not|does not|failed to|without)\b[^.]{0,30}$",
@@ -91,14 +91,42 @@ def _relative_claims(ctx: CheckContext) -> list[tuple[Sentence, re.Match[str]]]:
     return found
 
 
-def _unquantified_opening(ctx: CheckContext) -> tuple[Sentence, re.Match[str]] | None:
-    """A benefit claimed in the headline or lede ("can improve", "boosts") in a story that gives no figure at all."""
-    if findings(ctx.article.text):
+_CHANGE = re.compile(r"\b(?:improv\w*|increas\w*|reduc\w*|decreas\w*|higher|lower|rose|fell|more|less|fewer|better|"
+                     r"worse|gain\w*|drop\w*|declin\w*|boost\w*|cut|rais\w*|lost|loss|faster|slower)\b", re.IGNORECASE)
+_EFFECT_KINDS = frozenset({"percent", "ratio", "fraction", "fold"})
+_STUDY_CLAIM = re.compile(
+    r"\b(?:study|research|trial|experiment|findings?|results?|researchers|scientists|team)\s+(?:\w+\s+){0,2}?"
+    r"(?:shows?|showed|shown|finds?|found|suggests?|suggested|demonstrat\w+|reveal\w*|reports?|reported)\b",
+    re.IGNORECASE)
+_NO_EFFECT = re.compile(r"\b(?:placebo|control group|no (?:difference|effect|change)|similar extent|as much as)\b",
+                        re.IGNORECASE)
+
+
+def _gives_effect_size(ctx: CheckContext) -> bool:
+    """True when some sentence gives a figure for a change (a percentage, ratio, fraction or multiple beside a word
+    of change); a sample size or a background statistic ("20% of pupils leave school") is not an effect size."""
+    text = ctx.article.text
+    for sentence in ctx.article.sentences:
+        quantities = [q for q in findings(text, sentence.start, sentence.end) if q.kind in _EFFECT_KINDS]
+        if quantities and _CHANGE.search(sentence.text):
+            return True
+    return False
+
+
+def _unquantified_claim(ctx: CheckContext) -> tuple[Sentence, re.Match[str]] | None:
+    """A benefit claimed ("can improve", "boosts") in the headline, the lede or as what the study showed ("the study
+    showed that tutoring can improve reading"), in a story that gives no figure for the size of any effect. A
+    sentence about the placebo or control group, or reporting no difference, claims no benefit."""
+    if _gives_effect_size(ctx):
         return None
-    for sentence in (headline_sentence(ctx.article), lede_sentence(ctx.article)):
-        if sentence is None or sentence.in_quote:
+    opening = {s.index for s in (headline_sentence(ctx.article), lede_sentence(ctx.article)) if s is not None}
+    for sentence in ctx.article.sentences:
+        if sentence.in_quote or _NO_EFFECT.search(sentence.text):
             continue
-        for m in _UNQUANTIFIED.finditer(sentence.text):
+        claim = None if sentence.index in opening else _STUDY_CLAIM.search(sentence.text)
+        if sentence.index not in opening and claim is None:
+            continue
+        for m in _UNQUANTIFIED.finditer(sentence.text, claim.end() if claim else 0):
             if not _NEGATED.search(sentence.text[:m.start()]):
                 return sentence, m
     return None
@@ -123,12 +151,12 @@ def check(ctx: CheckContext) -> list[Flag]:
                     f"story gives no absolute numbers.",
             evidence=[evidence], suggestion="Add the absolute figures, e.g. 'from 4 in 100 people to 2 in 100'.",
             confidence=0.7 if not sentence.in_quote else 0.55))
-    opening = None if claims else _unquantified_opening(ctx)
+    opening = None if claims else _unquantified_claim(ctx)
     if opening is not None:
         sentence, m = opening
         start, end = sentence.start + m.start(), sentence.start + m.end()
         flags.append(make_flag(
             "benefit-size", ctx.article, start, end, severity="low",
-            message=f"The story says '{m.group(0).strip()}' but gives no figure anywhere for how large the effect "
-                    f"is.", suggestion="Say how large the benefit was, in absolute terms.", confidence=0.6))
+            message=f"The story says '{m.group(0).strip()}' but gives no figure for how large any effect was.",
+            suggestion="Say how large the benefit was, in absolute terms.", confidence=0.6))
     return flags

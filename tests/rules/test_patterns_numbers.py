@@ -181,7 +181,13 @@ def _benefit_flags(text: str, design: str = "randomised controlled trial") -> li
          ["even faster than"]),
         ("Tutoring helps pupils\n\nA short tutoring course can improve reading in pupils who struggle.",
          "randomised controlled trial", ["can improve"]),
+        ("Mindset lessons\n\nPupils at 40 schools took part. The study showed that the lessons can improve grades in "
+         "maths.", "randomised controlled trial", ["can improve"]),
         # must not fire: the intervention itself, figures given, an observational comparison, no benefit claimed
+        ("Mindset lessons\n\nPupils at 40 schools took part. The study showed that the lessons can improve grades: "
+         "pass rates rose by 8%.", "randomised controlled trial", []),
+        ("Microdosing trial\n\nWe saw gains in mood after four weeks. The placebo group improved to a similar extent, "
+         "the results showed.", "randomised controlled trial", []),
         ("Fasting and flies\n\nSharply cutting calories extended the lives of the volunteers' fruit bowls.",
          "randomised controlled trial", []),
         ("Yoga and back pain\n\nPain relief was more pronounced with yoga (2.1 vs 0.9 points).",
