@@ -63,6 +63,9 @@ _FINDING_CONTEXT = re.compile(
     r"\b(?:stor\w+|collect\w+|record\w+|gather\w+|measur\w+|stud(?:y|ied)|analy[sz]\w+|follow\w+|track\w+|"
     r"sampl\w+|survey\w+|data|will|could|would|predict\w*|project\w*|forecast\w*|estimat\w+|expect\w*|found|"
     r"show\w*|decline\w*|collaps\w*|r[io]se|increas\w+|fell|warm\w*|lost|loss)\b", re.IGNORECASE)
+_NOT_UNIT = (r"(?:of|in|and|to|or|after|before|ago|later|earlier|back|old|from|for|on|at|by|with|than|that|the|a|"
+             r"an|is|are|was|were|will|would|could|each|per|across|around|over|under)\b")
+"""Words that end a scaled figure's unit ("600 million years after": the unit is "years")."""
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("percent", re.compile(r"(?<![\w.,])(?P<a>" + _DIGITS + r")\s?(?:-|–|to)\s?(?P<b>" + _DIGITS
                            + r")\s?(?:%|per ?cent\b)", re.IGNORECASE)),
@@ -88,7 +91,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("count", re.compile(r"(?<![\w.,/$£€-])(?P<a>" + _NUM + r")\s+(?:different|distinct|separate|unique)\s+"
                          r"[a-z]+s\b", re.IGNORECASE)),
     ("scaled", re.compile(r"(?<![\w.,$£€])(?P<a>" + _DIGITS + r")\s+(?P<scale>" + _SCALE_WORD + r")\b"
-                          r"(?!\s+(?:dollars|pounds|euros|yen|francs)\b)(?:\s+(?!of\b|in\b|and\b|to\b)[a-z-]+){0,2}",
+                          r"(?!\s+(?:dollars|pounds|euros|yen|francs)\b)(?:\s+(?!" + _NOT_UNIT + r")[a-z-]+){0,2}",
                           re.IGNORECASE)),
     ("fold", re.compile(r"(?<![\w.,])(?P<a>" + _NUM + r")-fold\b", re.IGNORECASE)),
     ("fold", re.compile(r"(?<![\w.,])(?P<a>" + _NUM + r")(?:\s+times)(?=(?:\s+(?:and|or|to)\s+" + _NUM + r"\s+times)?"
