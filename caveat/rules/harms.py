@@ -1,14 +1,19 @@
 """harms: a drug, device or procedure story that never mentions side effects, risks or harms.
 
 HealthNewsReview's harms criterion: every intervention has some, and a story that is silent about them leaves
-readers with half the picture. A story counts as an intervention story when the study profile names an
-intervention, or when the story itself returns to one (at least two intervention words: drug, device,
-surgery, treatment...). On the development split of the HealthNewsReview releases, requiring one of them in the
-headline or lede missed most of the stories that the reviewers judged on harms, and cost no precision to drop.
+readers with half the picture. What counts as an intervention story is decided from what the study tested, not
+by counting words (see intervention_story): the profile's intervention when the story names it, else intervention
+words (drug, device, stimulation, surgery, treatment...) in the headline or lede, or twice in sentences about this
+study. Background and future mentions, job titles and ambiguous words outside a treatment frame do not count, so
+a serosurvey's "antibodies", a note-taking study's "tablets" and a genome study's "vaccine developers" are not
+interventions, and neither is an exposure nobody was given (a mood, a habit, a diet observed).
 "Risk" counts only as the risk OF the intervention ("the risks of surgery", "benefits and risks"): "the risk of
 heart disease" is what the treatment is for, and on the development split a story whose only harms word was such a
-"risk" was judged unsatisfactory on harms ten times out of eleven. "Safe" and "safety" alone (typically "safe and
-effective") are a passing mention: the check still flags, with a message saying so and a lower confidence.
+"risk" was judged unsatisfactory on harms ten times out of eleven. An expert's caution about the risks or the
+safety counts as a mention; a caution about the evidence ("a larger study is needed") does not. "Safe" and "safety"
+alone (typically "safe and effective") are a passing mention: the check still flags, at the sentence that says it,
+with a message saying so and a lower confidence. Otherwise the omission is the whole story's, and the flag points
+at the headline.
 """
 
 from __future__ import annotations
