@@ -42,6 +42,8 @@ from caveat.rules.context import CheckContext
         ("Half of the volunteers got the placebo.", []),
         ("In the second half of the season, scores rose.", []),
         ("A quarter of a century has passed.", []),
+        ("People older than 65 and a chatbot launched in November 2022 were compared.", []),
+        ("The room was kept at 69 degrees Fahrenheit.", []),
     ],
 )
 def test_read_quantities(text: str, found: list[str]) -> None:
@@ -51,7 +53,8 @@ def test_read_quantities(text: str, found: list[str]) -> None:
 ABSTRACT = (
     "We followed 805,753 adults and 43,880 twins. Of respondents, 65.03% reported fatigue and 21.71% reported pain. "
     "Short sleep was associated with higher mortality (hazard ratio 1.65, 95% CI 1.2 to 2.2) and long sleep with "
-    "lower mortality (HR 0.75). Weight fell by 10% or more in 69.1% of participants. Moss cover dropped by 27%."
+    "lower mortality (HR 0.75) over a 12-week course. Weight fell by 10% or more in 69.1% of participants. "
+    "Moss cover dropped by 27%."
 )
 
 
@@ -72,6 +75,7 @@ ABSTRACT = (
         ("35 percent", False),
         ("over the past 25 years", False),
         ("rose 1.65-fold", True),
+        ("taken for 12 weeks", True),  # the abstract's "12-week" course
     ],
 )
 def test_sourced(story: str, is_sourced: bool) -> None:
