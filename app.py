@@ -14,7 +14,7 @@ from pathlib import Path
 import streamlit as st
 
 from caveat.core.errors import CaveatError
-from caveat.core.models import Decision, Flag, Review
+from caveat.core.models import SEVERITIES, Decision, Flag, Review
 from caveat.core.settings import Settings
 from caveat.desk.actions import (
     Upload,
@@ -304,7 +304,7 @@ def downloads(review: Review) -> None:
 def show_review(review: Review, store: ReviewStore) -> None:
     st.subheader(review.article.headline or "Review")
     labels(review)
-    counts = {sev: sum(f.severity == sev for f in review.flags) for sev in ("high", "medium", "low")}
+    counts = {sev: sum(f.severity == sev for f in review.flags) for sev in SEVERITIES}
     undecided = sum(review.flag_decisions.get(f.id, Decision()).status == "open" for f in review.flags)
     st.markdown(
         f"**{len(review.flags)} flags**: {counts['high']} high, {counts['medium']} medium, {counts['low']} low; "

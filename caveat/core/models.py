@@ -8,7 +8,7 @@ the editor keeps: it must survive a JSON round trip unchanged, which is why ever
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -29,11 +29,19 @@ CheckId = Literal[
     "sample-size",
     "citation-mismatch",
 ]
-"""The check ids of CHECKLIST.md: a public interface (JSON output, tests, evaluation). Keep them exactly."""
+"""The check ids of CHECKLIST.md: a public interface (JSON output, tests, evaluation). Keep them exactly.
 
-CHECK_IDS: tuple[str, ...] = CheckId.__args__  # type: ignore[attr-defined]
+This is the one place that orders the checks (CHECKLIST.md section 2): each id is declared by its rule module
+(``DECLARATION`` in caveat/rules), and the registry runs and lists them in this order."""
+
+CHECK_IDS: tuple[str, ...] = get_args(CheckId)
 
 Severity = Literal["high", "medium", "low"]
+"""Most severe first: this order is the only definition of which severity outranks which."""
+
+SEVERITIES: tuple[Severity, ...] = get_args(Severity)
+SEVERITY_RANK: dict[str, int] = {severity: rank for rank, severity in enumerate(SEVERITIES)}
+"""0 for the most severe. Every sort and comparison of severities uses this, so the order is defined once."""
 Engine = Literal["rules", "llm", "rules+llm"]
 
 PeerReview = Literal[

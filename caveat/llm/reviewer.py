@@ -17,13 +17,12 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from caveat.core.errors import CaveatError
 from caveat.core.models import (
-    CHECK_IDS,
+    SEVERITY_RANK,
     Article,
     Design,
     Evidence,
     Flag,
     Paper,
-    Severity,
     Span,
     Stage,
     StudyProfile,
@@ -37,27 +36,9 @@ from caveat.llm.client import MAX_OUTPUT_TOKENS, CallOutcome, ModelClient
 from caveat.llm.prompt_files import LoadedPrompt, load_prompt
 from caveat.llm.schemas import ClaimJudgement, ProfileAnswer, RewriteAnswer
 from caveat.llm.verifier import find_verbatim
+from caveat.rules.registry import default_severities
 
 MAX_REWRITES = 4
-DEFAULT_SEVERITY: dict[str, Severity] = {
-    "hype": "medium",
-    "animal-to-human": "high",
-    "causal-claim": "high",
-    "certainty": "medium",
-    "advice": "high",
-    "missing-stage-caveat": "medium",
-    "preprint": "medium",
-    "retracted": "high",
-    "unsourced-number": "low",
-    "harms": "medium",
-    "benefit-size": "low",
-    "independent-source": "medium",
-    "conflict-of-interest": "medium",
-    "sample-size": "medium",
-    "citation-mismatch": "high",
-}
-"""CHECKLIST.md's default severities: used when the model gives no valid severity."""
-_SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 
@@ -287,9 +268,10 @@ class _Run:
 
     def _flags_from(self, judgement: ClaimJudgement, claim: Claim) -> list[Flag]:
         flags: list[Flag] = []
+        defaults = default_severities()  # the declared ids, each with the severity used when the model gives none
         for finding in judgement.findings:
             check = finding.check.strip().lower()
-            if check not in CHECK_IDS:
+            if check not in defaults:
                 self.unknown_checks += 1
                 continue
             span = find_verbatim(finding.article_quote, self.article.text, within=(claim.span.start, claim.span.end))
@@ -315,8 +297,8 @@ class _Run:
             flags.append(
                 Flag(
                     id=f"{check}:{span.start}-{span.end}",
-                    check=check,  # type: ignore[arg-type]  # checked against CHECK_IDS above
-                    severity=severity if severity in _SEVERITY_RANK else DEFAULT_SEVERITY[check],  # type: ignore[arg-type]
+                    check=check,  # type: ignore[arg-type]  # a declared check id, checked above
+                    severity=severity if severity in SEVERITY_RANK else defaults[check],  # type: ignore[arg-type]
                     message=finding.message.strip() or f"The language model flags this for {check}.",
                     article_span=span,
                     evidence=evidence,
@@ -331,7 +313,7 @@ class _Run:
     def _rewrite_task(self, flags: list[Flag], profile: StudyProfile) -> tuple[list[Flag], dict[str, str]]:
         """Ask for rewrites of flags that have none (the model's and the rules'), most severe first."""
         targets = [f for f in [*flags, *self.rule_flags] if not f.suggestion]
-        targets.sort(key=lambda f: (_SEVERITY_RANK[f.severity], f.article_span.start))
+        targets.sort(key=lambda f: (SEVERITY_RANK[f.severity], f.article_span.start))
         targets = targets[:MAX_REWRITES]
         if not targets:
             return flags, {}

@@ -21,8 +21,32 @@ from caveat.analysis.sources import classify
 from caveat.analysis.spans import abstract_evidence, make_flag, metadata_evidence
 from caveat.core.models import Article, Flag, Paper, Sentence
 from caveat.rules.context import CheckContext
+from caveat.rules.declaration import CheckDeclaration, Example
 
 __all__ = ["check", "paper_gives_advice", "reader_advice"]
+
+_WALNUTS = Paper(
+    title="Walnut intake and cholesterol in middle-aged adults",
+    abstract="We recorded the diets of 400 middle-aged adults. Those who ate walnuts had lower LDL cholesterol "
+             "than those who did not.",
+)
+_WALNUTS_ADVISED = Paper(
+    title=_WALNUTS.title,
+    abstract=_WALNUTS.abstract + " Adults with high cholesterol should consider eating walnuts daily.",
+)
+DECLARATION = CheckDeclaration(
+    id="advice",
+    severity="high",
+    items=(11,),
+    summary="advice to readers that the paper never gives",
+    title="Advice to readers that the study does not give",
+    compares="article vs paper",
+    judge_hint="the sentence tells readers what to do and the abstract gives no such recommendation.",
+    fires=(Example("Walnuts and cholesterol\n\nYou should eat a handful of walnuts every day to protect your "
+                   "heart.", _WALNUTS),),
+    does_not_fire=(Example("Walnuts and cholesterol\n\nPeople with high cholesterol should eat walnuts every day, "
+                           "the authors conclude.", _WALNUTS_ADVISED),),
+)
 
 _GROUP = (r"(?:you|people|patients|adults|parents|women|men|readers|consumers|everyone|anyone|those|smokers|"
           r"drinkers|children|kids|older adults|the elderly|pregnant women|dieters|sufferers|we all|families|"

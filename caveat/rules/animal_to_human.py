@@ -10,10 +10,29 @@ from __future__ import annotations
 
 from caveat.analysis.lexicon import ANIMAL_QUALIFIER, HUMAN_PROMISE, LAB_DESIGNS, LAB_SUBJECTS
 from caveat.analysis.spans import headline_sentence, lede_sentence, make_flag
-from caveat.core.models import Flag, Sentence, StudyProfile
+from caveat.core.models import Flag, Paper, Sentence, StudyProfile
 from caveat.rules.context import CheckContext
+from caveat.rules.declaration import CheckDeclaration, Example
 
 __all__ = ["check"]
+
+_RATS = Paper(
+    title="QR-7 reduces joint swelling in rats with induced arthritis",
+    abstract="In rats with induced arthritis, the compound QR-7 reduced joint swelling compared with untreated rats.",
+)
+DECLARATION = CheckDeclaration(
+    id="animal-to-human",
+    severity="high",
+    items=(4,),
+    summary="an animal, cell or computer-model result stated or implied to apply to people",
+    title="Animal or lab result written as if it applies to people",
+    compares="article vs study subjects",
+    judge_hint="a result in animals, cells or a computer model presented as if it applied to people.",
+    fires=(Example("New pill brings relief to arthritis sufferers\n\nA compound called QR-7 could ease painful "
+                   "joints, researchers say.", _RATS),),
+    does_not_fire=(Example("Compound eases swollen joints in rats\n\nA compound called QR-7 reduced joint swelling "
+                           "in rats with arthritis, researchers say.", _RATS),),
+)
 
 
 def _where(profile: StudyProfile) -> str:

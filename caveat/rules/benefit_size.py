@@ -21,8 +21,23 @@ from caveat.analysis.numbers import findings
 from caveat.analysis.spans import headline_sentence, lede_sentence, make_flag
 from caveat.core.models import Flag, Sentence
 from caveat.rules.context import CheckContext
+from caveat.rules.declaration import CheckDeclaration, Example
 
 __all__ = ["ABSOLUTE", "RELATIVE", "check"]
+
+DECLARATION = CheckDeclaration(
+    id="benefit-size",
+    severity="low",
+    items=(2,),
+    summary="benefits only in relative or vague terms",
+    title="A benefit given only as 'halves the risk', not as how many people gain",
+    compares="article",
+    judge_hint="a benefit given only in relative or vague terms with no absolute figure.",
+    fires=(Example("Statin study\n\nThe pill halves the risk of a second stroke, a trial of 3,000 patients "
+                   "found."),),
+    does_not_fire=(Example("Statin study\n\nThe pill halves the risk of a second stroke, from 4 in 100 patients to "
+                           "2 in 100, a trial of 3,000 patients found."),),
+)
 
 RELATIVE = re.compile(
     r"\b(?:halv(?:e|es|ed|ing)|doubl(?:e|es|ed|ing)|slash(?:es|ed)?|cuts?|cutting)\s+(?:the\s+|their\s+|your\s+)?"

@@ -19,10 +19,31 @@ import re
 from caveat.analysis.alignment import best_evidence, overlap
 from caveat.analysis.language import causal_spans, claim_strength
 from caveat.analysis.spans import abstract_evidence, headline_sentence, lede_sentence, make_flag
-from caveat.core.models import Evidence, Flag, Sentence
+from caveat.core.models import Evidence, Flag, Paper, Sentence
 from caveat.rules.context import CheckContext
+from caveat.rules.declaration import CheckDeclaration, Example
 
 __all__ = ["check"]
+
+_TEA = Paper(
+    title="Tea drinking and hip fracture in older adults: a cohort study",
+    abstract="We followed 9,000 adults aged over 60 for eight years. Daily tea drinking was associated with fewer "
+             "hip fractures.",
+)
+DECLARATION = CheckDeclaration(
+    id="causal-claim",
+    severity="high",
+    items=(4,),
+    summary="causal words for an association, or a claim stronger than the paper's conclusion (0-3 scale)",
+    title="A link between two things written as cause and effect",
+    compares="article claim vs paper conclusion",
+    judge_hint="causal wording for a finding the study reports as an association, or any claim stronger on the "
+               "0-3 scale than the abstract's own conclusion.",
+    fires=(Example("Tea prevents hip fractures\n\nDrinking tea every day prevents hip fractures in older adults, "
+                   "a study of 9,000 people found.", _TEA),),
+    does_not_fire=(Example("Tea drinkers had fewer hip fractures\n\nDaily tea drinking was linked to fewer hip "
+                           "fractures in a study of 9,000 older adults.", _TEA),),
+)
 
 _EXPERIMENTS = {"randomised controlled trial", "animal experiment", "in vitro"}
 _STRONG_CUE = re.compile(

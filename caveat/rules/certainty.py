@@ -13,10 +13,30 @@ import re
 from caveat.analysis.alignment import best_evidence, overlap
 from caveat.analysis.language import hedge_spans
 from caveat.analysis.spans import abstract_evidence, make_flag
-from caveat.core.models import Evidence, Flag
+from caveat.core.models import Evidence, Flag, Paper
 from caveat.rules.context import CheckContext
+from caveat.rules.declaration import CheckDeclaration, Example
 
 __all__ = ["CERTAIN", "check"]
+
+_WALKING = Paper(
+    title="Walking after meals and blood sugar in older adults",
+    abstract="We measured blood sugar in 220 older adults who walked for ten minutes after meals. These results "
+             "suggest that walking after meals may lower blood sugar in older adults.",
+)
+DECLARATION = CheckDeclaration(
+    id="certainty",
+    severity="medium",
+    items=(4,),
+    summary="a hedged finding reported as certain",
+    title="A tentative finding reported as settled fact",
+    compares="article claim vs paper conclusion",
+    judge_hint="a hedged finding (may, suggests, is linked to) reported as settled (proves, will, shows that).",
+    fires=(Example("Walk after dinner\n\nThe study proves that walking after meals lowers blood sugar in older "
+                   "adults.", _WALKING),),
+    does_not_fire=(Example("Walk after dinner\n\nWalking after meals may lower blood sugar in older adults, the "
+                           "study suggests.", _WALKING),),
+)
 
 _EFFECT_VERBS = (r"cure|prevent|stop|end|treat|reverse|halt|beat|save|transform|revolutioni[sz]e|eliminate|"
                  r"protect|reduce|lower|cut|slow|improve|help|work|fix|solve|extend|boost")

@@ -18,8 +18,31 @@ from caveat.analysis.sources import surnames
 from caveat.analysis.spans import make_flag, metadata_evidence
 from caveat.core.models import Article, Flag, Paper
 from caveat.rules.context import CheckContext
+from caveat.rules.declaration import CheckDeclaration, Example
 
 __all__ = ["check", "dates_differ", "same_journal", "same_title"]
+
+_SLEEP = Paper(
+    title="Screen time and sleep in teenagers",
+    authors=["Hanna Voss", "Kwame Asante"],
+    journal="Journal of Adolescent Sleep",
+    published="2024-02-12",
+    abstract="Teenagers with more evening screen time slept less.",
+)
+DECLARATION = CheckDeclaration(
+    id="citation-mismatch",
+    severity="high",
+    other_severities=("medium", "low"),
+    severity_note="medium or low for a date off by weeks or months",
+    items=(12,),
+    summary="journal, year, authors or title differ from the paper the DOI resolves to",
+    title="The journal, date, authors or title cited do not match the paper",
+    compares="article vs paper metadata",
+    fires=(Example("Screens and sleep\n\nThe study, published in the Lancet, found that teenagers with more "
+                   "screen time slept less.", _SLEEP),),
+    does_not_fire=(Example("Screens and sleep\n\nThe study, published in the Journal of Adolescent Sleep, found "
+                           "that teenagers with more screen time slept less.", _SLEEP),),
+)
 
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december"]

@@ -13,8 +13,27 @@ import re
 from caveat.analysis.spans import lede_sentence, make_flag, metadata_evidence
 from caveat.core.models import Flag, Paper
 from caveat.rules.context import CheckContext
+from caveat.rules.declaration import CheckDeclaration, Example
 
 __all__ = ["check", "industry_ties"]
+
+_FUNDED = Paper(
+    title="Omega capsules and joint pain: a randomised trial",
+    funding=["Norvale Pharma Ltd"],
+    abstract="In a randomised trial of 260 adults, omega capsules reduced joint pain scores compared with placebo.",
+)
+DECLARATION = CheckDeclaration(
+    id="conflict-of-interest",
+    severity="medium",
+    items=(6,),
+    summary="industry funding or competing interests the article does not mention",
+    title="The study's industry funding or ties are not mentioned",
+    compares="article vs paper",
+    fires=(Example("Capsules ease joint pain\n\nOmega capsules reduced joint pain in a trial of 260 adults.",
+                   _FUNDED),),
+    does_not_fire=(Example("Capsules ease joint pain\n\nOmega capsules reduced joint pain in a trial of 260 adults. "
+                           "The trial was funded by Norvale Pharma, which makes the capsules.", _FUNDED),),
+)
 
 _INDUSTRY = re.compile(
     r"\b(?:Inc|Ltd|LLC|GmbH|plc|PLC|S\.A|AG|Corp|Co)\b\.?|\b(?:Pharma\w*|Therapeutics|Biotech\w*|Biosciences|"

@@ -32,8 +32,22 @@ from caveat.analysis.spans import (
 )
 from caveat.core.models import Article, Evidence, Flag, Sentence, StudyProfile
 from caveat.rules.context import CheckContext
+from caveat.rules.declaration import CheckDeclaration, Example
 
 __all__ = ["HARMS_WORDS", "check", "intervention_story", "mentions_harms"]
+
+DECLARATION = CheckDeclaration(
+    id="harms",
+    severity="medium",
+    items=(3,),
+    summary="a drug, device or procedure story with no word on side effects or risks",
+    title="A treatment story that never mentions side effects or risks",
+    compares="article",
+    fires=(Example("New drug for gout\n\nA new drug cut gout attacks in a trial. Doctors hope the drug will be "
+                   "available next year."),),
+    does_not_fire=(Example("New drug for gout\n\nA new drug cut gout attacks in a trial. Doctors hope the drug will "
+                           "be available next year, though some patients had side effects such as headaches."),),
+)
 
 HARMS_WORDS = re.compile(
     r"\bside[- ]effects?\b|\badverse\b|\bharms?\b|\bharmful\b|\bunsafe\b|\btoxic\w*|"

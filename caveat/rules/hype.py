@@ -16,8 +16,26 @@ import re
 from caveat.analysis.spans import abstract_evidence, find_in, headline_sentence, make_flag
 from caveat.core.models import Flag, Sentence, StudyProfile
 from caveat.rules.context import CheckContext
+from caveat.rules.declaration import CheckDeclaration, Example
 
 __all__ = ["HYPE_WORDS", "NOVELTY_WORDS", "check"]
+
+DECLARATION = CheckDeclaration(
+    id="hype",
+    severity="medium",
+    other_severities=("high",),
+    severity_note="high in a headline",
+    items=(9, 10),
+    summary="breakthrough, cure, miracle... (not when a quote denies it); higher in a headline and for early, small "
+            "or observational studies",
+    title="Sensational words such as breakthrough, cure or miracle",
+    compares="article",
+    judge_hint="sensational words (miracle, breakthrough, cure, game-changer, revolutionary, first-ever).",
+    fires=(Example("Tinnitus breakthrough\n\nA sound therapy quietened ringing ears in volunteers at a hearing "
+                   "clinic."),),
+    does_not_fire=(Example("Sound therapy for tinnitus\n\n'This is not a miracle,' said Dr Ilse Maren, who ran the "
+                           "clinic. The therapy quietened ringing ears in volunteers."),),
+)
 
 HYPE_WORDS: dict[str, str] = {
     r"breakthroughs?": "advance",

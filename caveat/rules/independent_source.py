@@ -17,8 +17,23 @@ from caveat.analysis.sources import classify, family_names
 from caveat.analysis.spans import article_evidence, make_flag, metadata_evidence
 from caveat.core.models import Flag
 from caveat.rules.context import CheckContext
+from caveat.rules.declaration import CheckDeclaration, Example
 
 __all__ = ["check"]
+
+DECLARATION = CheckDeclaration(
+    id="independent-source",
+    severity="medium",
+    items=(6,),
+    summary="only the authors, their institution, the funder or the journal are quoted",
+    title="Only the study's own people are quoted: no independent expert",
+    compares="article",
+    fires=(Example("Sleep app study\n\nAn app improved sleep in a trial. \"We were surprised by how well it "
+                   "worked,\" said the lead author, Dr Omar Lindqvist."),),
+    does_not_fire=(Example("Sleep app study\n\nAn app improved sleep in a trial. \"We were surprised by how well it "
+                           "worked,\" said the lead author, Dr Omar Lindqvist. \"The effect is modest,\" said Dr Ruth "
+                           "Achebe, a sleep researcher who was not involved in the study."),),
+)
 
 _SPEECH = re.compile(r"^(?:said|says|explains|explained|adds|added|notes|noted|concludes|concluded|commented|"
                      r"told \w+|according to)\s+|\s+(?:said|says|say|told|explained|explains)$", re.IGNORECASE)

@@ -12,10 +12,28 @@ import re
 
 from caveat.analysis.lexicon import LAB_DESIGNS
 from caveat.analysis.spans import headline_sentence, lede_sentence, make_flag
-from caveat.core.models import Flag
+from caveat.core.models import Flag, Paper
 from caveat.rules.context import CheckContext
+from caveat.rules.declaration import CheckDeclaration, Example
 
 __all__ = ["CAVEAT", "check"]
+
+_MICE = Paper(
+    title="Compound LT-4 restores hair growth in balding mice",
+    abstract="In mice with induced hair loss, the compound LT-4 restored hair growth within three weeks.",
+)
+DECLARATION = CheckDeclaration(
+    id="missing-stage-caveat",
+    severity="medium",
+    items=(4,),
+    summary="an early-stage result with no word that it is untested in people",
+    title="An early result with no word on how far it is from use in people",
+    compares="article",
+    fires=(Example("Hair regrown in mice\n\nThe compound LT-4 restored hair growth in balding mice within three "
+                   "weeks.", _MICE),),
+    does_not_fire=(Example("Hair regrown in mice\n\nThe compound LT-4 restored hair growth in balding mice. It has "
+                           "not been tested in people, and human trials would be needed first.", _MICE),),
+)
 
 _EARLY = {"preclinical", "phase 1", "pilot"}
 CAVEAT = re.compile(

@@ -11,11 +11,31 @@ from __future__ import annotations
 import re
 
 from caveat.analysis.spans import find_in, lede_sentence, make_flag, metadata_evidence
-from caveat.core.models import Flag
+from caveat.core.models import Flag, Paper
 from caveat.rules._status import status_evidence
 from caveat.rules.context import CheckContext
+from caveat.rules.declaration import CheckDeclaration, Example
 
 __all__ = ["LABEL", "check"]
+
+_PREPRINT = Paper(
+    title="Nasal spray shortens colds: a preprint",
+    journal="medRxiv",
+    status="preprint",
+    abstract="In 300 adults with a cold, a saline nasal spray shortened symptoms by one day.",
+)
+DECLARATION = CheckDeclaration(
+    id="preprint",
+    severity="medium",
+    items=(4,),
+    summary="a preprint or reviewed preprint called published, or never labelled",
+    title="A study not yet checked by other scientists, presented as if it had been",
+    compares="article vs paper status",
+    fires=(Example("Spray shortens colds\n\nA saline nasal spray shortened colds by a day, according to a study "
+                   "published this week.", _PREPRINT),),
+    does_not_fire=(Example("Spray shortens colds\n\nA saline nasal spray shortened colds by a day, according to a "
+                           "preprint that has not yet been peer reviewed.", _PREPRINT),),
+)
 
 _UNREVIEWED = {"preprint", "reviewed-preprint", "conference-abstract"}
 LABEL = re.compile(

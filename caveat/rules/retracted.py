@@ -10,11 +10,30 @@ from __future__ import annotations
 import re
 
 from caveat.analysis.spans import headline_sentence, lede_sentence, make_flag
-from caveat.core.models import Flag
+from caveat.core.models import Flag, Paper
 from caveat.rules._status import status_evidence
 from caveat.rules.context import CheckContext
+from caveat.rules.declaration import CheckDeclaration, Example
 
 __all__ = ["check"]
+
+_RETRACTED = Paper(
+    title="Vitamin Q and memory in older adults",
+    status="retracted",
+    abstract="Older adults who took vitamin Q scored higher on memory tests.",
+)
+DECLARATION = CheckDeclaration(
+    id="retracted",
+    severity="high",
+    items=(4,),
+    summary="a retracted paper (or one with an expression of concern) reported as valid",
+    title="A retracted (withdrawn) study reported as if it still stands",
+    compares="paper status",
+    fires=(Example("Vitamin sharpens memory\n\nOlder adults who took vitamin Q did better on memory tests.",
+                   _RETRACTED),),
+    does_not_fire=(Example("Memory study withdrawn\n\nThe journal has retracted a study that linked vitamin Q to "
+                           "better memory.", _RETRACTED),),
+)
 
 _MENTIONS = re.compile(
     r"\bretract\w*|\bwithdrawn\b|\bwithdrew\b|\bexpression of concern\b|\bconcerns? (?:about|over|regarding) "

@@ -12,10 +12,29 @@ import re
 
 from caveat.analysis.profile import abstract_sentences
 from caveat.analysis.spans import abstract_evidence, headline_sentence, lede_sentence, make_flag
-from caveat.core.models import Flag
+from caveat.core.models import Flag, Paper
 from caveat.rules.context import CheckContext
+from caveat.rules.declaration import CheckDeclaration, Example
 
 __all__ = ["check"]
+
+_SMALL = Paper(
+    title="Cold showers and mood: a study of 16 volunteers",
+    abstract="Sixteen volunteers at one university took cold showers for four weeks. Their mood scores improved.",
+)
+DECLARATION = CheckDeclaration(
+    id="sample-size",
+    severity="medium",
+    items=(4,),
+    summary="a small or narrow sample generalised without saying so",
+    title="A small or narrow study presented as if it applies to everyone",
+    compares="article vs abstract",
+    judge_hint="a small or narrow sample generalised to everyone without saying so.",
+    fires=(Example("Cold showers lift your mood\n\nTaking cold showers improves mood, researchers have found.",
+                   _SMALL),),
+    does_not_fire=(Example("Cold showers lift mood in small study\n\nSixteen students who took cold showers for a "
+                           "month reported better mood, researchers found.", _SMALL),),
+)
 
 _SMALL_PEOPLE = 30
 _SMALL_ANIMALS = 15

@@ -26,8 +26,27 @@ from caveat.analysis.numbers import (
 from caveat.analysis.spans import make_flag, metadata_evidence
 from caveat.core.models import Flag, Paper
 from caveat.rules.context import CheckContext
+from caveat.rules.declaration import CheckDeclaration, Example
 
 __all__ = ["Statistic", "abstract_numbers", "check", "statistics"]
+
+_COFFEE = Paper(
+    title="Coffee intake and sleep duration",
+    abstract="Among 1,200 adults, each extra cup of coffee was associated with 8 minutes less sleep.",
+)
+DECLARATION = CheckDeclaration(
+    id="unsourced-number",
+    severity="low",
+    items=(2,),
+    summary="a statistic that appears nowhere in the abstract or metadata",
+    title="A number the study does not give: check where it came from",
+    compares="article vs abstract",
+    judge_hint="a number in the sentence that appears nowhere in the abstract sentences you were given.",
+    fires=(Example("Coffee and sleep\n\nAbout 40% of coffee drinkers sleep badly, the study of 1,200 adults "
+                   "found.", _COFFEE),),
+    does_not_fire=(Example("Coffee and sleep\n\nEach extra cup of coffee went with 8 minutes less sleep, the study "
+                           "of 1,200 adults found.", _COFFEE),),
+)
 
 Statistic = Quantity
 """A statistic in a text is a quantity of one of the kinds caveat.analysis.numbers reads."""
