@@ -25,12 +25,15 @@ HUMAN_PROMISE = re.compile(
 """Words that promise an outcome for people (a treatment, relief, patients)."""
 
 INTERVENTION_WORD = re.compile(
-    r"\b(?:drugs?|medications?|medicines?|pills?|tablets?|vaccines?|jabs?|devices?|implants?|surgery|surgical|"
-    r"procedures?|therap(?:y|ies)|treatments?|supplements?|injections?|infusions?|operations?|transplants?|"
-    r"stents?|senolytics?|inhibitors?|antibod(?:y|ies))\b",
+    r"\b(?:drugs?|medications?|medicines?|pills?|tablets?|vaccines?|vaccinations?|jabs?|devices?|implants?|"
+    r"surgery|surgeries|surgical|procedures?|\w*therap(?:y|ies)|treatments?|supplements?|injections?|infusions?|"
+    r"operations?|transplants?|stents?|senolytics?|inhibitors?|antibod(?:y|ies)|(?:neuro)?stimulation|"
+    r"neuromodulation|electrodes?|pacemakers?|catheters?|screening|doses|dosing|dosage|[a-z]{3,}mab)\b",
     re.IGNORECASE,
 )
-"""Words that make a story about an intervention (a drug, device or procedure)."""
+"""Words that make a story about an intervention (a drug, device or procedure, a screening test). Some are
+ambiguous on their own ("tablets" the computers, "antibodies" measured in blood, "Medicine" in a job title): the
+harms check reads them in context (caveat.rules.harms.intervention_story)."""
 
 LAB_DESIGNS = frozenset({"animal experiment", "in vitro", "computer model"})
 LAB_SUBJECTS = frozenset({"animals", "cells", "none"})
