@@ -74,7 +74,7 @@ _ORG_WORD = (r"(?:University|Institute|College|Hospital|Laboratory|Center|Centre
 _ORG = re.compile(rf"(?:the[ \t]+)?((?:[A-Z][\w'’&.-]*[ \t]+(?:(?:of|for|and|&)[ \t]+(?:the[ \t]+)?)?)*{_ORG_WORD}\b"
                   rf"(?:[ \t]+(?:of|for|at|in)[ \t]+(?:the[ \t]+)?[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){{0,3}})?)")
 _TEAM_AT = re.compile(
-    r"\b(?:researchers|scientists|investigators|engineers|a team|the team|a group|team members|physicists|"
+    r"\b(?i:researchers|scientists|investigators|engineers|a team|the team|a group|team members|physicists|"
     r"biologists|chemists|doctors|astronomers|psychologists|economists)\s+(?:at|from|of|with|based at)\s+"
     rf"(?:the\s+)?(?P<org>[^,.;:“”\"]{{3,90}})|(?P<org2>[^,.;:“”\"]{{3,80}}?{_ORG_WORD}[^,.;:“”\"]{{0,40}}?)\s+"
     r"(?:researchers|scientists|team|investigators)\b"
