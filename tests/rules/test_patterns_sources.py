@@ -173,3 +173,85 @@ def test_citation_mismatch_rows(row: str, text: str, fires: bool) -> None:
     for flag in flags:  # the message quotes what the article says and what the paper says, both verbatim
         claimed = flag.message.split("'")[1]
         assert claimed in text
+
+
+# (row id, funding, competing interests, article body, fires)
+COI_ROWS: list[tuple[str, list[str], str, str, bool]] = [
+    ("plural-consultants", [], "J.K. and M.P. are consultants to Brightwell Health. R.T. is an employee of it.",
+     "A daily app cut symptoms in 900 users.", True),
+    ("initials-do-not-split", [], "A.B.C. and D.E. are employees of Lumen Analytics.",
+     "A daily app cut symptoms in 900 users.", True),
+    ("bare-known-company", ["Pfizer"], "", "A pill cut symptoms in 900 adults.", True),
+    ("company-named-in-story", ["Pfizer"], "", "A Pfizer pill cut symptoms in 900 adults.", False),
+    ("funding-mentioned", [], "R.T. is an employee of Lumen Analytics.", "The work was funded by the app's "
+     "maker.", False),
+    ("public-funder", ["National Sleep Research Council"], "", "A pill cut symptoms in 900 adults.", False),
+    ("endowment", ["Harriet Lowe Endowment for Brain Science"], "", "A pill cut symptoms in 900 adults.", False),
+    ("none-declared", [], "The authors declare no competing interests.", "A pill cut symptoms in 900 adults.",
+     False),
+    ("co-author-is-not-a-company", [], "J.D. is a co-author of a textbook on sleep.", "A pill cut symptoms.",
+     False),
+    ("bare-unclear-funder", ["Brightwell"], "", "A pill cut symptoms in 900 adults.", False),
+]
+
+
+@pytest.mark.parametrize(("row", "funding", "interests", "body", "fires"), COI_ROWS, ids=[r[0] for r in COI_ROWS])
+def test_conflict_of_interest_rows(row: str, funding: list[str], interests: str, body: str, fires: bool) -> None:
+    paper = COHORT.model_copy(update={"funding": funding, "competing_interests": interests})
+    flags = _flags("conflict-of-interest", "Symptom news\n\n" + body, paper)
+    assert bool(flags) is fires, [f.message for f in flags]
+    for flag in flags:  # the message quotes the paper's own statement
+        quoted = flag.message.split("'")[1]
+        assert quoted in " ".join(funding) + " " + interests
+
+
+def test_unclear_funder_goes_to_the_editor() -> None:
+    from caveat.rules.conflict_of_interest import undecided as coi_undecided
+
+    paper = COHORT.model_copy(update={"funding": ["Brightwell"]})
+    reason = coi_undecided(parse_article("Symptom news\n\nA pill cut symptoms."), paper)
+    assert reason is not None and "'Brightwell'" in reason
+
+
+def test_company_voice_that_co_wrote_the_study_is_a_conflict() -> None:
+    text = ("Our model passes the test\n\nTwo members of our team co-authored the study, so we can explain it. "
+            "Our co-founder and Chief Science Officer led the analysis.")
+    flags = _flags("conflict-of-interest", text, COHORT.model_copy(update={"funding": [], "competing_interests": ""}))
+    assert len(flags) == 1 and flags[0].article_span.text.startswith("our team co-authored the study")
+    university = ("Our model passes the test\n\nTwo members of our team co-authored the study, the university "
+                  "said.")
+    assert not _flags("conflict-of-interest", university, COHORT.model_copy(update={"funding": []}))
+
+
+PREPRINT = PAPERS["preprint"]
+# (row id, article, fires): the paper is a preprint.
+PREPRINT_ROWS: list[tuple[str, str, bool]] = [
+    ("hyphenated-pre-print", "Itch drug\n\nThe pre-print describes a compound that eased itching in mice.", False),
+    ("not-yet-peer-reviewed", "Itch drug\n\nThe findings, not yet peer reviewed, show less itching in mice.", False),
+    ("not-peer-reviewed-hyphen", "Itch drug\n\nThe work is not peer-reviewed and shows less itching in mice.", False),
+    ("yet-to-be-reviewed", "Itch drug\n\nThe study, yet to be peer reviewed, found less itching in mice.", False),
+    ("without-peer-review", "Itch drug\n\nThe results were shared without peer review this week.", False),
+    ("silent", "Itch drug\n\nA new study found that a compound eased itching in mice.", True),
+    ("older-paper-published", "Itch drug\n\nAn earlier trial was published in 2019. A new study found that a "
+     "compound eased itching in mice.", True),
+]
+
+
+@pytest.mark.parametrize(("row", "text", "fires"), PREPRINT_ROWS, ids=[r[0] for r in PREPRINT_ROWS])
+def test_preprint_rows(row: str, text: str, fires: bool) -> None:
+    flags = _flags("preprint", text, PREPRINT)
+    assert bool(flags) is fires, [f.message for f in flags]
+
+
+def test_preprint_flag_points_at_the_study_not_an_older_published_paper() -> None:
+    text = PREPRINT_ROWS[-1][1]
+    flag = _flags("preprint", text, PREPRINT)[0]
+    assert flag.article_span.text.startswith("A new study found")
+    assert "never says so" in flag.message
+
+
+def test_retracted_flag_points_at_the_citing_sentence() -> None:
+    text = ("Pickles fight diabetes\n\nPickles lower diabetes risk. In a paper published in the journal Nutrition "
+            "Horizons, researchers followed 12,400 adults.")
+    flags = _flags("retracted", text, PAPERS["retracted"])
+    assert len(flags) == 1 and flags[0].article_span.text.startswith("In a paper published")
