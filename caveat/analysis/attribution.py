@@ -61,6 +61,15 @@ class Voices:
     institutions: tuple[str, ...]
     """The study's institutions as the article names them ('University of Rochester'), lower-cased."""
 
+    people: tuple[tuple[str, SourceKind, str], ...] = ()
+    """Every person named in full in the article, heard or not: (full name, role, reason)."""
+
+    def role_of(self, name: str) -> SourceKind:
+        """The role of a person named in the article, matched on surname; unknown when not found."""
+        family = name.split()[-1].lower().strip("’'") if name.split() else ""
+        return next((role for full, role, _ in self.people if full.split()[-1].lower().strip("’'") == family),
+                    "unknown")
+
     def of_role(self, role: SourceKind) -> list[Voice]:
         return [v for v in self.voices if v.role == role]
 
@@ -276,5 +285,7 @@ def read_voices(article: Article, paper: Paper | None) -> Voices:
     found = attributions(text, [(p.start, p.end) for p in article.paragraphs])
     voices = [v for v in (_resolve(a, state) for a in sorted(found, key=lambda a: a.start)) if v is not None]
     voices += _publisher_voices(article)
-    return Voices(tuple(sorted(voices, key=lambda v: v.start)), institutions)
+    people = tuple((full, *_person_role(full, description, paper, institutions))
+                   for full, description in index.values())
+    return Voices(tuple(sorted(voices, key=lambda v: v.start)), institutions, people)
 
