@@ -12,6 +12,7 @@ Decisions (documented because each is a judgement):
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from caveat.analysis.attribution import Voices, read_voices
@@ -123,20 +124,21 @@ def _speakers(article: Article, paper: Paper | None) -> tuple[dict[int, list[tup
     """Paragraph index -> (position, role) of each quoted speaker in it, and the whole attribution model."""
     voices = read_voices(article, paper)
     out: dict[int, list[tuple[int, str]]] = {}
+    starts = [p.start for p in article.paragraphs]
     for voice in voices.voices:
-        if not voice.quoted:
-            continue
-        for p in article.paragraphs:
-            if p.start <= voice.start < p.end:
-                out.setdefault(p.index, []).append((voice.start, voice.role))
+        at = bisect.bisect_right(starts, voice.start) - 1
+        if voice.quoted and at >= 0:
+            out.setdefault(article.paragraphs[at].index, []).append((voice.start, voice.role))
     return out, voices
 
 
-def _unquoted(article: Article, sentence: Sentence) -> str:
+def _unquoted(article: Article, sentence: Sentence, regions: dict[int, list[tuple[int, int]]]) -> str:
     """The sentence with quoted words blanked out: what the writer says in their own voice."""
-    para = article.paragraphs[sentence.paragraph]
+    if sentence.paragraph not in regions:
+        para = article.paragraphs[sentence.paragraph]
+        regions[sentence.paragraph] = quote_regions(article.text, para.start, para.end)
     chars = list(sentence.text)
-    for a, b in quote_regions(article.text, para.start, para.end):
+    for a, b in regions[sentence.paragraph]:
         for i in range(max(a, sentence.start), min(b, sentence.end)):
             chars[i - sentence.start] = " "
     return "".join(chars)
@@ -158,9 +160,10 @@ def _advisor_is_team(text: str, voices: Voices) -> bool:
     return bool(_TEAM_SUBJECT.search(text))
 
 
-def _who(article: Article, sentence: Sentence, speakers: dict[int, list[tuple[int, str]]], voices: Voices) -> str:
+def _who(article: Article, sentence: Sentence, speakers: dict[int, list[tuple[int, str]]], voices: Voices,
+         regions: dict[int, list[tuple[int, int]]]) -> str:
     """Who gives the advice in this sentence, or '' when it is nobody the check holds to the paper."""
-    unquoted = _unquoted(article, sentence).strip()
+    unquoted = _unquoted(article, sentence, regions).strip()
     if reported_advice(unquoted) and _advisor_is_team(unquoted, voices):
         return "The article passes on the study team's advice, which"
     if reader_advice(unquoted) and not reported_advice(unquoted):
@@ -178,8 +181,9 @@ def check(ctx: CheckContext) -> list[Flag]:
         return []
     speakers, voices = _speakers(ctx.article, paper)
     flags: list[Flag] = []
+    regions: dict[int, list[tuple[int, int]]] = {}
     for sentence in ctx.article.sentences:
-        who = _who(ctx.article, sentence, speakers, voices)
+        who = _who(ctx.article, sentence, speakers, voices, regions)
         if not who:
             continue
         message = f"{who} the paper's abstract does not give; cut it or source it."
