@@ -19,7 +19,7 @@ decide on them. Outlets ("The Guardian reports") and bare pronouns are neither: 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from caveat.analysis.quotes import Attribution, attributions
@@ -61,14 +61,17 @@ class Voices:
     institutions: tuple[str, ...]
     """The study's institutions as the article names them ('University of Rochester'), lower-cased."""
 
-    people: tuple[tuple[str, SourceKind, str], ...] = ()
-    """Every person named in full in the article, heard or not: (full name, role, reason)."""
+    people: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Every person named in full in the article, heard or not: surname -> (full name, description)."""
+    paper: Paper | None = None
 
     def role_of(self, name: str) -> SourceKind:
         """The role of a person named in the article, matched on surname; unknown when not found."""
         family = name.split()[-1].lower().strip("’'") if name.split() else ""
-        return next((role for full, role, _ in self.people if full.split()[-1].lower().strip("’'") == family),
-                    "unknown")
+        if family not in self.people:
+            return "unknown"
+        full, description = self.people[family]
+        return _person_role(full, description, self.paper, self.institutions)[0]
 
     def of_role(self, role: SourceKind) -> list[Voice]:
         return [v for v in self.voices if v.role == role]
@@ -80,7 +83,8 @@ class Voices:
 
 _ORG_WORD = (r"(?:University|Institute|College|Hospital|Laboratory|Center|Centre|School|Clinic|Foundation|"
              r"Observatory|Museum|Academy|Agency|Council)")
-_ORG = re.compile(rf"(?:the[ \t]+)?((?:[A-Z][\w'’&.-]*[ \t]+(?:(?:of|for|and|&)[ \t]+(?:the[ \t]+)?)?)*{_ORG_WORD}\b"
+_ORG = re.compile(rf"(?:\bthe[ \t]+)?\b((?:[A-Z][\w'’&.-]*[ \t]+(?:(?:of|for|and|&)[ \t]+(?:the[ \t]+)?)?)*"
+                  rf"{_ORG_WORD}\b"
                   rf"(?:[ \t]+(?:of|for|at|in)[ \t]+(?:the[ \t]+)?[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){{0,3}})?)")
 _TEAM_BEFORE = re.compile(
     r"\b(?i:researchers|scientists|investigators|engineers|a team|the team|a group|team members|physicists|"
@@ -301,7 +305,5 @@ def _read_voices(article: Article, paper: Paper | None) -> Voices:
     found = attributions(text, [(p.start, p.end) for p in article.paragraphs])
     voices = [v for v in (_resolve(a, state) for a in sorted(found, key=lambda a: a.start)) if v is not None]
     voices += _publisher_voices(article)
-    people = tuple((full, *_person_role(full, description, paper, institutions))
-                   for full, description in index.values())
-    return Voices(tuple(sorted(voices, key=lambda v: v.start)), institutions, people)
+    return Voices(tuple(sorted(voices, key=lambda v: v.start)), institutions, index, paper)
 

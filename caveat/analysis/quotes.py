@@ -80,8 +80,6 @@ _ATTR_CHAR = r"(?:[^.“”\"]|(?<=Dr)\.|(?<=Mr)\.|(?<=Ms)\.|(?<=Mrs)\.|(?<=Prof
 _AFTER_QUOTE = re.compile(r"[\s,.;:!?—–-]*(?P<attr>" + _SPEECH_VERB + r"\b" + _ATTR_CHAR + r"{0,200}|"
                           + _ATTR_CHAR + r"{0,120}?\b" + _SPEECH_VERB + r"\b" + _ATTR_CHAR + r"{0,40})",
                           re.IGNORECASE)
-_BEFORE_QUOTE = re.compile(r"(?P<attr>" + _ATTR_CHAR + r"{0,160}\b" + _SPEECH_VERB + _ATTR_CHAR
-                           + r"{0,40}?)[,:]?\s*$", re.IGNORECASE)
 _REPORTED_VERB = re.compile(
     r"\b(?:say|says|said|believe|believes|argue|argues|argued|told|tells|notes|noted|stresses|stressed|"
     r"acknowledges?|acknowledged|explains|explained|adds|added|warns|warned|cautions|cautioned|writes|wrote|"
@@ -134,10 +132,29 @@ def _next_to(text: str, p_start: int, p_end: int, a: int, b: int) -> Attribution
         s, e = after.span("attr")
         return _trimmed(text, s, e, quoted=True)
     line_start = max(p_start, text.rfind(".", p_start, a) + 1)
-    before = _BEFORE_QUOTE.search(text, line_start, a)
-    if before and before.group("attr").strip():
-        s, e = before.span("attr")
-        return _trimmed(text, s, e, quoted=True)
+    return _before(text, line_start, a)
+
+
+_VERB = re.compile(r"\b" + _SPEECH_VERB + r"\b", re.IGNORECASE)
+_NOT_IN_ATTRIBUTION = re.compile(r"[.“”\"]")
+
+
+def _before(text: str, line_start: int, a: int) -> Attribution | None:
+    """'Jane Doe, a surgeon, said: "..."': a speech verb at most 40 characters before the quote, and the words
+    before it back to the sentence start (at most 160 characters, no quote mark). Found by scanning the last few
+    dozen characters for the verb, so the cost does not grow with the length of the sentence."""
+    end = a
+    while end > line_start and (text[end - 1].isspace() or text[end - 1] in ",:"):
+        end -= 1
+    verbs = list(_VERB.finditer(text, max(line_start, end - 60), end))
+    for verb in reversed(verbs):
+        if end - verb.end() > 40 or _NOT_IN_ATTRIBUTION.search(text, verb.end(), end):
+            continue
+        start = max(line_start, verb.start() - 160)
+        marks = [m.end() for m in re.finditer(r"[“”\"]", text[start:verb.start()])]
+        start += marks[-1] if marks else 0
+        if text[start:end].strip():
+            return _trimmed(text, start, end, quoted=True)
     return None
 
 

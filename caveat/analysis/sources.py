@@ -39,8 +39,9 @@ _STUDY_ROLE = re.compile(
 )
 _PRONOUN = re.compile(r"^(?:said|says|say|explains|explained|adds|added|notes|noted|concludes|concluded|told)?\s*"
                       r"(?:he|she|they|we|i)\b", re.IGNORECASE)
-_WORD = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:['’-]?[A-ZÀ-ÖØ-Þa-zß-öø-ÿ][a-zß-öø-ÿ]+)*"
-"""A capitalised name word, accents and inner capitals allowed (Labbé, McGowan, O'Brien, Jean-Luc)."""
+_WORD = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:['’-][A-ZÀ-ÖØ-Þa-zß-öø-ÿ][a-zß-öø-ÿ]+|[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)*"
+"""A capitalised name word, accents and inner capitals allowed (Labbé, McGowan, O'Brien, Jean-Luc). Each inner
+part starts with a mark or a capital, so a failing match cannot split one word in exponentially many ways."""
 _PARTICLE = r"(?:van|von|de|der|den|da|di|du|le|la|del|della|dos|das|ter|ten|bin|ibn|al|el|zu)"
 _NAME = re.compile(rf"\b({_WORD}(?:\s+[A-Z]\.)*(?:\s+(?:{_PARTICLE}\s+)*{_WORD}(?:\s+[A-Z]\.)*){{1,3}})(?!\w)")
 _NOT_NAMES = re.compile(
