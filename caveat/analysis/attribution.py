@@ -269,6 +269,21 @@ class _State:
     last: Voice | None = None
 
 
+def _introduced_outsiders(text: str, index: dict[str, tuple[str, str]], heard: set[str]) -> list[Voice]:
+    """People introduced as not involved in the study but never caught with a speech verb ('Jane Doe, a surgeon
+    who was not involved in the study, called the result promising'): a story names them to give their view."""
+    out: list[Voice] = []
+    for full, description in index.values():
+        first = description.split(" | ")[0]
+        if full in heard or not _INDEPENDENT.search(first):
+            continue
+        at = text.find(full)
+        if at >= 0:
+            out.append(Voice(at, at + len(full), full, False, full, "person", "independent",
+                             "described as not involved in the study"))
+    return out
+
+
 def _publisher_voices(article: Article) -> list[Voice]:
     """The publisher speaking for its own staff who co-wrote the study ('our team co-authored the study')."""
     out: list[Voice] = []
@@ -305,5 +320,6 @@ def _read_voices(article: Article, paper: Paper | None) -> Voices:
     found = attributions(text, [(p.start, p.end) for p in article.paragraphs])
     voices = [v for v in (_resolve(a, state) for a in sorted(found, key=lambda a: a.start)) if v is not None]
     voices += _publisher_voices(article)
+    voices += _introduced_outsiders(text, index, {v.speaker for v in voices})
     return Voices(tuple(sorted(voices, key=lambda v: v.start)), institutions, index, paper)
 

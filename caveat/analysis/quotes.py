@@ -83,7 +83,9 @@ _AFTER_QUOTE = re.compile(r"[\s,.;:!?—–-]*(?P<attr>" + _SPEECH_VERB + r"\b" 
 _REPORTED_VERB = re.compile(
     r"\b(?:say|says|said|believe|believes|argue|argues|argued|told|tells|notes|noted|stresses|stressed|"
     r"acknowledges?|acknowledged|explains|explained|adds|added|warns|warned|cautions|cautioned|writes|wrote|"
-    r"concludes|concluded|reports|emphasi[sz]es|emphasi[sz]ed|points out|pointed out|insists|insisted)\b"
+    r"concludes|concluded|reports|emphasi[sz]es|emphasi[sz]ed|points out|pointed out|insists|insisted|called|"
+    r"calls|described|describes|praised|praises|welcomed|welcomes|questioned|questions|critici[sz]ed|"
+    r"dismissed|hailed|cautioned against)\b"
     r"|\baccording to\b(?P<after>[^.,;“”\"]{3,90})",
     re.IGNORECASE,
 )

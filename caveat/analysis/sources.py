@@ -22,7 +22,11 @@ SourceKind = Literal["affiliated", "independent", "unknown"]
 _INDEPENDENT = re.compile(
     r"\b(?:not|wasn[’']t|weren[’']t|isn[’']t)\s+(?:\w+\s+)?(?:involved|part of|associated with|connected)|"
     r"\bindependent\b|\bunaffiliated\b|\bdid not take part\b|\bdidn[’']t take part\b|\boutside expert\b|"
-    r"\bwho was not\b",
+    r"\bwho was not\b|\b(?:did not|didn[’']t|does not|doesn[’']t) (?:participate|take part|work) (?:in|on) "
+    r"(?:the|this)\b|"
+    r"\bno (?:connection|ties|involvement|role) (?:to|with|in)\b|\bhad no (?:role|part) in\b|"
+    r"\b(?:was|is|were)(?: not|n[’']t) (?:an? )?(?:author|co-?author|one of the authors)\b|"
+    r"\boutside (?:researcher|scientist|observer|reviewer)s?\b",
     re.IGNORECASE,
 )
 _STUDY_ROLE = re.compile(
@@ -61,7 +65,10 @@ def surnames(paper: Paper | None) -> set[str]:
     """The authors' family names (last word of each name; 'Smith, J.' style handled), lower-cased."""
     out: set[str] = set()
     for author in paper.authors if paper else []:
-        name = author.split(",")[0] if "," in author else author.split()[-1] if author.split() else ""
+        words = author.replace(".", ". ").split()
+        while len(words) > 1 and re.fullmatch(r"[A-Z]{1,3}\.?", words[-1]):  # 'Tanaka M' / 'Tanaka MK'
+            words = words[:-1]
+        name = author.split(",")[0] if "," in author else words[-1] if words else ""
         name = name.strip().strip(".").lower()
         if len(name) > 1:
             out.add(name)

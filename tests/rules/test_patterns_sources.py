@@ -255,3 +255,30 @@ def test_retracted_flag_points_at_the_citing_sentence() -> None:
             "Horizons, researchers followed 12,400 adults.")
     flags = _flags("retracted", text, PAPERS["retracted"])
     assert len(flags) == 1 and flags[0].article_span.text.startswith("In a paper published")
+
+
+@pytest.mark.parametrize(
+    ("description", "independent"),
+    [
+        ("who did not participate in the study", True),
+        ("who had no role in the research", True),
+        ("who is not an author of the paper", True),
+        ("an outside researcher at a hospital in Lyon", True),
+        ("who worked on an earlier study but not on this one", False),
+    ],
+)
+def test_outsider_introduced_without_a_speech_verb(description: str, independent: bool) -> None:
+    text = (f"Pickles and diabetes\n\n{BODY} \u201cWe were surprised,\u201d said lead author Mei Tanaka.\n\n"
+            f"Ines Moreau, a cardiologist {description}, called the result promising.")
+    roles = _roles(text, NO_AUTHORS)
+    assert (roles.get("Ines Moreau") == "independent") is independent, roles
+    assert not _flags("independent-source", text, NO_AUTHORS), "an outsider, or someone the check cannot place"
+    reason = undecided(parse_article(text), NO_AUTHORS)
+    assert (reason is None) is independent and (independent or "Ines Moreau" in str(reason))
+
+
+def test_author_surnames_in_initials_style() -> None:
+    from caveat.analysis.sources import surnames
+
+    assert surnames(Paper(authors=["Tanaka M", "Grant OK", "Smith, J.", "Ana T.D. Ruiz"])) == {
+        "tanaka", "grant", "smith", "ruiz"}
