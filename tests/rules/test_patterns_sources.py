@@ -282,3 +282,16 @@ def test_author_surnames_in_initials_style() -> None:
 
     assert surnames(Paper(authors=["Tanaka M", "Grant OK", "Smith, J.", "Ana T.D. Ruiz"])) == {
         "tanaka", "grant", "smith", "ruiz"}
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Pickles\n\nDr. Amara Okoye, a cardiologist who was not involved, says the results are intriguing.",
+         "Amara Okoye"),
+        ("Pickles\n\n\u201cThis is important work for us all,\u201d said Sarah West, an epidemiologist in Leeds.",
+         "Sarah West"),
+    ],
+)
+def test_names_stay_on_one_line_and_surname_like_places_are_people(text: str, speaker: str) -> None:
+    assert _roles(text, COHORT) == {speaker: "independent"}
