@@ -251,9 +251,9 @@ def _resolve(attr: Attribution, state: _State) -> Voice | None:
         return _voice(attr, bare[:60], "team", "affiliated", f"the study team ('{bare[:40]}')")
     if _PAPER_VOICE.search(bare) and not _STUDY_ROLE.search(bare.split()[0] if bare else ""):
         return _voice(attr, "the paper itself", "paper", "affiliated", "the study's own words")
-    role = _STUDY_ROLE.search(text)
-    if role:
-        return _voice(attr, bare[:60], "team", "affiliated", f"the study team ('{role.group(0).strip()}')")
+    team = _STUDY_ROLE.search(text)
+    if team:
+        return _voice(attr, bare[:60], "team", "affiliated", f"the study team ('{team.group(0).strip()}')")
     body = next((b for b in _bodies(state.paper) if b in text.lower()), None)
     if body and re.search(r"editor|reviewer|journal|spokes|funder", text, re.IGNORECASE):
         return _voice(attr, bare[:60], "team", "affiliated", f"speaks for the journal or a funder ({body})")

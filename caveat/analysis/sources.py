@@ -110,15 +110,14 @@ def person_spans(text: str) -> list[tuple[int, int, str]]:
             words = words[1:]
         if len(words) < 2 or words[-1].lower() in _STARTERS:
             continue
-        run = plain[start:m.end(1)] + (_RUN_TAIL.match(plain, m.end(1)) or _EMPTY).group(0)
+        tail = _RUN_TAIL.match(plain, m.end(1))
+        run = plain[start:m.end(1)] + (tail.group(0) if tail else "")
         before = plain[max(0, start - 12):start]
         if _NOT_NAMES.search(run) or _NOUN_AFTER.match(plain, m.end(1)) or re.search(r"[A-Z]{2,}\s+$", before):
             continue
         out.append((start, m.end(1), " ".join(words)))
     return out
 
-
-_EMPTY = re.compile("").match("")
 
 
 def _named_people(text: str) -> list[str]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from caveat.analysis.attribution import Voice, Voices, read_voices
 from caveat.analysis.spans import article_evidence, headline_sentence, make_flag, metadata_evidence
-from caveat.core.models import Article, Flag, Paper
+from caveat.core.models import Article, Evidence, Flag, Paper
 from caveat.rules.context import CheckContext
 
 __all__ = ["check", "undecided"]
@@ -59,7 +59,8 @@ def check(ctx: CheckContext) -> list[Flag]:
         return []
     target = headline_sentence(article)
     start, end = (target.start, target.end) if target is not None else (affiliated[0].start, affiliated[0].end)
-    evidence = [article_evidence(article, v.start, v.end, f"{v.speaker}: {v.reason}") for v in affiliated[:6]]
+    evidence: list[Evidence | None] = [article_evidence(article, v.start, v.end, f"{v.speaker}: {v.reason}")
+                                       for v in affiliated[:6]]
     if ctx.paper is not None and ctx.paper.authors:
         evidence.append(metadata_evidence("authors", ", ".join(ctx.paper.authors), "the paper's authors"))
     people = {v.speaker for v in affiliated if v.kind == "person"}

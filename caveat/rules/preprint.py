@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from caveat.analysis.spans import find_in, lede_sentence, make_flag, metadata_evidence
-from caveat.core.models import Flag, Span
+from caveat.core.models import Evidence, Flag, Span
 from caveat.rules._status import status_evidence
 from caveat.rules.context import CheckContext
 
@@ -75,7 +75,7 @@ def check(ctx: CheckContext) -> list[Flag]:
     if LABEL.search(ctx.article.text):
         return []
     kind = _KIND[status]
-    evidence = [status_evidence(ctx, status, f"the paper is {kind}")]
+    evidence: list[Evidence | None] = [status_evidence(ctx, status, f"the paper is {kind}")]
     if paper.doi:
         evidence.append(metadata_evidence("doi", paper.doi, "the DOI the article cites"))
     for sentence in ctx.article.sentences:
