@@ -8,8 +8,9 @@ when a named person's link to the study cannot be established (no author list, n
 for the editor, and `undecided` says why, so that the checklist can show it instead of a flag. Outlets ("The
 Guardian reports") and unattributed pronouns are not sources of expertise and count neither way.
 
-The flag is a whole-story omission, so it points at the headline (the README's convention); each affiliated voice
-is attached as article evidence with the reason it was read as affiliated.
+The flag is a whole-story omission, so it points at the headline (the README's convention), or at the story's
+first sentence when no line was recognised as a headline; each affiliated voice is attached as article evidence
+with the reason it was read as affiliated.
 """
 
 from __future__ import annotations
@@ -51,13 +52,13 @@ def undecided(article: Article, paper: Paper | None, voices: Voices | None = Non
 
 
 def check(ctx: CheckContext) -> list[Flag]:
-    """One flag at the headline when every voice heard is affiliated with the study."""
+    """One flag at the top of the story when every voice heard is affiliated with the study."""
     article = ctx.article
     voices = read_voices(article, ctx.paper)
     affiliated = voices.of_role("affiliated")
     if not affiliated or voices.of_role("independent") or voices.unknown_people():
         return []
-    target = headline_sentence(article)
+    target = headline_sentence(article) or (article.sentences[0] if article.sentences else None)
     start, end = (target.start, target.end) if target is not None else (affiliated[0].start, affiliated[0].end)
     evidence: list[Evidence | None] = [article_evidence(article, v.start, v.end, f"{v.speaker}: {v.reason}")
                                        for v in affiliated[:6]]

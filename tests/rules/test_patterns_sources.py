@@ -295,3 +295,10 @@ def test_author_surnames_in_initials_style() -> None:
 )
 def test_names_stay_on_one_line_and_surname_like_places_are_people(text: str, speaker: str) -> None:
     assert _roles(text, COHORT) == {speaker: "independent"}
+
+
+def test_omission_points_at_the_first_line_when_no_headline_is_recognised() -> None:
+    text = ("Pickles may help against diabetes, researchers found.\n\n" + BODY
+            + " \u201cThe link held in every age group,\u201d said lead author Mei Tanaka.")
+    flags = _flags("independent-source", text)
+    assert len(flags) == 1 and flags[0].article_span.start == 0
