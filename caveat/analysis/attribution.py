@@ -29,6 +29,7 @@ from caveat.analysis.sources import (
     _STUDY_ROLE,
     SourceKind,
     _bodies,
+    family_key,
     person_spans,
     surnames,
 )
@@ -67,7 +68,7 @@ class Voices:
 
     def role_of(self, name: str) -> SourceKind:
         """The role of a person named in the article, matched on surname; unknown when not found."""
-        family = name.split()[-1].lower().strip("’'") if name.split() else ""
+        family = family_key(name)
         if family not in self.people:
             return "unknown"
         full, description = self.people[family]
@@ -128,7 +129,7 @@ def _people_index(text: str) -> dict[str, tuple[str, str]]:
     sentence after the name's first mention (where news style introduces people), kept for role matching."""
     index: dict[str, tuple[str, str]] = {}
     for start, end, name in person_spans(text):
-        family = name.split()[-1].lower().strip("’'")
+        family = family_key(name)
         stop = len(text)
         for mark in (". ", "\n", "“", '"'):
             at = text.find(mark, end, end + 260)
@@ -194,7 +195,7 @@ def _surname_in(text: str, index: dict[str, tuple[str, str]], authors: set[str])
     """A lone surname that names somebody already introduced, or an author ('..., Doe said.')."""
     head = " ".join(_VERB_WORDS.sub(" ", text.strip()).split()[:3])
     for m in _SURNAME_ONLY.finditer(head):
-        word = m.group(1).lower().strip("’'")
+        word = family_key(m.group(1))
         if word in index or word in authors:
             return index[word][0] if word in index else m.group(1)
     return ""
@@ -203,7 +204,7 @@ def _surname_in(text: str, index: dict[str, tuple[str, str]], authors: set[str])
 def _person_role(name: str, description: str, paper: Paper | None, institutions: tuple[str, ...]) -> tuple[
         SourceKind, str]:
     """Affiliated, independent or unknown for a named person, with the verified reason."""
-    family = name.split()[-1].lower().strip("’'")
+    family = family_key(name)
     if _INDEPENDENT.search(description):
         return "independent", "described as not involved in the study"
     if family in surnames(paper):
@@ -232,7 +233,7 @@ def _resolve(attr: Attribution, state: _State) -> Voice | None:
     text = attr.text
     name = _person_in(text) or _surname_in(text, state.index, state.authors)
     if name:
-        family = name.split()[-1].lower().strip("’'")
+        family = family_key(name)
         intro = state.index.get(family, (name, ""))[1]
         role, reason = _person_role(state.index.get(family, (name, ""))[0], text + " | " + intro, state.paper,
                                     state.institutions)

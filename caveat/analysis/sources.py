@@ -10,12 +10,13 @@ is unknown: it usually continues an earlier speaker and must not count either wa
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Literal
 
 from caveat.analysis.quotes import Attribution
 from caveat.core.models import Paper
 
-__all__ = ["SourceKind", "classify", "family_names", "surnames"]
+__all__ = ["SourceKind", "classify", "family_key", "family_names", "person_spans", "surnames"]
 
 SourceKind = Literal["affiliated", "independent", "unknown"]
 
@@ -65,6 +66,13 @@ _NOT_NAMES = re.compile(
 """Words that make a capitalised run an organisation, a publication, a place, a date or a headline, not a person.
 Place words that are also common surnames (West, Park, Lake, Church, Court) are left out: a speaker read as a
 place would be lost, which can turn into a false 'no independent source'."""
+def family_key(name: str) -> str:
+    """A family name as compared: last word, lower case, no accents or quote marks ('Labbé' and 'Labbe' agree)."""
+    last = name.split()[-1] if name.split() else ""
+    folded = unicodedata.normalize("NFKD", last.lower().strip("’'."))
+    return "".join(ch for ch in folded if not unicodedata.combining(ch))
+
+
 def surnames(paper: Paper | None) -> set[str]:
     """The authors' family names (last word of each name; 'Smith, J.' style handled), lower-cased."""
     out: set[str] = set()
@@ -73,7 +81,7 @@ def surnames(paper: Paper | None) -> set[str]:
         while len(words) > 1 and re.fullmatch(r"[A-Z]{1,3}\.?", words[-1]):  # 'Tanaka M' / 'Tanaka MK'
             words = words[:-1]
         name = author.split(",")[0] if "," in author else words[-1] if words else ""
-        name = name.strip().strip(".").lower()
+        name = family_key(name.strip())
         if len(name) > 1:
             out.add(name)
     return out
@@ -126,7 +134,7 @@ def _named_people(text: str) -> list[str]:
 
 def family_names(text: str) -> set[str]:
     """Family names of the people named in full in an attribution ('said Dr Jennifer Wu, a surgeon' -> {'wu'})."""
-    return {person.split()[-1].lower().strip("’'") for person in _named_people(text)}
+    return {family_key(person) for person in _named_people(text)}
 
 
 def _bodies(paper: Paper | None) -> list[str]:
@@ -146,7 +154,7 @@ def classify(attribution: Attribution, paper: Paper | None) -> SourceKind:
     names = surnames(paper)
     people = _named_people(text)
     for person in people:
-        if person.split()[-1].lower().strip("’'") in names:
+        if family_key(person) in names:
             return "affiliated"
     if _STUDY_ROLE.search(text):
         return "affiliated"

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from caveat.analysis.sources import person_spans, surnames
+from caveat.analysis.sources import family_key, person_spans, surnames
 from caveat.analysis.spans import make_flag, metadata_evidence
 from caveat.core.models import Article, Flag, Paper
 from caveat.rules.context import CheckContext
@@ -174,7 +174,7 @@ def _check_citations(ctx: CheckContext, paper: Paper, out: _Collector, compare_j
         author = re.sub(r"\bet al\.?", "", d.get("author", "")).strip()
         if author and names and _complete_authors(paper) and _is_person(author):
             family = author.replace(",", " ").split()
-            if family and not any(w.lower().strip(".") in names for w in family):
+            if family and not any(family_key(w) in names for w in family):
                 out.add(s.start, s.end, "author", author, ", ".join(paper.authors[:3]), "authors")
         title_cue = re.search(r"\b(?:titled|entitled)\s*[\"“‘']?$", text[max(0, s.start - 40):s.start + 1])
         if d.get("title") and paper.title and (title_cue or d.get("found_as") == "reference line") \
@@ -196,7 +196,7 @@ def _check_text(ctx: CheckContext, paper: Paper, out: _Collector, compare_journa
                 out.add(start, start + len(claimed), "journal", claimed, paper.journal, "journal")
     if names and _complete_authors(paper):
         for m in _ET_AL.finditer(text):
-            family = m.group("name").split()[-1].lower()
+            family = family_key(m.group("name"))
             year = re.match(r"\.?,?\s*\(?((?:19|20)\d\d)", text[m.end():m.end() + 12])
             other = _OTHER_WORK.search(_sentence_at(text, m.start(), m.end()))
             if family not in names and not other and not (year and paper.year and int(year.group(1)) != paper.year):
@@ -231,7 +231,7 @@ def _check_reference(offset: int, line: str, paper: Paper, names: set[str], out:
         else:
             cut_at = cut.start() if cut else len(listed)
         for n in re.finditer(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*", listed[:cut_at]):
-            if n.group(0).split()[-1].lower().strip(".") not in names:
+            if family_key(n.group(0)) not in names:
                 start = offset + by.start("names") + n.start()
                 out.add(start, start + len(n.group(0)), "author", n.group(0), ", ".join(paper.authors),
                         "authors", severity="medium", confidence=0.6)

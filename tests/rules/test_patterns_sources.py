@@ -302,3 +302,9 @@ def test_omission_points_at_the_first_line_when_no_headline_is_recognised() -> N
             + " \u201cThe link held in every age group,\u201d said lead author Mei Tanaka.")
     flags = _flags("independent-source", text)
     assert len(flags) == 1 and flags[0].article_span.start == 0
+
+
+def test_author_matched_without_accents() -> None:
+    paper = COHORT.model_copy(update={"authors": ["Ivo Labbe", "Mei Tanaka"]})
+    text = "Pickles\n\n" + BODY + " \u201cThe link held in every age group,\u201d said Ivo Labbé."
+    assert _roles(text, paper) == {"Ivo Labbé": "affiliated"}
