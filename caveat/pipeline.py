@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from caveat import __version__
 from caveat.analysis.alignment import default_embedder
 from caveat.analysis.article import parse_article
+from caveat.analysis.claims import claims_for
 from caveat.analysis.profile import build_profile
 from caveat.checklist import build_checklist
 from caveat.core.errors import InputError
@@ -152,6 +153,8 @@ def review(
     # Embeddings only help when there is an abstract to align claims with; loading them costs ~0.15 s once.
     aligner = default_embedder() if paper is not None and paper.abstract.strip() else None
     flags = run_checks(article, paper, profile, citations, aligner=aligner)
+    # The same claims the checks compared (cached), so the page and the report can show each beside its evidence.
+    claims = claims_for(article, paper, profile, aligner)
     timed("checks", t0)
 
     usage: Usage | None = None
@@ -180,6 +183,7 @@ def review(
         sources=list(resolution.outcomes),
         profile=profile,
         flags=flags,
+        claims=claims,
         checklist=checklist,
         notices=notices,
         prompts=prompts,
