@@ -34,7 +34,7 @@ from caveat.core.models import (
     StudyProfile,
 )
 
-__all__ = ["EXPERIMENTS", "OBSERVATIONAL", "claims_for", "extract_claims", "paper_strength", "read"]
+__all__ = ["EXPERIMENTS", "OBSERVATIONAL", "claims_for", "extract_claims", "paper_strength", "qualified", "read"]
 
 MAX_CLAIMS = 40
 """Enough for a long feature's claims about its study; past it, the rest is background (and time)."""
@@ -94,6 +94,8 @@ _REPORTS_STUDY = re.compile(
 )
 """Without a paper: a sentence in which the article reports what the study said, the nearest thing to evidence."""
 
+_RESTATES = 0.5
+"""A sentence with half its content words in the abstract restates a result, whatever its verb."""
 _BACKGROUND_LABEL = re.compile(r"^\s*(?:background|objectives?|aims?|purpose|introduction|context)\s*[:.]", re.I)
 _METHOD = re.compile(
     r"^\s*(?:methods?|design|setting|participants)\s*[:.]|\b(?:we (?:recruited|enrolled|conducted|performed|used|"
@@ -146,12 +148,15 @@ def read(text: str) -> ClaimReading:
     )
 
 
+_OWN_WORK = re.compile(r"\b(?:we|here|this (?:study|trial)|(?!need)\w{3,}ed)\b", re.IGNORECASE)
+"""An opening sentence that reports something done or found (a past tense, 'we', 'here'), not general context."""
+
+
 def _abstract_role(text: str, index: int, conclusions: set[int]) -> str:
     """'conclusion', 'result', 'method' or 'background': only results and conclusions are evidence for a claim."""
     if index in conclusions or _CONCLUSION_CUE.search(text):
         return "conclusion"
-    if _BACKGROUND_LABEL.search(text) or _PRIOR_WORK.search(text) or (index == 0 and not re.search(
-            r"\bwe\b|\bhere\b|\bthis (?:study|trial)\b", text, re.I)):
+    if _BACKGROUND_LABEL.search(text) or _PRIOR_WORK.search(text) or (index == 0 and not _OWN_WORK.search(text)):
         return "background"
     if _METHOD.search(text):
         return "method"
@@ -221,7 +226,8 @@ def _role(sentence: Sentence, opening: dict[int, ClaimRole], paper: Paper | None
         return "advice"
     if sentence.in_quote:
         return "quote" if (causal_spans(text) or booster_spans(text)) else None
-    if _FINDING.search(text) or booster_spans(text) or any(s >= 1 for _, _, s in causal_spans(text)):
+    restates = paper is not None and overlap(text, paper.abstract) >= _RESTATES
+    if restates or _FINDING.search(text) or booster_spans(text) or any(s >= 1 for _, _, s in causal_spans(text)):
         return "conclusion" if re.search(r"\bconclu\w+", text, re.I) else "finding"
     return None
 
@@ -248,8 +254,8 @@ def extract_claims(
             aligned = _align_with_paper(sentence.text, paper, profile, embedder)
         else:
             aligned = _align_with_article(sentence, article, reports)
-        claims.append(_claim(sentence, role, aligned, speakers.get(sentence.paragraph, "") if sentence.in_quote
-                             else "", profile))
+        speaker = speakers.get(sentence.paragraph, "unknown") if sentence.in_quote else ""
+        claims.append(_claim(sentence, role, aligned, speaker, profile))
         if len(claims) >= MAX_CLAIMS:
             break
     return claims
@@ -319,8 +325,15 @@ def claims_for(article: Article, paper: Paper | None, profile: StudyProfile, emb
 
 
 def qualified(text: str) -> bool:
-    """The sentence itself tells the reader where the result came from ('in mice', 'in the lab')."""
-    return bool(ANIMAL_QUALIFIER.search(text))
+    """The sentence itself tells the reader where the result came from ('in mice', 'in the lab', 'human cells')."""
+    return bool(ANIMAL_QUALIFIER.search(text) or _SPECIES.search(text) or _LAB_CELLS.search(text)
+                or _MODEL.search(text))
+
+
+_LAB_CELLS = re.compile(r"\b(?:cell lines?|cultures?|cultured|organoids?|in vitro|lab dish(?:es)?|petri dish(?:es)?|"
+                        r"test tubes?|ex vivo|in the lab|lab-grown)\b", re.IGNORECASE)
+"""Cells named as a lab setting; 'entering human cells' describes how a virus infects anyone, not where a result
+came from."""
 
 
 def shared_terms(a: str, b: str) -> set[str]:

@@ -117,7 +117,8 @@ _CONDITIONAL = re.compile(
     + r")\b",
     re.IGNORECASE,
 )
-_CAUSAL_VERB = re.compile(r"\b" + _VERB + r"\b(?!-)", re.IGNORECASE)
+_CAUSAL_VERB = re.compile(r"(?<!-)\b" + _VERB + r"\b(?!-)", re.IGNORECASE)
+"""Not inside a compound: 'all-cause mortality' names an outcome, it states no cause."""
 _PROGRESSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 """'is saving lives': after a form of 'be', an -ing cue is a verb in the progressive, not an adjective."""
 _POTENTIAL_OF = re.compile(

@@ -278,6 +278,7 @@ class Claim(_Frozen):
     differences: list[str] = Field(default_factory=list)
     """Plain statements of where the article goes further than its evidence (empty when faithful)."""
     speaker: str = ""
+    """For a quoted claim: 'affiliated' (the study's own people), 'independent' or 'unknown'; empty otherwise."""
     engine: Engine = "rules"
 
 
