@@ -104,6 +104,34 @@ ROWS: list[tuple[str, str, str, str, bool]] = [
      "loss in large cohorts, and ZT-4 restored hearing in deafened mice.", False),
     ("p23-trial-verb", "causal-claim", "walking", "Walking news\n\nThe walking programme reduced systolic blood "
      "pressure by 6 mmHg in the trial of 420 adults.", False),
+    # P7: figurative, alarmist, paradigm and novelty hype
+    ("p7-alarm", "hype", "naps", "Naps will plunge the nation into a health apocalypse\n\nA study followed 9,200 "
+     "adults for eight years.", True),
+    ("p7-paradigm-upend", "hype", "survey", "Sky survey\n\nFour faint galaxies are upending what astronomers "
+     "thought about the early universe.", True),
+    ("p7-first-x-that", "hype", "walking", "Walking news\n\nIt is the first exercise plan that has lowered blood "
+     "pressure this much, the trial of 420 adults found.", True),
+    ("p7-milestone", "hype", "walking", "Walking news\n\nThe trial of 420 adults marks a milestone for "
+     "cardiology.", True),
+    ("p7-first-study-scope", "hype", "walking", "Walking news\n\nThis is the first study to compare walking with "
+     "usual care in 420 adults.", False),
+    ("p7-first-author", "hype", "walking", "Walking news\n\nThe first author of the trial of 420 adults, Dr Ana "
+     "Ruiz, said walking lowered blood pressure.", False),
+    ("p7-headline-outcome-not-measured", "hype", "naps", "Long naps linked to dementia\n\nA study of 9,200 adults "
+     "linked long naps to higher blood pressure.", True),
+    ("p7-headline-outcome-measured", "hype", "naps", "Long naps linked to higher blood pressure\n\nA study of "
+     "9,200 adults followed them for eight years.", False),
+    # P19: scope of a hype word
+    ("p19-aspiration-long-window", "hype", "naps", "Nap news\n\nAs doctors race toward a more permanent cure for "
+     "hypertension, a study followed 9,200 adults.", False),
+    ("p19-unlikely-to-become", "hype", "naps", "Nap news\n\nNapping less is unlikely to become a cure for high "
+     "blood pressure, a study of 9,200 adults suggests.", False),
+    ("p19-denied-after", "hype", "naps", "Nap news\n\n\"Calling this a breakthrough would be premature,\" "
+     + AFFILIATED, False),
+    ("p19-about-other-work", "hype", "naps", "Nap news\n\nA landmark trial in 1998 first measured napping. A "
+     "study has now followed 9,200 adults.", False),
+    ("p19-story-own-word", "hype", "naps", "Nap news\n\nThe study of 9,200 adults is a breakthrough for "
+     "sleep science.", True),
     # P17/P18: subjects carried from the paper to each claim
     ("p18-lede-generalises", "animal-to-human", "hearing", "Compound restores hearing in mice\n\nPeople with "
      "hearing loss might benefit from a new compound, researchers say.", True),
