@@ -34,7 +34,16 @@ from caveat.core.models import (
     StudyProfile,
 )
 
-__all__ = ["EXPERIMENTS", "OBSERVATIONAL", "claims_for", "extract_claims", "paper_strength", "qualified", "read"]
+__all__ = [
+    "EXPERIMENTS",
+    "OBSERVATIONAL",
+    "claims_for",
+    "differences",
+    "extract_claims",
+    "paper_strength",
+    "qualified",
+    "read",
+]
 
 MAX_CLAIMS = 40
 """Enough for a long feature's claims about its study; past it, the rest is background (and time)."""
@@ -276,7 +285,7 @@ def paper_strength(claim: Claim, profile: StudyProfile) -> int | None:
     return conclusion or None
 
 
-def _differences(article_reading: ClaimReading, paper_reading: ClaimReading | None, profile: StudyProfile,
+def differences(article_reading: ClaimReading, paper_reading: ClaimReading | None, profile: StudyProfile,
                  strength: int | None) -> list[str]:
     """Plain statements of where the claim goes further than its evidence, built only from the two readings."""
     out: list[str] = []
@@ -306,8 +315,8 @@ def _claim(sentence: Sentence, role: ClaimRole, aligned: _Aligned, speaker: str,
                   article_span=span, evidence=aligned.evidence, evidence_role=aligned.role,
                   alignment=round(aligned.score, 3), article=mine,
                   paper=theirs, speaker=speaker)
-    differences = _differences(mine, theirs, profile, paper_strength(claim, profile) if theirs else None)
-    return claim.model_copy(update={"differences": differences})
+    found = differences(mine, theirs, profile, paper_strength(claim, profile) if theirs else None)
+    return claim.model_copy(update={"differences": found})
 
 
 _CACHE: list[tuple[Article, Paper | None, StudyProfile, Any, list[Claim]]] = []
