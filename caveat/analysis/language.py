@@ -158,6 +158,14 @@ _OPENING = re.compile(r"\W*")
 """Only punctuation before a cue: an -ed word that opens a sentence ('Reduced uptake was seen') is an adjective."""
 
 NONE, CORRELATIONAL, CONDITIONAL, DIRECT = 0, 1, 2, 3
+_ADVICE_WITH_FINDING = re.compile(
+    r"\b(?:were|was|are|is)\s+(?:\w+ly\s+)?(?:more|less)\s+likely\b|\bpredictors?\s+of\b|"
+    r"\b(?:higher|increased|greater)\s+risk\s+of\b|\b(?:positively|negatively|strongly|independently)\s+"
+    r"associated\b|\b(?:is|are)\s+linked\s+to\b",
+    re.IGNORECASE,
+)
+"""A stated association next to the advice it leads to ('were more likely to progress, and should be
+followed'): the annotators grade the finding, not the advice."""
 
 
 def _causal_verbs(sentence: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
@@ -202,7 +210,7 @@ def _decide(sentence: str) -> tuple[int, list[tuple[int, int]], bool]:
             _NEGATED.search(sentence, max(0, a - 60), a) or _NEGATION_INSIDE.search(sentence, a, b) for a, b in found
         )
 
-    if spans(_NOT_A_CLAIM):
+    if spans(_NOT_A_CLAIM) and not _ADVICE_WITH_FINDING.search(sentence):
         return NONE, [], False
 
     def direct() -> list[tuple[int, int]]:

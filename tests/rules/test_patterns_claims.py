@@ -281,3 +281,21 @@ def test_review_keeps_claims_through_json() -> None:
     assert claim.paper.hedges
     again = Review.model_validate_json(result.model_dump_json())
     assert again == result
+
+
+# P3 (grading): what a word grades depends on how it is used
+@pytest.mark.parametrize(("sentence", "strength"), [
+    ("Long naps were linked to all-cause mortality.", 1),  # 'all-cause' names an outcome, it states no cause
+    ("The new model is useful for predicting ionic conductivity.", 0),  # a capability, not an association
+    ("Age predicts mortality in older adults.", 1),
+    ("Research ties lightning to the onset of migraine.", 1),
+    ("Smokers were twice as likely to develop gout.", 1),
+    ("Obesity is an important contributor to early death.", 3),
+    ("The team presents its results in the journal's online edition.", 0),  # 'results in' after 'its' is a noun
+    ("It is well known that smoking reduces lung function.", 0),  # background, not this study's claim
+    ("Patients with the variant were more likely to relapse and should be followed closely.", 1),
+])
+def test_strength_grading(sentence: str, strength: int) -> None:
+    from caveat.analysis.language import claim_strength
+
+    assert claim_strength(sentence) == strength
