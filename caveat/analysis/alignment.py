@@ -89,13 +89,15 @@ def align(
     paper: Paper,
     embedder: Any | None = None,
     role_of: Callable[[int, Span], str] | None = None,
+    vector: Any | None = None,
 ) -> tuple[Evidence, str, float] | None:
     """The results or conclusion sentence of the abstract that states the claim's finding, and its role.
 
     Like ``best_evidence`` (rarity-weighted overlap, with the embedding as a tie-breaker), but each sentence is
     weighted by what it is: a hedged conclusion that shares only topic words must not beat a result sentence that
     shares the claim's specific terms, and background or prior work is never the paper's finding when a result
-    matches. ``role_of(index, sentence)`` names the kind; without it every sentence counts as a result. Returns
+    matches. ``role_of(index, sentence)`` names the kind; without it every sentence counts as a result. ``vector``
+    is the claim's embedding when the caller embedded many claims at once. Returns
     the sentence, its kind and its (unweighted) score.
     """
     sentences = abstract_sentences(paper)
@@ -103,7 +105,7 @@ def align(
         return None
     scores = _weighted_overlaps(claim, [s.text for s in sentences])
     if embedder is not None:
-        sims = _similarities(claim, tuple(s.text for s in sentences), embedder)
+        sims = _similarities(claim, tuple(s.text for s in sentences), embedder, vector)
         if sims is not None:
             scores = [_LEXICAL_WEIGHT * lex + (1 - _LEXICAL_WEIGHT) * max(0.0, sim)
                       for lex, sim in zip(scores, sims, strict=True)]
@@ -120,7 +122,8 @@ def align(
 _VECTORS: dict[tuple[int, tuple[str, ...]], Any] = {}
 
 
-def _similarities(claim: str, sentences: tuple[str, ...], embedder: Any) -> list[float] | None:
+def _similarities(claim: str, sentences: tuple[str, ...], embedder: Any, vector: Any | None = None
+                  ) -> list[float] | None:
     """Cosines of the claim with each sentence; the abstract is embedded once per review, not once per claim."""
     try:
         key = (id(embedder), sentences)
@@ -128,7 +131,7 @@ def _similarities(claim: str, sentences: tuple[str, ...], embedder: Any) -> list
             _VECTORS.clear()
             _VECTORS[key] = embedder.embed(list(sentences))
         vectors = _VECTORS[key]
-        mine = embedder.embed([claim])[0]
+        mine = vector if vector is not None else embedder.embed([claim])[0]
         return [float(mine @ vectors[i]) for i in range(len(sentences))]
     except Exception:  # an embedder failure: alignment falls back to overlap
         return None

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from caveat.analysis.alignment import align, content_words, overlap
-from caveat.analysis.language import advice_level, booster_spans, causal_spans, certainty_hedge_spans
+from caveat.analysis.language import advice_level, booster_spans, certainty_hedge_spans
+from caveat.analysis.language import causal_spans as _causal_spans
 from caveat.analysis.lexicon import ANIMAL_QUALIFIER
 from caveat.analysis.quotes import attributions
 from caveat.analysis.sources import classify
@@ -37,6 +39,7 @@ from caveat.core.models import (
 __all__ = [
     "EXPERIMENTS",
     "OBSERVATIONAL",
+    "causal_cues",
     "claims_for",
     "differences",
     "extract_claims",
@@ -122,6 +125,12 @@ _CONCLUSION_CUE = re.compile(r"^\s*(?:conclusions?|interpretation|significance)\
                              r"in conclusion|to conclude|taken together|these (?:findings|results|data))\b", re.I)
 
 
+@lru_cache(maxsize=4096)
+def causal_cues(text: str) -> tuple[tuple[int, int, int], ...]:
+    """causal_spans, cached: the claim reader, the role test and causal-claim all grade the same sentences."""
+    return tuple(_causal_spans(text))
+
+
 def _subjects(text: str) -> tuple[str, list[str], str]:
     """(subjects, species, cue): who or what the sentence says the finding is about."""
     if m := _SPECIES.search(text):
@@ -139,7 +148,7 @@ def _subjects(text: str) -> tuple[str, list[str], str]:
 
 def read(text: str) -> ClaimReading:
     """One sentence read on the four axes, each reading with the words that decided it."""
-    cues = causal_spans(text)
+    cues = causal_cues(text)
     strength, cue = 0, ""
     if cues:
         a, b, strength = max(cues, key=lambda c: c[2])
@@ -179,10 +188,11 @@ class _Aligned:
     score: float = 0.0
 
 
-def _align_with_paper(text: str, paper: Paper, profile: StudyProfile, embedder: Any | None) -> _Aligned:
+def _align_with_paper(text: str, paper: Paper, profile: StudyProfile, embedder: Any | None,
+                      vector: Any | None = None) -> _Aligned:
     conclusion_starts = {c.span.start for c in profile.conclusions}
     found = align(text, paper, embedder, role_of=lambda i, s: _abstract_role(
-        s.text, i, {i} if s.start in conclusion_starts else set()))
+        s.text, i, {i} if s.start in conclusion_starts else set()), vector=vector)
     if found is None:
         return _Aligned(None, "")
     evidence, role, score = found
@@ -218,6 +228,16 @@ def _quote_speakers(article: Article, paper: Paper | None) -> dict[int, str]:
     return out
 
 
+def _paper_words(paper: Paper) -> frozenset[str]:
+    return _words_of(paper.title + " " + paper.abstract)
+
+
+@lru_cache(maxsize=32)
+def _words_of(text: str) -> frozenset[str]:
+    """The paper's content words, once per review rather than once per sentence."""
+    return frozenset(content_words(text))
+
+
 def _role(sentence: Sentence, opening: dict[int, ClaimRole], paper: Paper | None) -> ClaimRole | None:
     """Why this sentence is a claim about the study, or None when it is not one."""
     if sentence.index in opening:
@@ -227,16 +247,17 @@ def _role(sentence: Sentence, opening: dict[int, ClaimRole], paper: Paper | None
         return None
     if booster_spans(text):
         return "quote" if sentence.in_quote else "finding"  # a settled-sounding statement: compare it, wherever
-    about = bool(_ABOUT_STUDY.search(text)) or (
-        paper is not None and overlap(text, paper.abstract + " " + paper.title) >= 0.3)
+    mine = content_words(text)
+    shared = len(mine & _paper_words(paper)) / len(mine) if paper is not None and mine else 0.0
+    about = bool(_ABOUT_STUDY.search(text)) or shared >= 0.3
     if not about:
         return None
     if advice_level(text) == 2:
         return "advice"
     if sentence.in_quote:
-        return "quote" if (causal_spans(text) or booster_spans(text)) else None
-    restates = paper is not None and overlap(text, paper.abstract) >= _RESTATES
-    if restates or _FINDING.search(text) or booster_spans(text) or any(s >= 1 for _, _, s in causal_spans(text)):
+        return "quote" if (causal_cues(text) or booster_spans(text)) else None
+    restates = shared >= _RESTATES
+    if restates or _FINDING.search(text) or booster_spans(text) or any(s >= 1 for _, _, s in causal_cues(text)):
         return "conclusion" if re.search(r"\bconclu\w+", text, re.I) else "finding"
     return None
 
@@ -253,21 +274,36 @@ def extract_claims(
         opening.setdefault(lede.index, "lede")
     reports = [] if has_paper else [s for s in article.sentences if _REPORTS_STUDY.search(s.text)]
     speakers = _quote_speakers(article, paper) if any(s.in_quote for s in article.sentences) else {}
-    claims: list[Claim] = []
+    chosen: list[tuple[Sentence, ClaimRole]] = []
     for sentence in article.sentences:
         role = _role(sentence, opening, paper if has_paper else None)
-        if role is None:
-            continue
+        if role is not None:
+            chosen.append((sentence, role))
+            if len(chosen) >= MAX_CLAIMS:
+                break
+    vectors = _embed([s.text for s, _ in chosen], embedder) if has_paper else None
+    claims: list[Claim] = []
+    for i, (sentence, role) in enumerate(chosen):
         if has_paper:
             assert paper is not None
-            aligned = _align_with_paper(sentence.text, paper, profile, embedder)
+            vector = vectors[i] if vectors is not None else None
+            aligned = _align_with_paper(sentence.text, paper, profile, embedder if vector is not None else None,
+                                        vector)
         else:
             aligned = _align_with_article(sentence, article, reports)
         speaker = speakers.get(sentence.paragraph, "unknown") if sentence.in_quote else ""
         claims.append(_claim(sentence, role, aligned, speaker, profile))
-        if len(claims) >= MAX_CLAIMS:
-            break
     return claims
+
+
+def _embed(texts: list[str], embedder: Any | None) -> Any | None:
+    """All the claims embedded in one call (one call per claim cost a third of a review's time)."""
+    if embedder is None or not texts:
+        return None
+    try:
+        return embedder.embed(texts)
+    except Exception:  # an embedder failure: alignment falls back to word overlap
+        return None
 
 
 def paper_strength(claim: Claim, profile: StudyProfile) -> int | None:

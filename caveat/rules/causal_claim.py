@@ -17,8 +17,7 @@ from __future__ import annotations
 import re
 
 from caveat.analysis.alignment import overlap
-from caveat.analysis.claims import EXPERIMENTS, OBSERVATIONAL, claims_for, paper_strength
-from caveat.analysis.language import causal_spans
+from caveat.analysis.claims import EXPERIMENTS, OBSERVATIONAL, causal_cues, claims_for, paper_strength
 from caveat.analysis.spans import abstract_evidence, make_flag
 from caveat.core.models import Claim, Evidence, Flag, Paper, Span, StudyProfile
 from caveat.rules.context import CheckContext
@@ -142,7 +141,7 @@ def _about(claim: Claim, paper: Paper, is_opening: bool) -> bool:
 
 def _cues(claim: Claim, is_opening: bool, least: int) -> list[tuple[int, int, int]]:
     text = claim.text
-    return [(a, b, s) for a, b, s in causal_spans(text)
+    return [(a, b, s) for a, b, s in causal_cues(text)
             if s >= least and _counts(text[a:b], s, is_opening) and not _INSTRUMENTAL.match(_MODAL.sub("", text[a:]))]
 
 
