@@ -145,12 +145,44 @@ def _cues(claim: Claim, is_opening: bool, least: int) -> list[tuple[int, int, in
             if s >= least and _counts(text[a:b], s, is_opening) and not _INSTRUMENTAL.match(_MODAL.sub("", text[a:]))]
 
 
+_RANDOMISED_TYPE = re.compile(r"randomi[sz]ed[\s-]+controlled[\s-]+trial", re.IGNORECASE)
+
+
+def _randomised(paper: Paper) -> bool:
+    """The paper's own publication type says it is a randomised trial, whatever the profile read from the text."""
+    return any(_RANDOMISED_TYPE.search(t) for t in paper.publication_types)
+
+
+def _against_the_article(ctx: CheckContext) -> list[Flag]:
+    """Without a paper: a cause stated where the article's own account of the study says 'linked' or 'associated'.
+
+    The article's account is second-hand, so this is only raised at low confidence, for the editor to check.
+    """
+    flags: list[Flag] = []
+    for claim in claims_for(ctx.article, None, ctx.profile, ctx.aligner):
+        if claim.role in {"quote", "advice"} or claim.speaker or claim.evidence is None or claim.paper is None:
+            continue
+        if claim.paper.strength != 1 or not _ASSOCIATION.search(claim.evidence.text):
+            continue
+        cues = _cues(claim, claim.role in {"headline", "lede"}, 3)
+        if not cues:
+            continue
+        a, b, _ = cues[0]
+        start, cue = claim.article_span.start, claim.text[a:b]
+        message = (f"'{cue}' states cause and effect, but the article itself reports the study's finding as an "
+                   f"association; check the paper.")
+        flags.append(make_flag("causal-claim", ctx.article, start + a, start + b, severity="medium", message=message,
+                               evidence=[claim.evidence], suggestion=f"Use 'is linked to' rather than '{cue}'.",
+                               confidence=0.45))
+    return flags
+
+
 def check(ctx: CheckContext) -> list[Flag]:
     """Flag the strongest causal cue of each of the writer's claims that outruns what the paper says of it."""
     profile, paper = ctx.profile, ctx.paper
     if paper is None or not paper.abstract:
-        return []
-    experiment = profile.design in EXPERIMENTS
+        return _against_the_article(ctx)
+    experiment = profile.design in EXPERIMENTS or _randomised(paper)
     flags: list[Flag] = []
     for claim in claims_for(ctx.article, paper, profile, ctx.aligner):
         if claim.role in {"quote", "advice"} or claim.speaker:

@@ -146,11 +146,35 @@ def _flag(ctx: CheckContext, claim: Claim, cue: tuple[int, int], evidence: Evide
                      evidence=[evidence], suggestion=suggestion, confidence=confidence)
 
 
+def _against_the_article(ctx: CheckContext) -> list[Flag]:
+    """Without a paper: a booster where the article's own account of the study ('the study suggests') is hedged.
+
+    Only boosters count here (a bald statement is too weak a signal against a second-hand account), and the
+    confidence is low: the editor should check the paper.
+    """
+    flags: list[Flag] = []
+    for claim in claims_for(ctx.article, None, ctx.profile, ctx.aligner):
+        if not _counts(claim) or claim.evidence is None or claim.paper is None or hedge_spans(claim.text):
+            continue
+        found = booster_spans(claim.text) + [(m.start(), m.end()) for m in CERTAIN.finditer(claim.text)]
+        hedges = [h for h in claim.paper.hedges if not _WEAK_HEDGE.match(h)]
+        if not found or not hedges:
+            continue
+        a, b = min(found)
+        word = claim.text[a:b]
+        message = (f"The article itself reports the study's finding with a hedge ('{hedges[0]}') but says '{word}' "
+                   f"here; check the paper and keep its caution.")
+        start = claim.article_span.start
+        flags.append(make_flag("certainty", ctx.article, start + a, start + b, severity="medium", message=message,
+                               evidence=[claim.evidence], confidence=0.45))
+    return flags
+
+
 def check(ctx: CheckContext) -> list[Flag]:
     """Flag claims stated as settled whose aligned abstract sentence is hedged."""
     paper = ctx.paper
     if paper is None or not paper.abstract:
-        return []
+        return _against_the_article(ctx)
     flags: list[Flag] = []
     for claim in claims_for(ctx.article, paper, ctx.profile, ctx.aligner):
         if not _counts(claim) or hedge_spans(claim.text):

@@ -299,3 +299,59 @@ def test_strength_grading(sentence: str, strength: int) -> None:
     from caveat.analysis.language import claim_strength
 
     assert claim_strength(sentence) == strength
+
+
+# without a paper: compared with what the article itself says about the study
+@pytest.mark.parametrize(("row", "check", "text", "fires"), [
+    ("nopaper-booster-vs-hedged-account", "certainty", "Nap news\n\nIt has been proven that long naps mark poor "
+     "night-time sleep.\n\nThe study suggests that long naps may mark poor night-time sleep in older adults.", True),
+    ("nopaper-booster-no-account", "certainty", "Nap news\n\nIt has been proven that long naps mark poor "
+     "night-time sleep.\n\nNaps are popular in Spain.", False),
+    ("nopaper-cause-vs-association", "causal-claim", "Nap news\n\nLong naps raise blood pressure in older adults."
+     "\n\nThe study found that long naps were associated with higher blood pressure in older adults.", True),
+    ("nopaper-association-kept", "causal-claim", "Nap news\n\nLong naps are linked to higher blood pressure in "
+     "older adults.\n\nThe study found that long naps were associated with higher blood pressure in older adults.",
+     False),
+])
+def test_without_a_paper(row: str, check: str, text: str, fires: bool) -> None:
+    article = parse_article(text)
+    flags = [f for f in run_checks(article, None, build_profile(None)) if f.check == check]
+    assert bool(flags) is fires, f"{row}: {[f.article_span.text for f in flags]}"
+    for flag in flags:
+        assert flag.confidence < 0.5 and "article itself" in flag.message
+        assert all(e.kind == "article" for e in flag.evidence)
+
+
+# P3 with the paper's own publication type: a randomised trial's verbs are not overclaims
+def test_randomised_publication_type_supports_causal_verbs() -> None:
+    paper = PAPERS["walking"].model_copy(update={"publication_types": ["randomized-controlled-trial"]})
+    profile = build_profile(paper).model_copy(update={"design": "observational"})  # a profile that misread it
+    article = parse_article("Walking news\n\nThe walking programme lowers blood pressure in adults, a trial found.")
+    assert not [f for f in run_checks(article, paper, profile) if f.check == "causal-claim"]
+
+
+# messages name only what the check verified: the hedge quoted is in the evidence, the strengths are the claim's
+def test_messages_name_verified_facts() -> None:
+    from caveat.analysis.claims import claims_for
+
+    cases = [(r[2], r[3]) for r in ROWS if r[4] and r[1] in {"certainty", "causal-claim"}]
+    for paper_key, text in cases:
+        paper = PAPERS[paper_key]
+        article, profile = parse_article(text), build_profile(paper)
+        flags = [f for f in run_checks(article, paper, profile) if f.check in {"certainty", "causal-claim"}]
+        claims = {c.article_span.start: c for c in claims_for(article, paper, profile)}
+        for flag in flags:
+            assert flag.article_span.text == article.text[flag.article_span.start:flag.article_span.end]
+            quoted = re_quotes(flag.message)
+            assert quoted, flag.message
+            for q in quoted:
+                assert q in flag.article_span.text or any(q in e.text for e in flag.evidence), (flag.message, q)
+            if "claim strength" in flag.message:
+                claim = next(c for s, c in claims.items() if s <= flag.article_span.start < c.article_span.end)
+                assert f"claim strength {claim.article.strength}" in flag.message
+
+
+def re_quotes(message: str) -> list[str]:
+    import re
+
+    return re.findall(r"(?:^|(?<=[\s(]))'(.+?)'(?=[\s);,.:]|$)", message)
