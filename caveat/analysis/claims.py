@@ -39,6 +39,7 @@ from caveat.core.models import (
 __all__ = [
     "EXPERIMENTS",
     "OBSERVATIONAL",
+    "WEAK_HEDGE",
     "causal_cues",
     "claims_for",
     "differences",
@@ -106,6 +107,9 @@ _REPORTS_STUDY = re.compile(
 )
 """Without a paper: a sentence in which the article reports what the study said, the nearest thing to evidence."""
 
+WEAK_HEDGE = re.compile(r"^(?:potential|potentially|indicates?|implies|imply|approximate|preliminary)$", re.I)
+"""Hedges that qualify a word rather than the finding ('a potential treatment', 'a preliminary version'): too weak
+to make a plain statement of the finding an overclaim."""
 _RESTATES = 0.5
 """A sentence with half its content words in the abstract restates a result, whatever its verb."""
 _BACKGROUND_LABEL = re.compile(r"^\s*(?:background|objectives?|aims?|purpose|introduction|context)\s*[:.]", re.I)
@@ -329,8 +333,9 @@ def differences(article_reading: ClaimReading, paper_reading: ClaimReading | Non
         return out
     if strength is not None and article_reading.strength > strength:
         out.append(f"strength {article_reading.strength} vs the paper's {strength}")
-    if paper_reading.hedges and not article_reading.hedges:
-        out.append(f"the paper hedges ('{paper_reading.hedges[0]}'), the article does not")
+    firm = [h for h in paper_reading.hedges if not WEAK_HEDGE.match(h)]
+    if firm and not article_reading.hedges:
+        out.append(f"the paper hedges ('{firm[0]}'), the article does not")
     paper_subjects = paper_reading.subjects if paper_reading.subjects != "unknown" else profile.subjects
     if article_reading.subjects == "people" and paper_subjects in {"animals", "cells", "none"}:
         out.append(f"subjects: '{article_reading.subject_cue}' vs a study in {paper_subjects}")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from caveat.analysis.alignment import overlap
-from caveat.analysis.claims import claims_for
+from caveat.analysis.claims import WEAK_HEDGE, claims_for
 from caveat.analysis.language import booster_spans, certainty_hedge_spans, hedge_spans
 from caveat.analysis.profile import abstract_sentences
 from caveat.analysis.spans import abstract_evidence, make_flag
@@ -65,9 +65,7 @@ _ATTRIBUTED = re.compile(
 )
 """'..., a study says': the claim is given as the study's, not as settled fact (enough for a bald statement)."""
 _ASSOCIATION_CUE = re.compile(r"associat|link|tied|correlat|connect", re.IGNORECASE)
-_WEAK_HEDGE = re.compile(r"^(?:potential|potentially|indicates?|implies|imply|approximate)$", re.IGNORECASE)
-"""Hedges that qualify a word rather than the finding ('a potential treatment'): too weak to make a bald
-statement of the finding an overclaim."""
+_WEAK_HEDGE = WEAK_HEDGE
 _MIN_FALLBACK_OVERLAP = 0.2
 _MIN_OPENING_FALLBACK_OVERLAP = 0.1
 
