@@ -44,8 +44,12 @@ HYPE_WORDS: dict[str, str] = {
     r"armageddon|apocalypse|apocalyptic|doomsday|catastroph(?:e|ic)|climate chaos|ticking time[- ]bomb": "",
 }
 NOVELTY_WORDS = re.compile(r"first[- ]ever|world[- ]first|unprecedented|ground-?breaking", re.IGNORECASE)
-_NOVELTY_FIRST = (r"the first (?!(?:time|author|step|stage|phase|study|studies|trial|analysis|paper|report|of|"
-                  r"such)\b)(?:(?!(?:in|of|among|for|at|on)\b)[\w-]+ ){1,3}?(?:to|that|ever)\b")
+_SCOPE_NOUN = (r"time|author|step|stage|phase|study|studies|trial|trials|analysis|paper|report|of|such|to|that|"
+               r"evidence|demonstration|indications?|data|patient|patients|place|center|centre|one|ones|in|among|for|"
+               r"at|on")
+_NOVELTY_FIRST = (r"the first (?!(?:" + _SCOPE_NOUN + r")\b)(?:(?!(?:" + _SCOPE_NOUN + r")\b)[\w-]+ ){0,2}?"
+                  r"(?!(?:" + _SCOPE_NOUN + r"|compared|due|according|related|prior|next|close|similar|equal)\b)"
+                  r"[\w-]+ (?:to|that|ever)\b")
 """'the first AI that passed', 'the first drug to': a novelty claim in the writer's voice ('the first study to
 examine' is how papers describe their scope, and 'the first author' is a role)."""
 _ALARM_PHRASE = r"plunges? (?:\w+ ){0,2}into|plunged (?:\w+ ){0,2}into"
@@ -101,7 +105,7 @@ _DENIED_AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:would be|is|was|are)\s+(?:\w
                            r"overstat\w*|an? (?:exaggeration|overstatement|stretch)|hype|misleading|wrong)\b",
                            re.IGNORECASE)
 """'Calling it a breakthrough would be premature': the word is named to be denied."""
-_OTHER_WORK = re.compile(r"\b(?:previous(?:ly)?|earlier (?:study|studies|work|research)|in (?:19|20)\d\d|decades? ago|"
+_OTHER_WORK = re.compile(r"\b(?:earlier (?:study|studies|work|research)|decades? ago|"
                          r"years ago|last (?:decade|century))\b", re.IGNORECASE)
 """A sentence about other work: its hype word is about something other than this study's finding."""
 _OUTCOME = re.compile(r"\b(?:cognitive decline|dementia|alzheimer(?:'|’)?s|cancer|deaths?|disease|collapse|"

@@ -128,7 +128,7 @@ ROWS: list[tuple[str, str, str, str, bool]] = [
      "blood pressure, a study of 9,200 adults suggests.", False),
     ("p19-denied-after", "hype", "naps", "Nap news\n\n\"Calling this a breakthrough would be premature,\" "
      + AFFILIATED, False),
-    ("p19-about-other-work", "hype", "naps", "Nap news\n\nA landmark trial in 1998 first measured napping. A "
+    ("p19-about-other-work", "hype", "naps", "Nap news\n\nA landmark trial decades ago first measured napping. A "
      "study has now followed 9,200 adults.", False),
     ("p19-story-own-word", "hype", "naps", "Nap news\n\nThe study of 9,200 adults is a breakthrough for "
      "sleep science.", True),
