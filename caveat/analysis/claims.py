@@ -47,6 +47,7 @@ __all__ = [
     "paper_strength",
     "qualified",
     "read",
+    "this_study",
 ]
 
 MAX_CLAIMS = 40
@@ -372,6 +373,17 @@ def claims_for(article: Article, paper: Paper | None, profile: StudyProfile, emb
     found = extract_claims(article, paper, profile, embedder)
     _CACHE[:] = [(article, paper, profile, embedder, found)]
     return found
+
+
+_THIS_STUDY = re.compile(r"\b(?:the|this|our|their|new|latest)\s+(?:study|research|trial|paper|findings?|results?|team|"
+                         r"researchers|analysis)\b", re.IGNORECASE)
+_MIN_ARTICLE_ALIGNMENT = 0.35
+
+
+def this_study(claim: Claim) -> bool:
+    """Without a paper, a claim is compared with the article's own account only when it names this study and the
+    account states the same finding closely: general background ('research has shown') is not the study's claim."""
+    return bool(_THIS_STUDY.search(claim.text)) and claim.alignment >= _MIN_ARTICLE_ALIGNMENT
 
 
 def qualified(text: str) -> bool:

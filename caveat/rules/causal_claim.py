@@ -17,7 +17,14 @@ from __future__ import annotations
 import re
 
 from caveat.analysis.alignment import overlap
-from caveat.analysis.claims import EXPERIMENTS, OBSERVATIONAL, causal_cues, claims_for, paper_strength
+from caveat.analysis.claims import (
+    EXPERIMENTS,
+    OBSERVATIONAL,
+    causal_cues,
+    claims_for,
+    paper_strength,
+    this_study,
+)
 from caveat.analysis.spans import abstract_evidence, make_flag
 from caveat.core.models import Claim, Evidence, Flag, Paper, Span, StudyProfile
 from caveat.rules.context import CheckContext
@@ -161,6 +168,8 @@ def _against_the_article(ctx: CheckContext) -> list[Flag]:
     flags: list[Flag] = []
     for claim in claims_for(ctx.article, None, ctx.profile, ctx.aligner):
         if claim.role in {"quote", "advice"} or claim.speaker or claim.evidence is None or claim.paper is None:
+            continue
+        if not this_study(claim):
             continue
         if claim.paper.strength != 1 or not _ASSOCIATION.search(claim.evidence.text):
             continue

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from caveat.analysis.alignment import overlap
-from caveat.analysis.claims import WEAK_HEDGE, claims_for
+from caveat.analysis.claims import WEAK_HEDGE, claims_for, this_study
 from caveat.analysis.language import booster_spans, certainty_hedge_spans, hedge_spans
 from caveat.analysis.profile import abstract_sentences
 from caveat.analysis.spans import abstract_evidence, make_flag
@@ -153,6 +153,8 @@ def _against_the_article(ctx: CheckContext) -> list[Flag]:
     flags: list[Flag] = []
     for claim in claims_for(ctx.article, None, ctx.profile, ctx.aligner):
         if not _counts(claim) or claim.evidence is None or claim.paper is None or hedge_spans(claim.text):
+            continue
+        if not this_study(claim):
             continue
         found = booster_spans(claim.text) + [(m.start(), m.end()) for m in CERTAIN.finditer(claim.text)]
         hedges = [h for h in claim.paper.hedges if not _WEAK_HEDGE.match(h)]

@@ -303,12 +303,17 @@ def test_strength_grading(sentence: str, strength: int) -> None:
 
 # without a paper: compared with what the article itself says about the study
 @pytest.mark.parametrize(("row", "check", "text", "fires"), [
-    ("nopaper-booster-vs-hedged-account", "certainty", "Nap news\n\nIt has been proven that long naps mark poor "
-     "night-time sleep.\n\nThe study suggests that long naps may mark poor night-time sleep in older adults.", True),
+    ("nopaper-booster-vs-hedged-account", "certainty", "Nap news\n\nThe new study has proven that long naps mark "
+     "poor night-time sleep.\n\nThe study suggests that long naps may mark poor night-time sleep in older adults.",
+     True),
+    ("nopaper-background-booster", "certainty", "Nap news\n\nResearch has proven that long naps mark poor "
+     "night-time sleep.\n\nThe study suggests that long naps may mark poor night-time sleep in older adults.",
+     False),
     ("nopaper-booster-no-account", "certainty", "Nap news\n\nIt has been proven that long naps mark poor "
      "night-time sleep.\n\nNaps are popular in Spain.", False),
-    ("nopaper-cause-vs-association", "causal-claim", "Nap news\n\nLong naps raise blood pressure in older adults."
-     "\n\nThe study found that long naps were associated with higher blood pressure in older adults.", True),
+    ("nopaper-cause-vs-association", "causal-claim", "Nap news\n\nThe new study says long naps raise blood pressure "
+     "in older adults.\n\nThe study found that long naps were associated with higher blood pressure in older adults.",
+     True),
     ("nopaper-association-kept", "causal-claim", "Nap news\n\nLong naps are linked to higher blood pressure in "
      "older adults.\n\nThe study found that long naps were associated with higher blood pressure in older adults.",
      False),
