@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from caveat.analysis.alignment import align, content_words, overlap
+from caveat.analysis.alignment import align, content_words
 from caveat.analysis.language import advice_level, booster_spans, certainty_hedge_spans
 from caveat.analysis.language import causal_spans as _causal_spans
 from caveat.analysis.lexicon import ANIMAL_QUALIFIER
@@ -207,10 +207,11 @@ def _align_with_paper(text: str, paper: Paper, profile: StudyProfile, embedder: 
 def _align_with_article(sentence: Sentence, article: Article, reports: list[Sentence]) -> _Aligned:
     """Without a paper: the article's own report of what the study found that shares most with the claim."""
     best, best_score = None, 0.0
+    mine = content_words(sentence.text)
     for other in reports:
-        if other.index == sentence.index:
+        if other.index == sentence.index or not mine:
             continue
-        score = overlap(sentence.text, other.text)
+        score = len(mine & _words_of(other.text)) / len(mine)
         if score > best_score:
             best, best_score = other, score
     if best is None or best_score < 0.2:
@@ -237,9 +238,9 @@ def _paper_words(paper: Paper) -> frozenset[str]:
     return _words_of(paper.title + " " + paper.abstract)
 
 
-@lru_cache(maxsize=32)
+@lru_cache(maxsize=512)
 def _words_of(text: str) -> frozenset[str]:
-    """The paper's content words, once per review rather than once per sentence."""
+    """Content words of a text compared with every claim (the paper, a report of the study), computed once."""
     return frozenset(content_words(text))
 
 
@@ -368,7 +369,9 @@ def claims_for(article: Article, paper: Paper | None, profile: StudyProfile, emb
                ) -> list[Claim]:
     """extract_claims, computed once for the review in hand: four checks and the pipeline ask for the same list."""
     for a, p, pr, e, found in _CACHE:
-        if a is article and p is paper and pr is profile and e is embedder:
+        # Without a paper the profile plays no part in the claims (the registry may pass one inferred from the
+        # article, a different object): the article alone is the key then.
+        if a is article and p is paper and (paper is None or (pr is profile and e is embedder)):
             return found
     found = extract_claims(article, paper, profile, embedder)
     _CACHE[:] = [(article, paper, profile, embedder, found)]
