@@ -256,8 +256,10 @@ def _study_sentences(paper: Paper, sentences: list[Span]) -> list[Span]:
         if any(a <= sent.start < b for a, b in background_at) or _BACKGROUND.search(sent.text):
             continue
         if i == 0 and len(sentences) >= 3 and not (_OWN_STUDY.search(sent.text) or _HUMAN_STUDY.search(sent.text)
-                                                   or any(p.search(sent.text) for p in _SPECIES_RE.values())):
-            continue  # a scene-setting opener; one that names its subjects ("Mice lacking X live longer") stays
+                                                   or any(p.search(sent.text) for p in _SPECIES_RE.values())
+                                                   or _IN_VITRO.search(sent.text)):
+            continue  # a scene-setting opener; one that names its subjects ("Mice lacking X live longer", "In
+            # cultured cell lines, X blocked Y") stays
         out.append(sent)
     return out or sentences
 

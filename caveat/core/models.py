@@ -254,6 +254,53 @@ class Flag(_Frozen):
     confidence: float = Field(default=0.8, ge=0.0, le=1.0)
 
 
+ClaimRole = Literal["headline", "lede", "conclusion", "quote", "advice", "finding"]
+"""Where an article's claim about the study sits: what readers see first, what the writer or a speaker concludes."""
+
+
+class ClaimReading(_Frozen):
+    """One side's wording of a finding read on the four axes the claim is compared on.
+
+    Each field is a reading with its cue words, so a flag built on a difference can quote what decided it.
+    """
+
+    strength: int = Field(default=0, ge=0, le=3)
+    """CHECKLIST.md's 0-3 scale: none, correlational, conditional causal, direct causal."""
+    strength_cue: str = ""
+    hedges: list[str] = Field(default_factory=list)
+    """Hedge words in the sentence ('may', 'consistent with', 'candidate'); empty means stated as settled."""
+    boosters: list[str] = Field(default_factory=list)
+    """Certainty boosters ('proves', 'has been shown', 'it's official')."""
+    subjects: Subjects = "unknown"
+    species: list[str] = Field(default_factory=list)
+    subject_cue: str = ""
+    scope: list[str] = Field(default_factory=list)
+    """Population and outcome terms the sentence names (a group, a disease, a marker)."""
+
+
+class Claim(_Frozen):
+    """A claim the article makes about the study, beside the sentence of the paper (or article) it rests on."""
+
+    id: str
+    role: ClaimRole
+    text: str
+    article_span: Span
+    evidence: Evidence | None = None
+    """The abstract sentence it aligns with (results or conclusion), or, without a paper, what the article itself
+    says the study found."""
+    evidence_role: str = ""
+    """'result', 'conclusion', 'method', 'background' or 'article' (the story's own account of the study)."""
+    alignment: float = Field(default=0.0, ge=0.0, le=1.0)
+    """How closely the evidence states the same finding (rarity-weighted share of the claim's words)."""
+    article: ClaimReading = Field(default_factory=ClaimReading)
+    paper: ClaimReading | None = None
+    differences: list[str] = Field(default_factory=list)
+    """Plain statements of where the article goes further than its evidence (empty when faithful)."""
+    speaker: str = ""
+    """For a quoted claim: 'affiliated' (the study's own people), 'independent' or 'unknown'; empty otherwise."""
+    engine: Engine = "rules"
+
+
 class ChecklistItem(_Frozen):
     number: int = Field(ge=1, le=12)
     key: str
@@ -311,6 +358,8 @@ class Review(BaseModel):
     sources: list[SourceOutcome] = Field(default_factory=list)
     profile: StudyProfile = Field(default_factory=StudyProfile)
     flags: list[Flag] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+    """The article's claims about the study, each beside its evidence (see caveat.analysis.claims)."""
     checklist: list[ChecklistItem] = Field(default_factory=list)
     flag_decisions: dict[str, Decision] = Field(default_factory=dict)
     item_decisions: dict[int, Decision] = Field(default_factory=dict)

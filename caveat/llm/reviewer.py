@@ -29,9 +29,10 @@ from caveat.core.models import (
     Subjects,
     Usage,
 )
+from caveat.core.models import Claim as ClaimRecord
 from caveat.core.settings import LlmSettings
 from caveat.llm.budget import Budget, cost_usd
-from caveat.llm.claims import EVIDENCE_PER_CLAIM, Claim, choose_evidence, select_claims
+from caveat.llm.claims import EVIDENCE_PER_CLAIM, Claim, choose_evidence, claim_record, select_claims
 from caveat.llm.client import MAX_OUTPUT_TOKENS, CallOutcome, ModelClient
 from caveat.llm.prompt_files import LoadedPrompt, load_prompt
 from caveat.llm.schemas import ClaimJudgement, ProfileAnswer, RewriteAnswer
@@ -53,6 +54,8 @@ class LlmResult(BaseModel):
     prompts: dict[str, str] = Field(default_factory=dict)
     notices: list[str] = Field(default_factory=list)
     suggestions: dict[str, str] = Field(default_factory=dict)
+    claims: list[ClaimRecord] = Field(default_factory=list)
+    """The model's reading of each claim it judged, in the rules' shape (verified like its quotes)."""
 
 
 def llm_configured(settings: LlmSettings) -> bool:
@@ -99,6 +102,7 @@ class _Run:
         self.dropped_quotes = 0
         self.unknown_checks = 0
         self.rejected_rewrites = 0
+        self.claims: list[ClaimRecord] = []
 
     def execute(self) -> LlmResult:
         new_profile = self._profile_task()
@@ -139,6 +143,7 @@ class _Run:
             prompts=self.prompts,
             notices=self.notices,
             suggestions=suggestions,
+            claims=self.claims,
         )
 
     # -- shared ------------------------------------------------------------------------------------------
@@ -235,6 +240,9 @@ class _Run:
         flags: dict[str, Flag] = {}
         for index, outcome in zip(chosen, outcomes, strict=True):
             if isinstance(outcome.parsed, ClaimJudgement):
+                record, dropped = claim_record(outcome.parsed, claims[index], self.article, self.paper, profile)
+                self.claims.append(record)
+                self.dropped_quotes += dropped
                 for flag in self._flags_from(outcome.parsed, claims[index]):
                     if flag.id not in flags or flags[flag.id].confidence < flag.confidence:
                         flags[flag.id] = flag
