@@ -171,6 +171,7 @@ def _decide_in_process(db: str, review_id: str, flag_ids: list[str]) -> None:
         store.set_flag_decision(review_id, flag_id, Decision(status="dismissed", note=f"p:{flag_id}"))
 
 
+@pytest.mark.subprocess
 def test_processes_deciding_different_flags_all_keep_their_decision(store: ReviewStore) -> None:
     review = with_many_flags(make_review(), 36)
     store.save(review)

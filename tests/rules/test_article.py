@@ -120,6 +120,7 @@ def test_unusable_input_is_an_input_error(bad: str) -> None:
         parse_article(bad)
 
 
+@pytest.mark.slow  # about 4 s of parsing on its own
 def test_one_megabyte_keeps_offsets() -> None:
     para = ("Researchers at the lake counted 1,204 frogs, e.g. tree frogs and toads, in 2023. "
             "Dr. Lund et al. published the count in J. Herpetol. Res. last spring. ")
