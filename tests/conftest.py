@@ -11,6 +11,7 @@ start a server again.
 
 from __future__ import annotations
 
+import functools
 import multiprocessing.process
 import os
 import socket
@@ -71,22 +72,26 @@ def _check_heavy(what: str) -> None:
 
 
 def _guarded(original: Callable[..., Any], what: str) -> Callable[..., Any]:
+    @functools.wraps(original)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         _check_heavy(what)
         return original(*args, **kwargs)
 
-    wrapper.__wrapped__ = original  # type: ignore[attr-defined]  # functools.wraps would copy a C method's name only
     return wrapper
 
 
+# The three ways a test can start something: a child process, a forked Python process, a listening socket (every
+# local HTTP server, the replay and language-model stubs included, ends in socket.listen).
+_GUARDED = (
+    (subprocess.Popen, "__init__", "a subprocess"),
+    (multiprocessing.process.BaseProcess, "start", "a child process"),
+    (socket.socket, "listen", "a listening server"),
+)
+
+
 def _install_guard() -> None:
-    """Wrap the three ways a test can start something: a child process, a forked Python process, a listening
-    socket (every local HTTP server ends in socket.listen)."""
-    subprocess.Popen.__init__ = _guarded(subprocess.Popen.__init__, "a subprocess")  # type: ignore[method-assign]
-    multiprocessing.process.BaseProcess.start = _guarded(  # type: ignore[method-assign]
-        multiprocessing.process.BaseProcess.start, "a child process"
-    )
-    socket.socket.listen = _guarded(socket.socket.listen, "a listening server")  # type: ignore[method-assign]
+    for owner, name, what in _GUARDED:
+        setattr(owner, name, _guarded(getattr(owner, name), what))
 
 
 @pytest.hookimpl(wrapper=True)

@@ -8,7 +8,7 @@ the editor keeps: it must survive a JSON round trip unchanged, which is why ever
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -31,7 +31,7 @@ CheckId = Literal[
 ]
 """The check ids of CHECKLIST.md: a public interface (JSON output, tests, evaluation). Keep them exactly."""
 
-CHECK_IDS: tuple[str, ...] = CheckId.__args__  # type: ignore[attr-defined]
+CHECK_IDS: tuple[CheckId, ...] = get_args(CheckId)
 
 Severity = Literal["high", "medium", "low"]
 Engine = Literal["rules", "llm", "rules+llm"]

@@ -18,6 +18,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from caveat.core.paths import benchmarks_dir
 from caveat.core.settings import Settings
@@ -117,7 +118,7 @@ def run_bench(folders: list[Path], limit: int = 0) -> dict[str, object]:
     }
 
 
-def format_bench(r: dict[str, object]) -> str:
+def format_bench(r: dict[str, Any]) -> str:
     lines = [
         f"articles reviewed      {r['articles']} (mean {r['mean_chars']} characters), rules only, offline, one process",
         f"articles per second    {r['articles_per_s']}",
@@ -126,7 +127,7 @@ def format_bench(r: dict[str, object]) -> str:
         f"`caveat check` start   {r['check_startup_s']} s (new process, short article)",
         "cost against length:",
     ]
-    for row in r["by_length"]:  # type: ignore[attr-defined]
+    for row in r["by_length"]:
         lines.append(f"  {row['chars']:>9,} chars  {row['seconds']:.3f} s")
     return "\n".join(lines) + "\n"
 

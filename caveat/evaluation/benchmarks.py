@@ -16,12 +16,14 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from caveat.analysis.language import advice_level, certainty_score, claim_strength
 from caveat.core.errors import InputError
 from caveat.core.paths import benchmarks_dir as default_benchmarks_dir
 from caveat.evaluation.data import (
     MissingSet,
+    Pair,
     Release,
     Sentence,
     load_advice,
@@ -70,7 +72,7 @@ SETS: tuple[str, ...] = (
 
 EXAGGERATION_LABELS = ("downplays", "same", "exaggerates")
 
-ReferenceCase = Callable[[Path], "dict[str, object] | None"]
+ReferenceCase = Callable[[Path], "dict[str, Any] | None"]
 """The seed folder (../shared/data/seed) -> {"must_flag_found": [...], "must_flag_missed": [...],
 "must_not_flag_raised": [...], ...} or None when it cannot be run. Injected because it needs the pipeline."""
 SEED_SET = "seed"
@@ -172,14 +174,14 @@ def _eval_pairs(root: Path, strength: StrengthFn) -> list[EvalRow]:
             cache[text] = strength(text)
         return cache[text]
 
-    def pair_score(part: Sequence) -> float | None:  # type: ignore[type-arg]
+    def pair_score(part: Sequence[Pair]) -> float | None:
         if not part:
             return None
         gold = [p.label for p in part]
         pred = [_sign_label(s(p.press_release), s(p.abstract)) for p in part]
         return macro_f1(gold, pred, EXAGGERATION_LABELS)
 
-    def side_score(part: Sequence) -> float | None:  # type: ignore[type-arg]
+    def side_score(part: Sequence[Pair]) -> float | None:
         if not part:
             return None
         gold = [p.press_release_strength for p in part] + [p.abstract_strength for p in part]
@@ -289,7 +291,15 @@ def _eval_hnr(root: Path, criteria_judge: CriteriaJudge, seed_judge: SeedJudge, 
         task = f"HNR '{criterion}' [{judge}]"
         rows.append(
             EvalRow(
-                task, name, "balanced acc", n_dev, n_test, d and d.balanced_accuracy, t and t.balanced_accuracy, "", 0.5
+                task,
+                name,
+                "balanced acc",
+                n_dev,
+                n_test,
+                d.balanced_accuracy if d else None,
+                t.balanced_accuracy if t else None,
+                "",
+                0.5,
             )
         )
         rows.append(
@@ -299,8 +309,8 @@ def _eval_hnr(root: Path, criteria_judge: CriteriaJudge, seed_judge: SeedJudge, 
                 "macro-F1",
                 n_dev,
                 n_test,
-                d and d.macro_f1,
-                t and t.macro_f1,
+                d.macro_f1 if d else None,
+                t.macro_f1 if t else None,
                 "GPT-3.5 < 0.5 on some (Liu 2025)" if criterion in ("benefits", "evidence", "conflicts") else "",
                 t.baseline_macro_f1 if t else None,
             )
@@ -349,9 +359,9 @@ def _eval_reference(seed_dir: Path, reference_case: ReferenceCase) -> list[EvalR
     result = reference_case(seed_dir)
     if result is None:
         raise MissingSet(f"{seed_dir} has no expected.json")
-    found = list(result.get("must_flag_found", []))  # type: ignore[call-overload]
-    missed = list(result.get("must_flag_missed", []))  # type: ignore[call-overload]
-    wrong = list(result.get("must_not_flag_raised", []))  # type: ignore[call-overload]
+    found = list(result.get("must_flag_found", []))
+    missed = list(result.get("must_flag_missed", []))
+    wrong = list(result.get("must_not_flag_raised", []))
     total = len(found) + len(missed)
     name = f"reference article [{_judge_name(reference_case)}]"
     return [

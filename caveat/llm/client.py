@@ -156,7 +156,7 @@ class ModelClient:
         runnable = self._chat.with_structured_output(schema, method="json_schema", include_raw=True)
         prompt_tokens, completion_tokens = estimate, 0
         try:
-            reply: dict[str, Any] = runnable.invoke(messages)  # type: ignore[assignment]
+            reply: dict[str, Any] = runnable.invoke(messages)
             usage = getattr(reply.get("raw"), "usage_metadata", None) or {}
             prompt_tokens = int(usage.get("input_tokens") or estimate)
             completion_tokens = int(usage.get("output_tokens") or 0)

@@ -315,8 +315,8 @@ class _Run:
             flags.append(
                 Flag(
                     id=f"{check}:{span.start}-{span.end}",
-                    check=check,  # type: ignore[arg-type]  # checked against CHECK_IDS above
-                    severity=severity if severity in _SEVERITY_RANK else DEFAULT_SEVERITY[check],  # type: ignore[arg-type]
+                    check=check,
+                    severity=severity if severity in _SEVERITY_RANK else DEFAULT_SEVERITY[check],  # type: ignore[arg-type]  # in the rank table: a Severity
                     message=finding.message.strip() or f"The language model flags this for {check}.",
                     article_span=span,
                     evidence=evidence,

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from caveat.analysis.spans import abstract_evidence, find_in, headline_sentence, make_flag
-from caveat.core.models import Flag, Sentence, StudyProfile
+from caveat.core.models import Flag, Sentence, Severity, StudyProfile
 from caveat.rules.context import CheckContext
 
 __all__ = ["HYPE_WORDS", "NOVELTY_WORDS", "check"]
@@ -128,7 +128,7 @@ def check(ctx: CheckContext) -> list[Flag]:
         for start, end, m in find_in(_HYPE, sentence):
             if _is_denied_or_not_a_claim(sentence, m.start(), m.end(), in_headline):
                 continue
-            severity = "high" if in_headline or weak_study else "medium"
+            severity: Severity = "high" if in_headline or weak_study else "medium"
             where = "the headline" if in_headline else ("a quote" if sentence.in_quote else "the text")
             why = f" for {_describe(profile)}" if weak_study else ""
             message = f"'{m.group(0)}' in {where} oversells the result{why}; describe what was found instead."

@@ -243,5 +243,5 @@ def test_two_sessions_deciding_at_once_lose_nothing(browser: Browser, server: st
     from caveat.desk.store import ReviewStore
 
     store = ReviewStore(data_dir / "reviews.sqlite3")
-    kept = {d.note for row in store.list() for d in (store.get(row.id).flag_decisions.values())}  # type: ignore[union-attr]
+    kept = {d.note for row in store.list() for d in (store.get(row.id).flag_decisions.values())}  # type: ignore[union-attr]  # listed ids exist
     assert {"first tab's note", "second tab's note"} <= kept

@@ -78,11 +78,11 @@ def test_duplicate_keeps_decisions_under_a_new_id(store: ReviewStore) -> None:
     assert copy.id != "original"
     assert store.get(copy.id) == copy
     assert copy.flag_decisions["advice:2"].edited_message == "Reworded."
-    assert copy.flag_decisions == store.get("original").flag_decisions  # type: ignore[union-attr]
+    assert copy.flag_decisions == store.get("original").flag_decisions  # type: ignore[union-attr]  # saved above
     named = store.duplicate("original", new_id="draft-2")
     assert named.id == "draft-2" and named.created_at > make_review().created_at
     store.set_flag_decision("draft-2", "hype:0", Decision(status="dismissed"))
-    assert store.get("original").flag_decisions["hype:0"].status == "accepted"  # type: ignore[union-attr]
+    assert store.get("original").flag_decisions["hype:0"].status == "accepted"  # type: ignore[union-attr]  # saved above
     with pytest.raises(CaveatError, match="already exists"):
         store.duplicate("original", new_id="draft-2")
     with pytest.raises(CaveatError, match="No saved review"):

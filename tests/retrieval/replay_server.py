@@ -145,11 +145,11 @@ def api_settings(url: str, **overrides: object) -> ApiSettings:
     }
     values: dict[str, object] = {"timeout_s": 2.0, "retries": 1, "contact_email": "desk@example.org", **roots}
     values.update(overrides)
-    return ApiSettings(**values)  # type: ignore[arg-type]
+    return ApiSettings(**values)  # type: ignore[arg-type]  # overrides of any field, validated by pydantic
 
 
 def make_http(settings: ApiSettings, cache_dir: Path | None = None, **kwargs: object) -> HttpClient:
     """A polite client with test-sized backoff and no rate limit, so tests never sleep for long."""
     kwargs.setdefault("backoff_base_s", 0.01)
     kwargs.setdefault("rate_limiter", RateLimiter({}))
-    return HttpClient(settings, cache_dir, **kwargs)  # type: ignore[arg-type]
+    return HttpClient(settings, cache_dir, **kwargs)  # type: ignore[arg-type]  # the tests' own keyword options

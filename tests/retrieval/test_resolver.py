@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from pydantic import SecretStr
 
-from caveat.core.models import Citation, Paper, Span
+from caveat.core.models import Citation, CitationKind, Paper, Span
 from caveat.core.settings import Settings
 from retrieval.resolver import Resolution, clean_doi, identifier_from_url, lookup_key, merge_papers, resolve
 from tests.retrieval.replay_server import ReplayServer, Reply, api_settings, fixture, make_http, replay
@@ -44,10 +44,10 @@ class MemoryLibrary:
         self.papers.append(paper)
 
 
-def cite(value: str, kind: str = "doi", **details: str) -> Citation:
+def cite(value: str, kind: CitationKind = "doi", **details: str) -> Citation:
     return Citation(
         kind=kind, value=value, span=Span(start=0, end=len(value), text=value), confidence=0.9, details=details
-    )  # type: ignore[arg-type]
+    )
 
 
 @pytest.fixture

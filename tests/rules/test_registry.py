@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from caveat.analysis.article import parse_article
 from caveat.analysis.profile import build_profile
-from caveat.core.models import CHECK_IDS, Flag, Span
+from caveat.core.models import CHECK_IDS, CheckId, Flag, Severity, Span
 from caveat.rules.context import CheckContext
 from caveat.rules.registry import CHECKS, run_checks, sort_flags
 from tests.rules.fixtures import MOUSE
 
 
-def _flag(check: str, severity: str, start: int) -> Flag:
-    return Flag(id=f"{check}:{start}-{start + 1}", check=check, severity=severity, message="m",  # type: ignore[arg-type]
+def _flag(check: CheckId, severity: Severity, start: int) -> Flag:
+    return Flag(id=f"{check}:{start}-{start + 1}", check=check, severity=severity, message="m",
                 article_span=Span(start=start, end=start + 1, text="x"))
 
 
@@ -45,7 +45,7 @@ def test_aligner_is_passed_through_to_the_context() -> None:
     seen: list[object] = []
 
     class Spy:
-        def embed(self, texts: list[str]):  # type: ignore[no-untyped-def]
+        def embed(self, texts: list[str]) -> list[list[float]]:
             seen.append(texts)
             raise RuntimeError("embedder down")
 
