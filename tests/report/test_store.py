@@ -137,6 +137,7 @@ def test_versions_keep_what_was_replaced(store: ReviewStore) -> None:
     assert statuses == ["accepted", "open"]
 
 
+@pytest.mark.slow  # many threads racing on one SQLite file
 def test_threads_deciding_different_flags_all_keep_their_decision(store: ReviewStore) -> None:
     review = with_many_flags(make_review(), 40)
     store.save(review)

@@ -313,6 +313,7 @@ def test_empty_text() -> None:
     assert find_citations("") == []
 
 
+@pytest.mark.slow  # a megabyte of text, timed
 def test_one_megabyte_is_fast() -> None:
     block = (
         "Scientists said the drug, published in Frog Medicine (doi:10.4444/frog.1), may help. "
@@ -326,6 +327,7 @@ def test_one_megabyte_is_fast() -> None:
     assert elapsed < 10, f"{elapsed:.1f}s for 1 MB"
 
 
+@pytest.mark.slow  # three megabytes of adversarial text, timed
 @pytest.mark.parametrize(
     "text",
     [

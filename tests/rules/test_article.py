@@ -132,6 +132,7 @@ def test_one_megabyte_keeps_offsets() -> None:
     assert len(article.sentences) > 10_000
 
 
+@pytest.mark.slow  # hundreds of random articles through every check
 def test_random_text_keeps_offsets_and_never_crashes_the_checks() -> None:
     """Seeded random soup of the characters that trip splitters: quotes, stops, abbreviations, CRLF, DOIs."""
     import random
