@@ -47,6 +47,10 @@ if not Path(CHROMIUM).exists():
 from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright  # noqa: E402
 
 # One xdist worker runs them all (make test uses --dist loadgroup): one Streamlit server, one Chromium.
+# Assertions wait as long as actions do: a page on a busy machine (make test runs other tests beside this one)
+# can take more than expect's default 5 s to render.
+expect.set_options(timeout=30_000)
+
 pytestmark = [pytest.mark.browser, pytest.mark.server, pytest.mark.xdist_group("browser")]
 
 
