@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
+from typing import Literal
 
 import streamlit as st
 
 from caveat.core.errors import CaveatError
-from caveat.core.models import SEVERITIES, Decision, Flag, Review
+from caveat.core.models import SEVERITIES, Decision, DecisionStatus, Flag, Review
 from caveat.core.settings import Settings
 from caveat.desk.actions import (
     Upload,
@@ -31,8 +32,10 @@ from caveat.report.writers import FORMATS, MEDIA_TYPES, report_filename, write_r
 
 STATUS_LABELS = {"pass": "Pass", "flag": "Flag", "editor": "Editor to check", "na": "Not applicable"}
 STATUS_ICONS = {"pass": "✅", "flag": "🚩", "editor": "👀", "na": "➖"}
-SEVERITY_COLOURS = {"high": "red", "medium": "orange", "low": "blue"}
-DECISION_LABELS = {"open": "Open", "accepted": "Accept", "dismissed": "Dismiss", "edited": "Edit"}
+SEVERITY_COLOURS: dict[str, Literal["red", "orange", "blue"]] = {"high": "red", "medium": "orange", "low": "blue"}
+DECISION_LABELS: dict[DecisionStatus, str] = {
+    "open": "Open", "accepted": "Accept", "dismissed": "Dismiss", "edited": "Edit"
+}
 
 st.set_page_config(page_title="Caveat: a second reader for science stories", page_icon="🔎", layout="wide")
 
@@ -238,7 +241,7 @@ def flag_card(review: Review, flag: Flag, store: ReviewStore) -> None:
             st.session_state["selected_flag"] = flag.id
             st.rerun()
         with cols[1].popover("Decide"), st.form(f"decide-{flag.id}"):
-            choice = st.radio(
+            choice: DecisionStatus = st.radio(
                 "Decision",
                 list(DECISION_LABELS),
                 index=list(DECISION_LABELS).index(decision.status),
@@ -269,7 +272,7 @@ def checklist(review: Review, store: ReviewStore) -> None:
             if item.flag_ids:
                 st.caption("Flags: " + ", ".join(item.flag_ids))
             with st.form(f"item-{item.number}"):
-                choice = st.radio(
+                choice: DecisionStatus = st.radio(
                     "Editor's decision",
                     ["open", "accepted", "dismissed"],
                     index=["open", "accepted", "dismissed"].index(decision.status)

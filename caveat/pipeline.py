@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -25,7 +26,7 @@ from caveat.core.models import Article, Citation, Claim, Flag, Paper, Review, So
 from caveat.core.settings import Settings
 from caveat.rules.registry import run_checks
 from retrieval.citations import find_citations
-from retrieval.resolver import resolve
+from retrieval.resolver import Resolution, resolve
 
 MAX_ARTICLE_CHARS = 2_000_000
 """A long feature runs to 50,000 characters; two million is a book. Past it, something was pasted by mistake."""
@@ -104,6 +105,47 @@ def _llm_pass(
     return merged, result.profile or profile, result.usage, result.prompts, list(result.notices)
 
 
+NO_ABSTRACT_NOTICE = (
+    "No abstract to compare with: paste the paper's abstract or upload its PDF, and the claims will be "
+    "checked against it. Checks that judge the article alone still ran."
+)
+
+
+@dataclass
+class _Run:
+    """What one review records as it goes: the progress line, how long each stage took, and the notices."""
+
+    say: Progress
+    notices: list[str]
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def stage(self, name: str, message: str | None = None) -> Iterator[None]:
+        """Time one stage (its progress line included); a stage that raises records no time."""
+        t0 = time.perf_counter()
+        if message:
+            self.say(message)
+        yield
+        self.timings[name] = round(time.perf_counter() - t0, 4)
+
+
+def _find_paper(
+    inp: ReviewInput, text: str, settings: Settings, library: object | None, run: _Run
+) -> tuple[list[Citation], Resolution]:
+    """Citations in the text (the editor's DOI first), then the paper they lead to, or a notice that none did."""
+    with run.stage("citations", "Finding citations"):
+        citations = find_citations(text)
+        if inp.doi and inp.doi.strip():
+            citations = [editor_citation(inp.doi), *citations]
+    with run.stage("paper", "Getting the paper"):
+        supplied = supplied_paper(inp.paper, inp.abstract)
+        resolution = resolve(citations, settings=settings, library=library, supplied=supplied, progress=run.say)
+        run.notices.extend(resolution.notices)
+    if resolution.paper is None or not resolution.paper.abstract.strip():
+        run.notices.append(NO_ABSTRACT_NOTICE)
+    return citations, resolution
+
+
 def review(
     inp: ReviewInput,
     *,
@@ -114,66 +156,30 @@ def review(
 ) -> Review:
     """Review one article against its paper. Raises InputError only for an unusable article or abstract."""
     settings = settings or Settings()
-    say = progress or (lambda _msg: None)
-    timings: dict[str, float] = {}
-    notices: list[str] = list(inp.extra_notices)
-
-    def timed(name: str, t0: float) -> None:
-        timings[name] = round(time.perf_counter() - t0, 4)
-
+    run = _Run(say=progress or (lambda _msg: None), notices=list(inp.extra_notices))
     text = validate_text(inp.text)
-    t0 = time.perf_counter()
-    say("Reading the article")
-    article = parse_article(text, source=inp.source)
-    timed("article", t0)
-
-    t0 = time.perf_counter()
-    say("Finding citations")
-    citations = find_citations(text)
-    if inp.doi and inp.doi.strip():
-        citations = [editor_citation(inp.doi), *citations]
-    timed("citations", t0)
-
-    t0 = time.perf_counter()
-    say("Getting the paper")
-    supplied = supplied_paper(inp.paper, inp.abstract)
-    resolution = resolve(citations, settings=settings, library=library, supplied=supplied, progress=say)
+    with run.stage("article", "Reading the article"):
+        article = parse_article(text, source=inp.source)
+    citations, resolution = _find_paper(inp, text, settings, library, run)
     paper = resolution.paper
-    notices.extend(resolution.notices)
-    timed("paper", t0)
-    if paper is None or not paper.abstract.strip():
-        notices.append(
-            "No abstract to compare with: paste the paper's abstract or upload its PDF, and the claims will be "
-            "checked against it. Checks that judge the article alone still ran."
-        )
-
-    t0 = time.perf_counter()
-    say("Profiling the study")
-    profile = build_profile(paper)
-    timed("profile", t0)
-
-    t0 = time.perf_counter()
-    say("Checking the claims")
-    # Embeddings only help when there is an abstract to align claims with; loading them costs ~0.15 s once.
-    aligner = default_embedder() if paper is not None and paper.abstract.strip() else None
-    flags = run_checks(article, paper, profile, citations, aligner=aligner)
-    # The same claims the checks compared (cached), so the page and the report can show each beside its evidence.
-    claims = list(claims_for(article, paper, profile, aligner))
-    timed("checks", t0)
+    with run.stage("profile", "Profiling the study"):
+        profile = build_profile(paper)
+    with run.stage("checks", "Checking the claims"):
+        # Embeddings only help when there is an abstract to align claims with; loading them costs ~0.15 s once.
+        aligner = default_embedder() if paper is not None and paper.abstract.strip() else None
+        flags = run_checks(article, paper, profile, citations, aligner=aligner)
+        # The same claims the checks compared (cached), so the page and the report can show each beside its evidence.
+        claims = list(claims_for(article, paper, profile, aligner))
 
     usage: Usage | None = None
     prompts: dict[str, str] = {}
-    llm_on = settings.llm.enabled if use_llm is None else use_llm
-    if llm_on:
-        t0 = time.perf_counter()
-        say("Asking the language model")
-        flags, profile, usage, prompts, llm_notices = _llm_pass(article, paper, profile, flags, settings, claims)
-        notices.extend(llm_notices)
-        timed("llm", t0)
+    if settings.llm.enabled if use_llm is None else use_llm:
+        with run.stage("llm", "Asking the language model"):
+            flags, profile, usage, prompts, llm_notices = _llm_pass(article, paper, profile, flags, settings, claims)
+            run.notices.extend(llm_notices)
 
-    t0 = time.perf_counter()
-    checklist = build_checklist(flags, article, paper, profile)
-    timed("checklist", t0)
+    with run.stage("checklist"):
+        checklist = build_checklist(flags, article, paper, profile)
     stamp = now_iso()
     return Review(
         id=uuid.uuid4().hex,
@@ -189,11 +195,10 @@ def review(
         flags=flags,
         claims=claims,
         checklist=checklist,
-        notices=notices,
+        notices=run.notices,
         prompts=prompts,
         usage=usage,
-        timings=timings,
+        timings=run.timings,
     )
-
 
 __all__ = ["MAX_ARTICLE_CHARS", "ReviewInput", "SourceOutcome", "review", "supplied_paper", "validate_text"]

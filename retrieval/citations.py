@@ -18,6 +18,7 @@ import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Protocol
 from urllib.parse import unquote, urlsplit
 
 from caveat.core.models import Citation, CitationKind, Span
@@ -205,8 +206,17 @@ def _host_matches(host: str, domain: str) -> bool:
     return host == domain or host.endswith("." + domain)
 
 
+class _Ident(Protocol):
+    """Makes the candidate for one link: its kind, value and confidence, plus details of how it was read."""
+
+    def __call__(self, kind: CitationKind, value: str, confidence: float, **extra: str) -> _Candidate: ...
+
+
 def _read_url(url: str, start: int, end: int) -> _Candidate | None:
-    """Turn one scholarly link into the most precise citation it encodes; None for a non-scholarly link."""
+    """Turn one scholarly link into the most precise citation it encodes; None for a non-scholarly link.
+
+    Repository links (PubMed, arXiv, eLife) name the record itself, so they come first; then a DOI anywhere in
+    the link; then publishers whose paths encode a DOI in their own way; then any page on a scholarly host."""
     full = url if re.match(r"https?://", url, re.IGNORECASE) else "http://" + url
     parts = urlsplit(full)
     host = parts.netloc.lower().split(":")[0]
@@ -216,6 +226,20 @@ def _read_url(url: str, start: int, end: int) -> _Candidate | None:
     def ident(kind: CitationKind, value: str, confidence: float, **extra: str) -> _Candidate:
         return _Candidate(kind, value, start, end, confidence, {**details, **extra})
 
+    found = _read_repository_url(host, path, ident)
+    if found:
+        return found
+    in_url = _DOI_IN_URL.search(path) or _DOI_IN_URL.search(unquote(parts.query))
+    if in_url:
+        found = _doi_candidate(in_url.group(1), in_url.group(2), start, end, 0.95, "url")
+        if found:
+            found.details["url"] = url
+            return found
+    return _read_publisher_url(host, path, ident) or _read_scholarly_page(url, host, path, ident)
+
+
+def _read_repository_url(host: str, path: str, ident: _Ident) -> _Candidate | None:
+    """PubMed / Europe PMC, arXiv and eLife links: the record's own id."""
     if _host_matches(host, "ncbi.nlm.nih.gov") or _host_matches(host, "europepmc.org"):
         pmc = re.search(r"(PMC\d{3,9})", path, re.IGNORECASE)
         if pmc:
@@ -235,12 +259,11 @@ def _read_url(url: str, start: int, end: int) -> _Candidate | None:
             if elife.group(1) == "reviewed-preprints":
                 extra["note"] = "eLife reviewed preprint"
             return ident("doi", f"10.7554/eLife.{elife.group(2)}", 0.93, **extra)
-    in_url = _DOI_IN_URL.search(path) or _DOI_IN_URL.search(unquote(parts.query))
-    if in_url:
-        found = _doi_candidate(in_url.group(1), in_url.group(2), start, end, 0.95, "url")
-        if found:
-            found.details["url"] = url
-            return found
+    return None
+
+
+def _read_publisher_url(host: str, path: str, ident: _Ident) -> _Candidate | None:
+    """Nature, The Lancet and The BMJ: the DOI rebuilt from the article's path."""
     if _host_matches(host, "nature.com"):
         nat = re.search(r"/articles/([a-z][a-z0-9.-]*\d[a-z0-9.-]*)", path, re.IGNORECASE)
         if nat:
@@ -256,16 +279,21 @@ def _read_url(url: str, start: int, end: int) -> _Candidate | None:
         bmj = re.search(r"/content/\d+/(bmj[.-][\w.-]+?)(?:\.full|\.abstract)?/?$", path, re.IGNORECASE)
         if bmj and host in ("bmj.com", "www.bmj.com"):
             return ident("doi", f"10.1136/{bmj.group(1)}", 0.85)
-    if len(path.strip("/")) > 3 and any(_host_matches(host, domain) for domain in _SCHOLARLY_HOSTS):
-        extra: dict[str, str] = {}
-        pii = _PII_COMPACT.search(path) or _PII_FORMATTED.search(path)
-        if pii:
-            extra["pii"] = next(g for g in pii.groups() if g)
-        jama = re.search(r"/fullarticle/(\d+)", path)
-        if jama:
-            extra["article_id"] = jama.group(1)
-        return ident("url", _trim(url), 0.6, **extra)
     return None
+
+
+def _read_scholarly_page(url: str, host: str, path: str, ident: _Ident) -> _Candidate | None:
+    """Any other page on a scholarly host: the link itself, with the publisher's item id when it shows one."""
+    if len(path.strip("/")) <= 3 or not any(_host_matches(host, domain) for domain in _SCHOLARLY_HOSTS):
+        return None
+    extra: dict[str, str] = {}
+    pii = _PII_COMPACT.search(path) or _PII_FORMATTED.search(path)
+    if pii:
+        extra["pii"] = next(g for g in pii.groups() if g)
+    jama = re.search(r"/fullarticle/(\d+)", path)
+    if jama:
+        extra["article_id"] = jama.group(1)
+    return ident("url", _trim(url), 0.6, **extra)
 
 
 def _find_urls(text: str) -> tuple[list[_Candidate], list[tuple[int, int]]]:
@@ -436,52 +464,27 @@ def _reference_ranges(text: str) -> list[tuple[int, int]]:
     return ranges
 
 
+_Part = tuple[str, int, int]
+"""One bibliographic part as found: its text, and where it starts and ends in the article."""
+_PART_WEIGHT = {"journal": 0.25, "title": 0.3, "author": 0.15, "year": 0.05}
+
+
 def _find_bibliographic(text: str, reference_lines: list[tuple[int, int]]) -> Iterator[_Candidate]:
+    """Journal, author, title and year named together in one sentence or reference line: one loose citation."""
     regions = reference_lines + [r for r in _regions(text) if not _inside(r[0], reference_lines)]
     for start, end in regions:
         region = text[start:end]
         if not any(c in region for c in "JNPSCLBTAEReblmiadj"):  # cheap skip of empty lines
             continue
-        parts: dict[str, tuple[str, int, int]] = {}
-        for match in _JOURNAL_CUE.finditer(region):
-            journal = _clean_journal(match.group(1))
-            words = re.sub(r"^The\s+", "", journal).split()
-            first = words[0].lower().rstrip(".") if words else ""
-            if first and len(journal) > 2 and journal.lower() not in _NOT_JOURNALS and first not in _NOT_JOURNALS:
-                # the span covers the name itself, not "the" before it or "on Tuesday" after it
-                offset = start + match.start(1) + max(0, match.group(1).find(journal))
-                parts.setdefault("journal", (journal, offset, offset + len(journal)))
-        for match in _LED_BY.finditer(region):
-            name = match.group(1).strip()
-            if _is_person(name, ""):
-                parts.setdefault("author", (name, start + match.start(1), start + match.end(1)))
-        et_al: tuple[str, int, int] | None = None
-        for match in _COLLEAGUES.finditer(region):
-            group = 1 if match.group(1) else 2
-            name = match.group(group).strip()
-            if not _is_person(name, region[max(0, match.start() - 20) : match.start()]):
-                continue
-            found = (name, start + match.start(group), start + match.end(group))
-            if group == 1:
-                parts.setdefault("author", found)
-            else:  # "Smith et al." alone is a reference-list habit, not a story's pointer to its paper
-                et_al = et_al or found
+        parts, et_al = _named_parts(region, start)
         is_reference = _inside(start, reference_lines)
         title_match = _TITLED_AS.search(region) or (_QUOTED_TITLE.search(region) if is_reference else None)
         if title_match:
             parts["title"] = (title_match.group(1).strip(), start + title_match.start(1), start + title_match.end(1))
         if is_reference and "journal" not in parts:
-            for match in _REF_JOURNAL.finditer(region):
-                if title_match and title_match.start() <= match.start(1) < title_match.end():
-                    continue
-                journal = _clean_journal(match.group(1))
-                after_title = region[title_match.end() if title_match else 0 : match.start(1)]
-                if " and " in journal and re.search(r"\bby\b", after_title):
-                    continue  # the last names of a '"Title" by A, B and C, 13 May 2023, Journal' author list
-                if journal and journal.split()[0].lower() not in _NOT_JOURNALS:
-                    offset = start + match.start(1) + max(0, match.group(1).find(journal))
-                    parts["journal"] = (journal, offset, offset + len(journal))
-                    break
+            journal = _reference_journal(region, start, title_match)
+            if journal:
+                parts["journal"] = journal
         if not parts:
             continue
         if et_al and "author" not in parts:
@@ -492,15 +495,64 @@ def _find_bibliographic(text: str, reference_lines: list[tuple[int, int]]) -> It
             parts["year"] = (year.group(group), start + year.start(group), start + year.end(group))
         if set(parts) <= {"year"}:
             continue
-        span_start = min(p[1] for p in parts.values())
-        span_end = max(p[2] for p in parts.values())
-        weight = {"journal": 0.25, "title": 0.3, "author": 0.15, "year": 0.05}
-        confidence = min(0.85, 0.2 + sum(weight[k] for k in parts))
-        details = {key: value for key, (value, _, _) in parts.items()}
-        if is_reference:
-            details["found_as"] = "reference line"
-        query = " ".join(details[k] for k in ("title", "author", "journal", "year") if k in details)
-        yield _Candidate("bibliographic", query, span_start, span_end, confidence, details)
+        yield _bibliographic_candidate(parts, is_reference)
+
+
+def _named_parts(region: str, start: int) -> tuple[dict[str, _Part], _Part | None]:
+    """The journal and the lead author a sentence names ("published in Cell", "led by Dr Okafor", "Smith and
+    colleagues"), plus a bare "Smith et al.", which only counts beside other parts."""
+    parts: dict[str, _Part] = {}
+    for match in _JOURNAL_CUE.finditer(region):
+        journal = _clean_journal(match.group(1))
+        words = re.sub(r"^The\s+", "", journal).split()
+        first = words[0].lower().rstrip(".") if words else ""
+        if first and len(journal) > 2 and journal.lower() not in _NOT_JOURNALS and first not in _NOT_JOURNALS:
+            # the span covers the name itself, not "the" before it or "on Tuesday" after it
+            offset = start + match.start(1) + max(0, match.group(1).find(journal))
+            parts.setdefault("journal", (journal, offset, offset + len(journal)))
+    for match in _LED_BY.finditer(region):
+        name = match.group(1).strip()
+        if _is_person(name, ""):
+            parts.setdefault("author", (name, start + match.start(1), start + match.end(1)))
+    et_al: _Part | None = None
+    for match in _COLLEAGUES.finditer(region):
+        group = 1 if match.group(1) else 2
+        name = match.group(group).strip()
+        if not _is_person(name, region[max(0, match.start() - 20) : match.start()]):
+            continue
+        found = (name, start + match.start(group), start + match.end(group))
+        if group == 1:
+            parts.setdefault("author", found)
+        else:  # "Smith et al." alone is a reference-list habit, not a story's pointer to its paper
+            et_al = et_al or found
+    return parts, et_al
+
+
+def _reference_journal(region: str, start: int, title_match: re.Match[str] | None) -> _Part | None:
+    """In a reference line, the journal named before its date ('Frog Medicine (2024)'), outside the title."""
+    for match in _REF_JOURNAL.finditer(region):
+        if title_match and title_match.start() <= match.start(1) < title_match.end():
+            continue
+        journal = _clean_journal(match.group(1))
+        after_title = region[title_match.end() if title_match else 0 : match.start(1)]
+        if " and " in journal and re.search(r"\bby\b", after_title):
+            continue  # the last names of a '"Title" by A, B and C, 13 May 2023, Journal' author list
+        if journal and journal.split()[0].lower() not in _NOT_JOURNALS:
+            offset = start + match.start(1) + max(0, match.group(1).find(journal))
+            return journal, offset, offset + len(journal)
+    return None
+
+
+def _bibliographic_candidate(parts: dict[str, _Part], is_reference: bool) -> _Candidate:
+    """The parts as one search query, spanning them all, surer the more parts agree."""
+    span_start = min(p[1] for p in parts.values())
+    span_end = max(p[2] for p in parts.values())
+    confidence = min(0.85, 0.2 + sum(_PART_WEIGHT[k] for k in parts))
+    details = {key: value for key, (value, _, _) in parts.items()}
+    if is_reference:
+        details["found_as"] = "reference line"
+    query = " ".join(details[k] for k in ("title", "author", "journal", "year") if k in details)
+    return _Candidate("bibliographic", query, span_start, span_end, confidence, details)
 
 
 def _bibliographic_key(details: dict[str, str]) -> str:

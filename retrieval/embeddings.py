@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
-from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
+from chromadb.api.types import Documents, EmbeddingFunction, Embeddings, Space
 from chromadb.utils.embedding_functions import register_embedding_function
 
 __all__ = ["ChromaEmbeddingFunction", "Embedder", "WordLlamaEmbedder", "get_embedder", "normalise_rows"]
@@ -121,8 +121,8 @@ class ChromaEmbeddingFunction(EmbeddingFunction[Documents]):
             raise ValueError(f"library was built with embedding model {wanted!r}, not {embedder.name!r}")
         return ChromaEmbeddingFunction(embedder)
 
-    def default_space(self) -> str:  # type: ignore[override]
+    def default_space(self) -> Space:
         return "cosine"
 
-    def supported_spaces(self) -> list[str]:  # type: ignore[override]
+    def supported_spaces(self) -> list[Space]:
         return ["cosine", "ip", "l2"]

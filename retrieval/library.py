@@ -15,18 +15,19 @@ Vectors always come from our own `ChromaEmbeddingFunction` (Chroma's default dow
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 import re
 import threading
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 from urllib.parse import urlsplit
 
 import chromadb
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
+from chromadb.api.types import Where
 from chromadb.config import Settings as ChromaSettings
 
 from caveat.core.errors import CaveatError, InputError
@@ -107,7 +108,7 @@ def _identity_metadata(paper: Paper) -> dict[str, str]:
     return fields
 
 
-def _where_for_key(key: str) -> dict[str, Any]:
+def _where_for_key(key: str) -> Where:
     """The metadata filter that finds a paper by any of the key forms `get` accepts."""
     text = key.strip()
     lower = text.lower()
@@ -117,7 +118,7 @@ def _where_for_key(key: str) -> dict[str, Any]:
         return {"pmcid": _pmcid(text.split(":", 1)[-1])}
     if lower.startswith("arxiv:"):
         return {"arxiv": normalise_arxiv(text)[0].lower()}
-    clauses = [{field: form} for form in _doi_forms(text) for field in _DOI_FIELDS]
+    clauses: list[Where] = [{field: form} for form in _doi_forms(text) for field in _DOI_FIELDS]
     return {"$or": clauses}
 
 
@@ -149,7 +150,7 @@ class PaperLibrary:
         self._lock = threading.RLock()
         self._collection: Collection = client.get_or_create_collection(
             collection_name,
-            embedding_function=self._function,  # type: ignore[arg-type]
+            embedding_function=self._function,  # type: ignore[arg-type]  # chromadb wants text-or-image functions; its own default is text-only too
             configuration={"hnsw": {"space": "cosine"}},
         )
 
@@ -255,7 +256,9 @@ class PaperLibrary:
                 query_texts=[query], n_results=min(total, max(n * 8, 20)), include=["metadatas", "distances"]
             )
             best: dict[str, float] = {}
-            for metadata, distance in zip(result["metadatas"][0], result["distances"][0], strict=True):
+            # both were asked for in `include`, so Chroma returns them; its type says they may be None
+            metadatas, distances = result["metadatas"] or [[]], result["distances"] or [[]]
+            for metadata, distance in zip(metadatas[0], distances[0], strict=True):
                 key = str(metadata["paper_key"])
                 similarity = max(0.0, min(1.0, 1.0 - float(distance)))
                 best[key] = max(best.get(key, 0.0), similarity)
@@ -276,15 +279,16 @@ class PaperLibrary:
             return len(self._collection.get(where={"kind": "paper"}, include=[])["ids"])
 
     # -- internals -------------------------------------------------------------------------------------
+    # (`list` is a method of this class from here on, so annotations spell the built-in builtins.list)
 
-    def _resolve(self, key: str) -> list[str]:
+    def _resolve(self, key: str) -> builtins.list[str]:
         text = key.strip()
         if not text:
             return []
         direct = self._collection.get(ids=[text], include=[])["ids"]
         if direct:
             return list(direct)
-        where = {"$and": [{"kind": "paper"}, _where_for_key(text)]}
+        where: Where = {"$and": [{"kind": "paper"}, _where_for_key(text)]}
         return list(self._collection.get(where=where, include=[])["ids"])
 
     def _keys_matching(self, paper: Paper) -> set[str]:
@@ -300,7 +304,7 @@ class PaperLibrary:
         self._collection.delete(ids=[key])
         self._collection.delete(where={"$and": [{"kind": "sentence"}, {"paper_key": key}]})
 
-    def _papers(self, keys: Iterable[str]) -> list[Paper]:
+    def _papers(self, keys: Iterable[str]) -> builtins.list[Paper]:
         wanted = list(keys)
         if not wanted:
             return []

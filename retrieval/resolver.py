@@ -115,7 +115,8 @@ def clean_doi(doi: str) -> str:
 
 def lookup_key(citation: Citation) -> tuple[str, str] | None:
     """(kind, value) to look a citation up by, with arXiv DOIs and links turned into the id they carry."""
-    kind, value = citation.kind, citation.value.strip()
+    kind: str = citation.kind  # a link becomes the kind of id it carries
+    value = citation.value.strip()
     if kind == "url":
         found = identifier_from_url(value)
         if found is None:

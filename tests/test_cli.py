@@ -84,6 +84,7 @@ def test_output_file_and_stdin(demo_files: tuple[Path, Path], tmp_path: Path, mo
     assert json.loads(out_file.read_text())["article"]["source"] == "stdin"
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize(
     ("setup", "args", "message"),
     [
@@ -116,6 +117,7 @@ def test_bad_input_exits_2_with_one_line(tmp_path: Path, setup: str | None, args
 
 
 @pytest.mark.skipif(not (SEED / "expected.json").is_file(), reason="../shared/data/seed is absent (a user's clone)")
+@pytest.mark.subprocess
 def test_seed_reference_case() -> None:
     """The reference case of the issue, run exactly as written there (offline: tests never use the network)."""
     expected = json.loads((SEED / "expected.json").read_text())
@@ -141,6 +143,7 @@ def test_seed_reference_case() -> None:
     assert not (set(expected["must_not_flag"]) & raised), f"wrongly raised: {set(expected['must_not_flag']) & raised}"
 
 
+@pytest.mark.subprocess  # the batch reviews in a process pool
 def test_batch_folder_writes_one_review_each_and_a_summary(tmp_path: Path, capsys) -> None:
     src = tmp_path / "in"
     src.mkdir()
@@ -157,6 +160,7 @@ def test_batch_folder_writes_one_review_each_and_a_summary(tmp_path: Path, capsy
     assert (out / "summary.md").read_text() == stdout
 
 
+@pytest.mark.subprocess  # the batch reviews in a process pool
 def test_batch_jsonl(tmp_path: Path, capsys) -> None:
     lines = [
         json.dumps({"id": "a", "text": "Miracle pill\n\nA breakthrough cure, say researchers."}),

@@ -9,7 +9,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.retrieval.replay_server import replay
+
+pytestmark = [pytest.mark.subprocess, pytest.mark.server]
 
 DOI = "10.5555/fict.2031.0042"
 ARTICLE = f"""Walnuts Sharpen Memory in Older Adults

@@ -9,8 +9,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from caveat.desk.actions import demo_inputs
 from tests.llm.stub_server import StubServer
+
+pytestmark = [pytest.mark.subprocess, pytest.mark.server]
 
 KEY = "sk-cli-test-never-printed-5150"
 CLAIM = "Co-author Dr Tomasz Lindqvist added that the drug proves hair-cell damage is the cause of tinnitus."

@@ -596,16 +596,16 @@ def build_profile(paper: Paper | None) -> StudyProfile:
     conclusions = _conclusions(paper, sentences)
     hedges = [Span(start=a, end=b, text=paper.abstract[a:b]) for a, b in hedge_spans(paper.abstract)]
     return StudyProfile(
-        design=design,  # type: ignore[arg-type]
+        design=design,  # type: ignore[arg-type]  # the helpers return str; each value is one of the Literal's
         design_evidence=design_ev,
-        subjects=subjects,  # type: ignore[arg-type]
+        subjects=subjects,  # type: ignore[arg-type]  # the helpers return str; each value is one of the Literal's
         species=species,
         subjects_evidence=subjects_ev,
         sample_size=sample,
         sample_evidence=sample_ev,
-        stage=stage,  # type: ignore[arg-type]
+        stage=stage,  # type: ignore[arg-type]  # the helpers return str; each value is one of the Literal's
         stage_evidence=stage_ev,
-        peer_review=peer,  # type: ignore[arg-type]
+        peer_review=peer,  # type: ignore[arg-type]  # the helpers return str; each value is one of the Literal's
         peer_review_evidence=peer_ev,
         intervention=_intervention(sentences),
         conclusions=conclusions,

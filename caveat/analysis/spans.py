@@ -7,9 +7,9 @@ defect), so flags are only ever made here, from offsets, and the text is always 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
-from caveat.core.models import Article, Evidence, Flag, Sentence, Severity, Span
+from caveat.core.models import Article, CheckId, Evidence, Flag, Sentence, Severity, Span
 
 __all__ = [
     "abstract_evidence",
@@ -24,21 +24,21 @@ __all__ = [
 
 
 def make_flag(
-    check: str,
+    check: CheckId,
     article: Article,
     start: int,
     end: int,
     *,
     severity: Severity,
     message: str,
-    evidence: list[Evidence | None] | None = None,
+    evidence: Sequence[Evidence | None] | None = None,
     suggestion: str = "",
     confidence: float = 0.8,
 ) -> Flag:
     """A rules flag whose span text is cut from the article and whose id is stable across re-runs."""
     return Flag(
         id=f"{check}:{start}-{end}",
-        check=check,  # type: ignore[arg-type]
+        check=check,
         severity=severity,
         message=message,
         article_span=Span(start=start, end=end, text=article.text[start:end]),

@@ -34,7 +34,7 @@ CheckId = Literal[
 This is the one place that orders the checks (CHECKLIST.md section 2): each id is declared by its rule module
 (``DECLARATION`` in caveat/rules), and the registry runs and lists them in this order."""
 
-CHECK_IDS: tuple[str, ...] = get_args(CheckId)
+CHECK_IDS: tuple[CheckId, ...] = get_args(CheckId)
 
 Severity = Literal["high", "medium", "low"]
 """Most severe first: this order is the only definition of which severity outranks which."""

@@ -15,6 +15,7 @@ Why it is built this way:
 
 from __future__ import annotations
 
+import builtins
 import sqlite3
 import uuid
 from collections.abc import Callable, Iterator
@@ -168,7 +169,7 @@ class ReviewStore:
 
         return self._update(review_id, change)
 
-    def versions(self, review_id: str) -> list[tuple[str, Review]]:
+    def versions(self, review_id: str) -> builtins.list[tuple[str, Review]]:  # `list` is a method here
         """Earlier versions of a review, newest first, as (when it was replaced, the review then)."""
         with self._read() as conn:
             rows = conn.execute(

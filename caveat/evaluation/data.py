@@ -105,7 +105,7 @@ def _csv_rows(path: Path) -> Iterator[dict[str, str]]:
         yield from csv.DictReader(handle)
 
 
-def _jsonl(path: Path) -> Iterator[dict[str, Any]]:
+def _jsonl(path: Path) -> Iterator[dict[str, Any]]:  # JSON values: the loaders convert each one they use
     with _require(path).open(encoding="utf-8") as handle:
         for line in handle:
             if line.strip():

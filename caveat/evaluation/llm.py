@@ -49,7 +49,7 @@ def run_llm_eval(benchmarks_dir: Path, settings: LlmSettings, limit: int = 20) -
     gold = [int(s.label) for s in sample]
     model = [_grade(o) for o in outcomes]
     rule_preds = [rules(s.text) for s in sample] if rules else None
-    items = [
+    items: list[dict[str, Any]] = [
         {
             "key": hashlib.sha1(s.text.encode("utf-8")).hexdigest()[:12],
             "gold": g,

@@ -98,7 +98,7 @@ def select_claims(article: Article, abstract: str, rule_flags: list[Flag], limit
         flagged = tuple(
             f.check for f in rule_flags if f.article_span.start < sentence.end and sentence.start < f.article_span.end
         )
-        is_headline = bool(article.headline_span) and sentence.start == article.headline_span.start  # type: ignore[union-attr]
+        is_headline = article.headline_span is not None and sentence.start == article.headline_span.start
         cue = bool(_CLAIM_CUE.search(sentence.text))
         shared = overlap(sentence.text, abstract)
         score = 3.0 * bool(flagged) + 2.0 * is_headline + 1.0 * cue + 2.0 * shared
@@ -122,7 +122,7 @@ def choose_evidence(claim: Span, paper: Paper, k: int = EVIDENCE_PER_CLAIM) -> l
 def _aligned(claim: Span, paper: Paper) -> Span | None:
     """Ask the alignment module, when it exists, for its best abstract sentence (as a Span of the abstract)."""
     try:
-        from caveat.analysis.alignment import best_evidence  # type: ignore[import-not-found]
+        from caveat.analysis.alignment import best_evidence
     except ImportError:
         return None
     try:

@@ -17,16 +17,17 @@ import os
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import openai
-from langchain_openai import ChatOpenAI
 from pydantic import BaseModel, ValidationError
 
 from caveat.core.errors import InputError
 from caveat.core.settings import LlmSettings
 from caveat.llm.budget import Budget, TokenCounter
 from caveat.llm.prompt_files import LoadedPrompt
+
+if TYPE_CHECKING:  # langchain-openai and openai take ~2 s to import: only a review that calls a model pays it
+    from langchain_openai import ChatOpenAI
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +51,8 @@ class CallOutcome:
 def build_chat_model(settings: LlmSettings) -> ChatOpenAI:
     """ChatOpenAI with everything explicit: timeout and retries (its defaults wait forever), Chat Completions
     rather than /v1/responses (local servers lack it), temperature 0 for repeatable judgements."""
+    from langchain_openai import ChatOpenAI
+
     options: dict[str, Any] = {}
     key = _api_key(settings)
     if key is not None:
@@ -156,7 +159,7 @@ class ModelClient:
         runnable = self._chat.with_structured_output(schema, method="json_schema", include_raw=True)
         prompt_tokens, completion_tokens = estimate, 0
         try:
-            reply: dict[str, Any] = runnable.invoke(messages)  # type: ignore[assignment]
+            reply: dict[str, Any] = runnable.invoke(messages)
             usage = getattr(reply.get("raw"), "usage_metadata", None) or {}
             prompt_tokens = int(usage.get("input_tokens") or estimate)
             completion_tokens = int(usage.get("output_tokens") or 0)
@@ -175,6 +178,8 @@ class ModelClient:
 
 def _describe(exc: BaseException) -> str:
     """A reason for the editor in our own words: exception messages may quote the key, so they are not used."""
+    import openai  # already loaded by the chat model that raised
+
     if isinstance(exc, openai.APITimeoutError):
         return "the model did not answer in time"
     if isinstance(exc, openai.RateLimitError):

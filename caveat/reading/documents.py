@@ -211,7 +211,7 @@ def _main_container(soup: BeautifulSoup) -> Tag | None:
     articles = [a for a in soup.find_all("article") if isinstance(a, Tag)]
     if articles:
         return max(articles, key=lambda a: len(a.get_text(" ", strip=True)))
-    for candidate in (soup.find("main"), soup.find(attrs={"role": "main"})):
+    for candidate in (soup.find("main"), soup.find(None, {"role": "main"})):
         if isinstance(candidate, Tag):
             return candidate
     scores: dict[int, tuple[int, Tag]] = {}

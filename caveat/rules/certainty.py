@@ -135,9 +135,9 @@ def _hedged_evidence(claim: Claim, ctx: CheckContext, bald: bool) -> tuple[Evide
         candidates.append(sentences[-1])  # an abstract's last sentence is its take-home message more often than not
     for span in candidates:
         text = span.text
-        hedges = [(a, b) for a, b in certainty_hedge_spans(text) if not _WEAK_HEDGE.match(text[a:b])]
-        if hedges and overlap(claim.text, text) >= least:
-            a, b = hedges[0]
+        hedged_at = [(a, b) for a, b in certainty_hedge_spans(text) if not _WEAK_HEDGE.match(text[a:b])]
+        if hedged_at and overlap(claim.text, text) >= least:
+            a, b = hedged_at[0]
             return abstract_evidence(span, "the paper's conclusion"), text[a:b]
     return None
 

@@ -16,7 +16,7 @@ from datetime import date
 
 from caveat.analysis.sources import family_key, person_spans, surnames
 from caveat.analysis.spans import make_flag, metadata_evidence
-from caveat.core.models import Article, Flag, Paper
+from caveat.core.models import Article, Flag, Paper, Severity
 from caveat.rules.context import CheckContext
 from caveat.rules.declaration import CheckDeclaration, Example
 
@@ -121,7 +121,7 @@ def _parse_date(m: re.Match[str]) -> date | None:
         return None
 
 
-def dates_differ(claimed: date, published: str) -> tuple[int, str] | None:
+def dates_differ(claimed: date, published: str) -> tuple[int, Severity] | None:
     """(days apart, severity) when the dates differ by more than the tolerance; None when they agree."""
     try:
         paper_date = date.fromisoformat(published[:10])
@@ -144,8 +144,8 @@ class _Collector:
         self.flags: dict[str, Flag] = {}
 
     def add(self, start: int, end: int, what: str, claimed: str, actual: str, field: str,
-            severity: str = "high", confidence: float = 0.8) -> None:
-        flag = make_flag("citation-mismatch", self.article, start, end, severity=severity,  # type: ignore[arg-type]
+            severity: Severity = "high", confidence: float = 0.8) -> None:
+        flag = make_flag("citation-mismatch", self.article, start, end, severity=severity,
                          message=f"The article gives the {what} as '{claimed}' but the paper's is '{actual}'.",
                          evidence=[metadata_evidence(field, actual, f"the paper's {what}")],
                          suggestion=f"Correct the {what} to '{actual}'.", confidence=confidence)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from caveat.analysis.spans import abstract_evidence, find_in, headline_sentence, make_flag
-from caveat.core.models import Flag, Sentence, StudyProfile
+from caveat.core.models import Flag, Sentence, Severity, StudyProfile
 from caveat.rules.context import CheckContext
 from caveat.rules.declaration import CheckDeclaration, Example
 
@@ -201,7 +201,7 @@ def check(ctx: CheckContext) -> list[Flag]:
                 continue
             if _DENIED_AFTER.match(sentence.text[m.end():]) or _papers_own_word(m.group(0), ctx):
                 continue
-            severity = "high" if in_headline or weak_study else "medium"
+            severity: Severity = "high" if in_headline or weak_study else "medium"
             where = "the headline" if in_headline else ("a quote" if sentence.in_quote else "the text")
             why = f" for {_describe(profile)}" if weak_study else ""
             message = f"'{m.group(0)}' in {where} oversells the result{why}; describe what was found instead."

@@ -72,8 +72,10 @@ def load_json(source: str, body: str) -> Any:
     """JSON or a SourceError 'invalid': truncated bodies and HTML error pages must not crash a review."""
     try:
         return json.loads(body)
-    except (json.JSONDecodeError, TypeError) as exc:
+    except json.JSONDecodeError as exc:
         raise SourceError(source, "invalid", f"the answer was not valid JSON ({exc.msg})") from None
+    except TypeError as exc:  # not text at all: a TypeError has no .msg, so it gets its own message
+        raise SourceError(source, "invalid", f"the answer was not valid JSON ({exc})") from None
 
 
 def make_paper(source: str, sections: list[AbstractSection] | None = None, **fields: Any) -> Paper:

@@ -118,8 +118,8 @@ def paper_from_message(message: dict[str, Any]) -> Paper:
         published=_date(message),
         publication_types=[t for t in (kind, message.get("subtype", "")) if t],
         status=_status(message, doi, title),
-        preprint_of=(preprints or versions or [None])[0],
-        published_as=(published or [None])[0],
+        preprint_of=next(iter(preprints or versions), None),
+        published_as=next(iter(published), None),
         funding=_funding(message),
         license=licence,
     )

@@ -111,6 +111,7 @@ def test_settings_are_saved_per_user_and_the_key_is_never_shown_back() -> None:
     assert again["llm"]["api_key"] == "sk-secret-abcdef987654", "saving without retyping the key keeps it"
 
 
+@pytest.mark.server  # the language-model stub
 def test_with_a_model_configured_the_page_shows_tokens_and_cost(monkeypatch: pytest.MonkeyPatch) -> None:
     from tests.llm.stub_server import StubServer
 

@@ -44,9 +44,14 @@ if not Path(CHROMIUM).exists():
         "Debian's chromium is not installed (apt-get install chromium); .ci/run installs it", allow_module_level=True
     )
 
-from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright  # noqa: E402
 
-pytestmark = [pytest.mark.browser, pytest.mark.server]
+# One xdist worker runs them all (make test uses --dist loadgroup): one Streamlit server, one Chromium.
+# Assertions wait as long as actions do: a page on a busy machine (make test runs other tests beside this one)
+# can take more than expect's default 5 s to render.
+expect.set_options(timeout=30_000)
+
+pytestmark = [pytest.mark.browser, pytest.mark.server, pytest.mark.xdist_group("browser")]
 
 
 def _free_port() -> int:
@@ -128,8 +133,23 @@ def _run_example(page: Page) -> float:
     return time.perf_counter() - t0
 
 
-def _first_flag_card(page: Page):
+def _first_flag_card(page: Page) -> Locator:
     return page.locator("[class*='st-key-flag-']").first
+
+
+def _open_decide(page: Page, card: Locator) -> Locator:
+    """Open a flag's Decide popover and return its body, wholly inside the window.
+
+    The popover floats beside its button, and Playwright cannot scroll a floating element into view: when the
+    click's own scrolling left the button at the bottom edge, the popover opened below the window and the next
+    click failed with "element is outside of the viewport". So the button goes to the middle of the window first,
+    and the test waits until the popover is on screen, instead of hoping."""
+    button = card.get_by_role("button", name="Decide")
+    button.evaluate("el => el.scrollIntoView({block: 'center'})")
+    button.click()
+    body = page.locator("[data-testid='stPopoverBody']")
+    expect(body).to_be_in_viewport(ratio=1)
+    return body
 
 
 def test_review_decide_reload_export(page: Page, server: str) -> None:
@@ -155,9 +175,7 @@ def test_review_decide_reload_export(page: Page, server: str) -> None:
     card.get_by_role("button", name="Show evidence").click()
     expect(page.locator("mark.cv-selected").first).to_be_visible()
 
-    card = page.locator(f".{card_key}")
-    card.get_by_role("button", name="Decide").click()
-    dialog = page.locator("[data-testid='stPopoverBody']")
+    dialog = _open_decide(page, page.locator(f".{card_key}"))
     dialog.get_by_text("Dismiss", exact=True).click()
     dialog.get_by_label("Note").fill("Fair in context: the quote is the author's own")
     dialog.get_by_role("button", name="Save decision").click()
@@ -227,8 +245,7 @@ def test_two_sessions_deciding_at_once_lose_nothing(browser: Browser, server: st
         for pg, note in zip(pages, notes, strict=True):
             card = _first_flag_card(pg)
             keys.append(next(c for c in (card.get_attribute("class") or "").split() if c.startswith("st-key-flag-")))
-            card.get_by_role("button", name="Decide").click()
-            body = pg.locator("[data-testid='stPopoverBody']")
+            body = _open_decide(pg, card)
             body.get_by_text("Accept", exact=True).click()
             body.get_by_label("Note").fill(note)
         for pg in pages:  # both saves in flight together
@@ -243,5 +260,5 @@ def test_two_sessions_deciding_at_once_lose_nothing(browser: Browser, server: st
     from caveat.desk.store import ReviewStore
 
     store = ReviewStore(data_dir / "reviews.sqlite3")
-    kept = {d.note for row in store.list() for d in (store.get(row.id).flag_decisions.values())}  # type: ignore[union-attr]
+    kept = {d.note for row in store.list() for d in (store.get(row.id).flag_decisions.values())}  # type: ignore[union-attr]  # listed ids exist
     assert {"first tab's note", "second tab's note"} <= kept

@@ -15,6 +15,8 @@ SEED_FREE = [
     "certainty-pei2021",
 ]
 
+pytestmark = pytest.mark.slow  # reads and scores the real benchmark files
+
 
 @pytest.mark.skipif(not benchmarks_dir().is_dir(), reason="shared benchmarks folder absent (../shared/data/benchmarks)")
 def test_rules_beat_the_majority_baseline_on_real_dev_sets() -> None:

@@ -87,6 +87,6 @@ def llm_settings(stub: StubServer) -> Callable[..., LlmSettings]:
             "concurrency": 4,
         }
         values.update(overrides)
-        return LlmSettings(**values)  # type: ignore[arg-type]
+        return LlmSettings(**values)  # type: ignore[arg-type]  # overrides of any field, validated by pydantic
 
     return make

@@ -4,21 +4,23 @@ from __future__ import annotations
 
 import pytest
 
-from caveat.core.models import Evidence, Flag, Span
+from caveat.core.models import CheckId, Engine, Evidence, Flag, Severity, Span
 from caveat.llm.merge import merge_flags
 
 TEXT = "Cocoa cures fatigue in office workers, a small trial found."
 
 
-def flag(check: str, start: int, end: int, engine: str = "rules", severity: str = "medium", **extra: object) -> Flag:
+def flag(
+    check: CheckId, start: int, end: int, engine: Engine = "rules", severity: Severity = "medium", **extra: object
+) -> Flag:
     return Flag(
         id=f"{check}:{start}-{end}",
-        check=check,  # type: ignore[arg-type]
-        severity=severity,  # type: ignore[arg-type]
+        check=check,
+        severity=severity,
         message=f"{engine} says {check}",
         article_span=Span(start=start, end=end, text=TEXT[start:end]),
-        engine=engine,  # type: ignore[arg-type]
-        **extra,  # type: ignore[arg-type]
+        engine=engine,
+        **extra,  # type: ignore[arg-type]  # evidence, suggestion or confidence, validated by pydantic
     )
 
 
@@ -42,7 +44,7 @@ def test_same_check_overlapping_spans_become_one() -> None:
     ("rule_severity", "model_severity", "expected"),
     [("low", "high", "high"), ("high", "low", "high"), ("medium", "medium", "medium"), ("medium", "low", "medium")],
 )
-def test_severity_is_the_higher_of_the_two(rule_severity: str, model_severity: str, expected: str) -> None:
+def test_severity_is_the_higher_of_the_two(rule_severity: Severity, model_severity: Severity, expected: str) -> None:
     merged = merge_flags(
         [flag("certainty", 6, 11, severity=rule_severity)], [flag("certainty", 6, 19, "llm", model_severity)]
     )

@@ -60,7 +60,7 @@ def test_verified_flag_with_exact_offsets(
     assert flag.engine == "llm" and flag.severity == "high" and flag.confidence == 0.9
     [evidence] = flag.evidence
     assert evidence.kind == "abstract"
-    assert ABSTRACT[evidence.start : evidence.end] == "Kelp-root extract may improve spatial memory in aged rats"  # type: ignore[index]
+    assert ABSTRACT[evidence.start : evidence.end] == "Kelp-root extract may improve spatial memory in aged rats"
     assert result.prompts == {"judge_claims": load_prompt("judge_claims").version}
     calls = len(stub.chat_requests())
     assert result.usage.calls == calls
@@ -142,7 +142,7 @@ def test_profile_task_fills_only_what_the_rules_left_unknown(
     )
     assert profile.peer_review == "peer-reviewed" and profile.engine == "rules+llm"
     evidence = profile.design_evidence
-    assert evidence is not None and ABSTRACT[evidence.start : evidence.end] == quote  # type: ignore[index]
+    assert evidence is not None and ABSTRACT[evidence.start : evidence.end] == quote
     assert result.prompts["profile_study"] == load_prompt("profile_study").version
     judge = judge_requests(stub)
     assert judge and all("Study: animal experiment; subjects: animals, rats" in text for text in judge)

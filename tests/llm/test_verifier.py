@@ -39,7 +39,7 @@ def test_quote_table(quote: str, expected: str | None) -> None:
 def test_within_prefers_the_claim_sentence() -> None:
     first = TEXT.index("the team said")
     second = TEXT.index("The team said")
-    assert find_verbatim("team said", TEXT).start == first + 4  # type: ignore[union-attr]
+    assert find_verbatim("team said", TEXT).start == first + 4  # type: ignore[union-attr]  # None fails the test
     span = find_verbatim("team said", TEXT, within=(second, len(TEXT)))
     assert span is not None and span.start == second + 4
 

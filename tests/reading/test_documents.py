@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 import docx
@@ -170,9 +171,9 @@ def test_html_honours_its_declared_charset() -> None:
 # -- DOCX -------------------------------------------------------------------------------------------------
 
 
-def _docx_bytes(build: object) -> bytes:
+def _docx_bytes(build: Callable[[docx.document.Document], None]) -> bytes:
     document = docx.Document()
-    build(document)  # type: ignore[operator]
+    build(document)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -78,11 +78,11 @@ def test_duplicate_keeps_decisions_under_a_new_id(store: ReviewStore) -> None:
     assert copy.id != "original"
     assert store.get(copy.id) == copy
     assert copy.flag_decisions["advice:2"].edited_message == "Reworded."
-    assert copy.flag_decisions == store.get("original").flag_decisions  # type: ignore[union-attr]
+    assert copy.flag_decisions == store.get("original").flag_decisions  # type: ignore[union-attr]  # saved above
     named = store.duplicate("original", new_id="draft-2")
     assert named.id == "draft-2" and named.created_at > make_review().created_at
     store.set_flag_decision("draft-2", "hype:0", Decision(status="dismissed"))
-    assert store.get("original").flag_decisions["hype:0"].status == "accepted"  # type: ignore[union-attr]
+    assert store.get("original").flag_decisions["hype:0"].status == "accepted"  # type: ignore[union-attr]  # saved above
     with pytest.raises(CaveatError, match="already exists"):
         store.duplicate("original", new_id="draft-2")
     with pytest.raises(CaveatError, match="No saved review"):
@@ -137,6 +137,7 @@ def test_versions_keep_what_was_replaced(store: ReviewStore) -> None:
     assert statuses == ["accepted", "open"]
 
 
+@pytest.mark.slow  # many threads racing on one SQLite file
 def test_threads_deciding_different_flags_all_keep_their_decision(store: ReviewStore) -> None:
     review = with_many_flags(make_review(), 40)
     store.save(review)
@@ -171,6 +172,7 @@ def _decide_in_process(db: str, review_id: str, flag_ids: list[str]) -> None:
         store.set_flag_decision(review_id, flag_id, Decision(status="dismissed", note=f"p:{flag_id}"))
 
 
+@pytest.mark.subprocess
 def test_processes_deciding_different_flags_all_keep_their_decision(store: ReviewStore) -> None:
     review = with_many_flags(make_review(), 36)
     store.save(review)

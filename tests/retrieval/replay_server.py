@@ -14,8 +14,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
+import pytest
+
+import retrieval.http as http_module
 from caveat.core.settings import ApiSettings
 from retrieval.http import HttpClient, RateLimiter
 
@@ -145,11 +149,34 @@ def api_settings(url: str, **overrides: object) -> ApiSettings:
     }
     values: dict[str, object] = {"timeout_s": 2.0, "retries": 1, "contact_email": "desk@example.org", **roots}
     values.update(overrides)
-    return ApiSettings(**values)  # type: ignore[arg-type]
+    return ApiSettings(**values)  # type: ignore[arg-type]  # overrides of any field, validated by pydantic
 
 
 def make_http(settings: ApiSettings, cache_dir: Path | None = None, **kwargs: object) -> HttpClient:
     """A polite client with test-sized backoff and no rate limit, so tests never sleep for long."""
     kwargs.setdefault("backoff_base_s", 0.01)
     kwargs.setdefault("rate_limiter", RateLimiter({}))
-    return HttpClient(settings, cache_dir, **kwargs)  # type: ignore[arg-type]
+    return HttpClient(settings, cache_dir, **kwargs)  # type: ignore[arg-type]  # the tests' own keyword options
+
+
+def record_sleeps(monkeypatch: pytest.MonkeyPatch, frozen_at: float | None = None) -> list[float]:
+    """Record the sleeps retrieval.http asks for instead of sleeping them (and, given `frozen_at`, stop its clock).
+
+    A test that a failure gives up "at once" or that the rate limiter spaces requests then checks the sleeps the
+    code chose, not the wall time, which a busy machine stretches."""
+    slept: list[float] = []
+    lock = threading.Lock()
+
+    class Clock:
+        def __getattr__(self, name: str) -> Any:
+            return getattr(time, name)
+
+        def sleep(self, seconds: float) -> None:
+            with lock:
+                slept.append(seconds)
+
+        def monotonic(self) -> float:
+            return time.monotonic() if frozen_at is None else frozen_at
+
+    monkeypatch.setattr(http_module, "time", Clock())
+    return slept

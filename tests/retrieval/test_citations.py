@@ -313,19 +313,21 @@ def test_empty_text() -> None:
     assert find_citations("") == []
 
 
+@pytest.mark.slow  # a megabyte of text, timed
 def test_one_megabyte_is_fast() -> None:
     block = (
         "Scientists said the drug, published in Frog Medicine (doi:10.4444/frog.1), may help. "
         "Costs were $12.50 and version 3.2.1 was used; see https://example.org/page?id=5.\n"
     )
     text = block * (1_000_000 // len(block))
-    started = time.perf_counter()
+    started = time.process_time()  # CPU seconds: what the patterns cost, however busy the machine is
     citations = find_citations(text)
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert [c.value for c in citations if c.kind == "doi"] == ["10.4444/frog.1"]
     assert elapsed < 10, f"{elapsed:.1f}s for 1 MB"
 
 
+@pytest.mark.slow  # three megabytes of adversarial text, timed
 @pytest.mark.parametrize(
     "text",
     [
@@ -336,9 +338,9 @@ def test_one_megabyte_is_fast() -> None:
     ids=["dotted-token", "capitalised-run", "many-names"],
 )
 def test_pathological_megabytes_stay_linear(text: str) -> None:
-    started = time.perf_counter()
+    started = time.process_time()  # CPU seconds, as above
     find_citations(text)
-    assert time.perf_counter() - started < 10
+    assert time.process_time() - started < 10
 
 
 _DOI_TEXT = shared_dir() / "data" / "api-fixtures" / "doi_text"

@@ -227,7 +227,7 @@ def test_record(name: str) -> None:
             assert bool(paper.abstract_sections) is value
             assert "<" not in paper.abstract
         elif key == "labels":
-            assert [s.label for s in paper.abstract_sections][: len(value)] == value  # type: ignore[arg-type]
+            assert [s.label for s in paper.abstract_sections][: len(value)] == value  # type: ignore[arg-type]  # `value` comes from the JSON table
         elif key == "type":
             assert value in paper.publication_types
         elif key == "competing":

@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from caveat.core.errors import CaveatError, InputError
-from caveat.core.models import AbstractSection, Citation, Paper, Span
+from caveat.core.models import AbstractSection, Citation, CitationKind, Paper, Span
 from caveat.core.settings import LibrarySettings, Settings
 from retrieval.library import PaperLibrary, paper_key
 
@@ -67,8 +67,8 @@ ELIFE = Paper(
 ARXIV = Paper(arxiv_id="2405.00123v2", title="A toy model of comet tails", journal="arXiv", published="2024")
 
 
-def _cite(kind: str, value: str, **details: str) -> Citation:
-    return Citation(kind=kind, value=value, span=Span(start=0, end=1, text="x"), confidence=0.9, details=details)  # type: ignore[arg-type]
+def _cite(kind: CitationKind, value: str, **details: str) -> Citation:
+    return Citation(kind=kind, value=value, span=Span(start=0, end=1, text="x"), confidence=0.9, details=details)
 
 
 @pytest.fixture

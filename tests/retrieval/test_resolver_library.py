@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from caveat.core.models import Citation, Span
+from caveat.core.models import Citation, CitationKind, Span
 from caveat.core.settings import Settings
 from retrieval.resolver import resolve
 from tests.retrieval.replay_server import ReplayServer, api_settings, replay
@@ -18,8 +18,8 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 ARTICLE = "10.5555/fict.2031.0042"
 
 
-def cite(value: str, kind: str = "doi") -> Citation:
-    return Citation(kind=kind, value=value, span=Span(start=0, end=len(value), text=value), confidence=0.9)  # type: ignore[arg-type]
+def cite(value: str, kind: CitationKind = "doi") -> Citation:
+    return Citation(kind=kind, value=value, span=Span(start=0, end=len(value), text=value), confidence=0.9)
 
 
 @pytest.fixture

@@ -120,6 +120,7 @@ def test_unusable_input_is_an_input_error(bad: str) -> None:
         parse_article(bad)
 
 
+@pytest.mark.slow  # about 4 s of parsing on its own
 def test_one_megabyte_keeps_offsets() -> None:
     para = ("Researchers at the lake counted 1,204 frogs, e.g. tree frogs and toads, in 2023. "
             "Dr. Lund et al. published the count in J. Herpetol. Res. last spring. ")
@@ -131,6 +132,7 @@ def test_one_megabyte_keeps_offsets() -> None:
     assert len(article.sentences) > 10_000
 
 
+@pytest.mark.slow  # hundreds of random articles through every check
 def test_random_text_keeps_offsets_and_never_crashes_the_checks() -> None:
     """Seeded random soup of the characters that trip splitters: quotes, stops, abbreviations, CRLF, DOIs."""
     import random

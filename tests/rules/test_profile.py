@@ -10,7 +10,7 @@ from tests.rules.fixtures import CELLS, COHORT, MOUSE, PILOT, RCT
 
 
 def _paper(abstract: str, **kw: object) -> Paper:
-    return Paper(title="An invented study", abstract=abstract, **kw)  # type: ignore[arg-type]
+    return Paper(title="An invented study", abstract=abstract, **kw)  # type: ignore[arg-type]  # any Paper field, validated by pydantic
 
 
 def _check_evidence(paper: Paper, ev: Evidence | None) -> None:

@@ -9,14 +9,14 @@ import pytest
 
 from caveat.analysis.article import parse_article
 from caveat.analysis.profile import build_profile
-from caveat.core.models import CHECK_IDS, SEVERITY_RANK, Flag, Span
+from caveat.core.models import CHECK_IDS, SEVERITY_RANK, CheckId, Flag, Severity, Span
 from caveat.rules.context import CheckContext
 from caveat.rules.registry import CHECKS, declaration, declarations, registered, run_checks, sort_flags
 from tests.rules.fixtures import MOUSE
 
 
-def _flag(check: str, severity: str, start: int) -> Flag:
-    return Flag(id=f"{check}:{start}-{start + 1}", check=check, severity=severity, message="m",  # type: ignore[arg-type]
+def _flag(check: CheckId, severity: Severity, start: int) -> Flag:
+    return Flag(id=f"{check}:{start}-{start + 1}", check=check, severity=severity, message="m",
                 article_span=Span(start=start, end=start + 1, text="x"))
 
 
@@ -63,7 +63,7 @@ def test_aligner_is_passed_through_to_the_context() -> None:
     seen: list[object] = []
 
     class Spy:
-        def embed(self, texts: list[str]):  # type: ignore[no-untyped-def]
+        def embed(self, texts: list[str]) -> list[list[float]]:
             seen.append(texts)
             raise RuntimeError("embedder down")
 
