@@ -51,8 +51,11 @@ def normalise_format(fmt: str) -> str:
     return key
 
 
-def write_report(review: Review, fmt: str) -> bytes:
-    """The report of `review` in format `fmt` (one of FORMATS), as bytes ready to save or download."""
+def write_report(review: Review, fmt: str, reviewer: str = "") -> bytes:
+    """The report of `review` in format `fmt` (one of FORMATS), as bytes ready to save or download.
+
+    `reviewer` is the editor who signs it (the page's setting); empty leaves the signature line blank to fill in.
+    """
     return _WRITERS[normalise_format(fmt)](review)
 
 
