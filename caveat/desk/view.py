@@ -13,6 +13,7 @@ import itertools
 from typing import Any
 
 from caveat.core.models import Decision, Evidence, Flag, Review, SourceOutcome
+from caveat.report.content import source_outcomes
 from caveat.report.labels import (
     ACTION_TEXT,
     CHANGE_TEXT,
@@ -29,16 +30,6 @@ from caveat.report.suggestions import suggestions_for
 
 SEVERITIES = ("high", "medium", "low")
 _SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
-
-SOURCE_OUTCOME_TEXT: dict[str, str] = {
-    "found": "found the paper",
-    "not-found": "no match",
-    "error": "could not be reached",
-    "timeout": "did not answer in time",
-    "skipped": "not asked",
-    "offline": "not asked (offline)",
-}
-
 
 def paragraph_of(review: Review, flag: Flag) -> int:
     """The paragraph (0 = headline) where a flag's words start; -1 when the article has no paragraphs."""
@@ -132,18 +123,8 @@ def no_paper_banner(review: Review) -> str:
 
 
 def sources_lines(sources: list[SourceOutcome]) -> list[str]:
-    """One line per source, however often it was asked: 'crossref: could not be reached (3 requests)'."""
-    by_source: dict[str, list[SourceOutcome]] = {}
-    for s in sources:
-        by_source.setdefault(s.source, []).append(s)
-    lines = []
-    for name, outcomes in by_source.items():
-        best = next((o for o in outcomes if o.outcome == "found"), outcomes[-1])
-        text = "supplied by the editor" if name == "editor" else SOURCE_OUTCOME_TEXT.get(best.outcome, best.outcome)
-        if len(outcomes) > 1:
-            text += f" ({len(outcomes)} requests)"
-        lines.append(f"{name}: {text}")
-    return lines
+    """One line per source, however often it was asked (the report's wording): 'crossref: could not be reached'."""
+    return [f"{name}: {text}" for name, text in source_outcomes(sources)]
 
 
 def counts(review: Review) -> dict[str, Any]:

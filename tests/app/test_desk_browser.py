@@ -36,6 +36,7 @@ def page(desk_browser: Any) -> Iterator[Any]:
 def _expect() -> Any:
     from playwright.sync_api import expect
 
+    expect.set_options(timeout=30_000)  # a 2-core machine shared with other work: waits, not time limits
     return expect
 
 
@@ -234,3 +235,92 @@ def test_a_long_feature_keeps_its_flag_list_on_screen(page: Any, desk_server: st
     expect(_card(page, target)).to_be_in_viewport()
     timings.add("jump link: card in view", time.perf_counter() - t0)
     page.screenshot(path=str(ARTIFACTS / "long-feature.png"))
+
+
+def _read_export(path: Any) -> str:
+    import io
+
+    data = path.read_bytes()
+    if path.suffix == ".pdf":
+        from pypdf import PdfReader
+
+        return " ".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(data)).pages).replace("\n", " ")
+    if path.suffix == ".docx":
+        import docx
+
+        doc = docx.Document(io.BytesIO(data))
+        cells = [c.text for t in doc.tables for r in t.rows for c in r.cells]
+        return "\n".join([p.text for p in doc.paragraphs] + cells)
+    return data.decode("utf-8")
+
+
+def test_decide_then_export_every_format_signed(page: Any, desk_server: str, desk_data_dir: Any) -> None:
+    expect = _expect()
+    page.goto(desk_server)
+    page.get_by_text("Settings").first.click()
+    page.get_by_label("Your name (signs the report)").fill("Desk Tester")
+    page.get_by_role("button", name="Save settings").click()
+    saved = desk_data_dir / "settings.json"
+    deadline = time.monotonic() + 20
+    while not (saved.is_file() and "Desk Tester" in saved.read_text()) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    _open_example(page, desk_server)
+    flag_id = _single_flag_marks(page)[0]
+    card = _card(page, flag_id)
+    title = card.locator(".cv-title").inner_text()
+    card.get_by_label("Note (optional)").fill("Fair in context: the quote is the author's own")
+    card.get_by_role("button", name="Dismiss").click()
+    expect(card).to_have_class(re.compile("cv-decided"))
+    page.reload()
+    expect(_card(page, flag_id).get_by_text("Fair in context", exact=False)).to_be_visible()
+    ARTIFACTS.mkdir(exist_ok=True)
+    for fmt in ("MD", "HTML", "PDF", "DOCX", "JSON"):
+        with page.expect_download() as info:
+            page.get_by_role("button", name=fmt, exact=True).click()
+        path = ARTIFACTS / f"report.{fmt.lower()}"
+        info.value.save_as(path)
+        text = " ".join(_read_export(path).split())
+        assert "Fair in context" in text, f"{fmt} export lacks the editor's note"
+        if fmt != "JSON":
+            assert title in text and "Desk Tester" in text, f"{fmt}: the page's title and the reviewer's name"
+
+
+def test_hostile_article_is_escaped_on_the_page_and_in_html_export(page: Any, desk_server: str) -> None:
+    hostile = 'Miracle cure <script>window.__pwned=1</script>\n\nA breakthrough <img src=x onerror="window.__pwned=2">.'
+    _paste_and_review(page, desk_server, hostile)
+    _expect()(page.locator(".cv-mark").first).to_be_visible()
+    assert page.evaluate("window.__pwned === undefined")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="HTML", exact=True).click()
+    from pathlib import Path
+
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(Path(info.value.path()).read_text(encoding="utf-8"), "html.parser")
+    assert not soup.find_all("script")
+    assert not [t for t in soup.find_all(True) if any(a.startswith("on") for a in t.attrs)]
+    assert "window.__pwned=1" in soup.get_text()
+
+
+def test_two_sessions_deciding_at_once_lose_nothing(desk_browser: Any, desk_server: str, desk_data_dir: Any) -> None:
+    expect = _expect()
+    contexts = [desk_browser.new_context(viewport={"width": 1440, "height": 900}) for _ in range(2)]
+    pages = [c.new_page() for c in contexts]
+    try:
+        for pg in pages:
+            pg.set_default_timeout(30_000)
+            _open_example(pg, desk_server)
+        ids = _single_flag_marks(pages[0])[-2:]
+        notes = ["first tab's note", "second tab's note"]
+        for pg, fid, note in zip(pages, ids, notes, strict=True):
+            _card(pg, fid).get_by_label("Note (optional)").fill(note)
+        for pg, fid in zip(pages, ids, strict=True):  # both saves in flight together
+            _card(pg, fid).get_by_role("button", name="Accept").click()
+        for pg in pages:
+            pg.wait_for_timeout(500)
+            pg.reload()
+            for fid, note in zip(ids, notes, strict=True):
+                expect(_card(pg, fid).get_by_text(note, exact=False)).to_be_visible()
+    finally:
+        for c in contexts:
+            c.close()

@@ -32,7 +32,7 @@ MEDIA_TYPES: dict[str, str] = {
 
 EXTENSIONS: dict[str, str] = {fmt: f".{fmt}" for fmt in FORMATS}
 
-_WRITERS: dict[str, Callable[[Review], bytes]] = {
+_WRITERS: dict[str, Callable[..., bytes]] = {
     "md": render_markdown,
     "html": render_html,
     "pdf": render_pdf,
@@ -56,7 +56,8 @@ def write_report(review: Review, fmt: str, reviewer: str = "") -> bytes:
 
     `reviewer` is the editor who signs it (the page's setting); empty leaves the signature line blank to fill in.
     """
-    return _WRITERS[normalise_format(fmt)](review)
+    key = normalise_format(fmt)
+    return _WRITERS[key](review) if key == "json" else _WRITERS[key](review, reviewer)
 
 
 def report_filename(review: Review, fmt: str) -> str:
