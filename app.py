@@ -32,6 +32,7 @@ from caveat.desk.margin import action_of, margin
 from caveat.desk.recheck import recheck
 from caveat.desk.store import ReviewStore, now
 from caveat.desk.view import desk_data, no_paper_banner, sources_lines
+from caveat.report.content import build_content
 from caveat.report.labels import ITEM_DECISION_TEXT, STATUS_ICONS, STATUS_TEXT
 from caveat.report.writers import FORMATS, MEDIA_TYPES, report_filename, write_report
 
@@ -238,7 +239,8 @@ def paper_line(review: Review) -> None:
     paper = review.paper
     if paper is None:
         return
-    doi = paper.doi or ""
+    cited = next((c.value for c in review.citations if c.kind == "doi"), "")
+    doi = paper.doi or cited  # an abstract pasted by hand has no DOI of its own; the article's citation does
     link = f"[doi:{doi}](https://doi.org/{doi})" if doi else "DOI unknown"
     parts = [paper.title or "untitled", paper.journal, paper.published, link]
     st.markdown("**Paper:** " + " · ".join(p for p in parts if p))
@@ -282,16 +284,19 @@ def on_margin_action(store: ReviewStore, review_id: str, key: str) -> None:
 
 
 def checklist(review: Review, store: ReviewStore) -> None:
+    """The 12 items, each with the same decision word as the report (from its flags when the editor gave none)."""
     st.subheader("Checklist")
     decisions = review.flag_decisions
+    words = {view.number: view.decision for view in build_content(review).items}
     for item in review.checklist:
         decision = review.item_decisions.get(item.number, Decision())
         flags = [fid for fid in item.flag_ids if any(f.id == fid for f in review.flags)]
         decided = sum(decisions.get(fid, Decision()).status != "open" for fid in flags)
         progress = f" · {decided} of {len(flags)} flags decided" if flags else ""
+        word = words.get(item.number, ITEM_DECISION_TEXT["open"])
         with st.expander(
             f"{STATUS_ICONS[item.status]} {item.number}. {item.title}: {STATUS_TEXT[item.status]}{progress}"
-            + (f" · {ITEM_DECISION_TEXT[decision.status]}" if decision.status != "open" else "")
+            + (f" · {word}" if word != ITEM_DECISION_TEXT["open"] else "")
         ):
             if item.hint:
                 st.caption(item.hint)

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from caveat.core.settings import Settings
 from caveat.desk.store import ReviewStore
+from caveat.report.labels import STATUS_ICONS
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
@@ -174,3 +175,21 @@ def test_with_a_model_configured_the_page_shows_tokens_and_cost(monkeypatch: pyt
     usage = [c.value for c in at.caption if c.value.startswith("Language model gpt-4o-mini")]
     assert usage and "tokens" in usage[0] and "$" in usage[0]
     assert "sk-page-test" not in _texts(at)
+
+
+def test_checklist_items_follow_their_flag_decisions_on_the_page() -> None:
+    from caveat.desk.decide import apply_action
+
+    at = _app()
+    at.button(key="demo").click().run()
+    review_id = _review_id(at)
+    store = ReviewStore(Settings().reviews_db)
+    review = store.get(review_id)
+    assert review is not None
+    item = next(it for it in review.checklist if it.flag_ids)
+    for fid in item.flag_ids:
+        apply_action(store, review_id, {"kind": "dismissed", "flag": fid}, {})
+    at.run()
+    label = next(e.label for e in at.expander if e.label.startswith(f"{STATUS_ICONS[item.status]} {item.number}."))
+    assert label.endswith("· Satisfactory"), label
+    assert f"{len(item.flag_ids)} of {len(item.flag_ids)} flags decided" in label
