@@ -9,6 +9,7 @@ one click, saved at once. The review's id is the URL: Back and Forward, a reload
 
 from __future__ import annotations
 
+import threading
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -56,6 +57,17 @@ def _library(path: str, server: str | None, collection: str) -> object | None:
         return PaperLibrary.open(settings.model_copy(update={"library": lib}))
     except Exception:  # the review runs without a library; the sidebar says so
         return None
+
+
+@st.cache_resource
+def _warm_up() -> threading.Thread:
+    """Load the sentence embedder (which imports chromadb: ~4 s on this machine) once per server, in the
+    background while the editor reads the first page, so the first review does not pay for it."""
+    from caveat.analysis.alignment import default_embedder
+
+    thread = threading.Thread(target=default_embedder, name="caveat-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 def settings_now() -> Settings:
@@ -433,6 +445,7 @@ def show_review(review: Review, store: ReviewStore, settings: Settings) -> None:
 
 
 def main() -> None:
+    _warm_up()
     try:
         settings = settings_now()
     except CaveatError as exc:

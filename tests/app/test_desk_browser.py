@@ -75,6 +75,12 @@ def _single_flag_marks(page: Any) -> list[str]:
     return [i for i in ids if " " not in i]
 
 
+def _undecided_single_flags(page: Any) -> list[str]:
+    """Flags alone on their words whose card is still open (the example is shared by the tests of a module)."""
+    decided = set(page.locator(".cv-card.cv-decided").evaluate_all("cs => cs.map(c => c.getAttribute('data-flag'))"))
+    return [i for i in _single_flag_marks(page) if i not in decided]
+
+
 def _open_count(page: Any) -> int:
     text = page.locator(".cv-counts").inner_text()
     return int(re.search(r"(\d+) to decide", text).group(1))  # type: ignore[union-attr]
@@ -83,7 +89,7 @@ def _open_count(page: Any) -> int:
 def test_marks_and_cards_select_each_other_and_one_click_decides(page: Any, desk_server: str, timings: Any) -> None:
     expect = _expect()
     timings.add("demo: click 'Try an example' to first card", _open_example(page, desk_server))
-    flag_id = _single_flag_marks(page)[0]
+    flag_id = _undecided_single_flags(page)[0]
     mark = page.locator(f'.cv-mark[data-flags="{flag_id}"]')
     t0 = time.perf_counter()
     mark.click()
@@ -127,7 +133,7 @@ def test_marks_and_cards_select_each_other_and_one_click_decides(page: Any, desk
 def test_keyboard_reaches_a_mark_and_decides_without_a_mouse(page: Any, desk_server: str) -> None:
     expect = _expect()
     _open_example(page, desk_server)
-    flag_id = _single_flag_marks(page)[-1]
+    flag_id = _undecided_single_flags(page)[-1]
     page.locator(f'.cv-mark[data-flags="{flag_id}"]').focus()
     page.keyboard.press("Enter")
     expect(_card(page, flag_id)).to_have_class(re.compile("cv-selected"))
@@ -265,7 +271,7 @@ def test_decide_then_export_every_format_signed(page: Any, desk_server: str, des
     while not (saved.is_file() and "Desk Tester" in saved.read_text()) and time.monotonic() < deadline:
         time.sleep(0.1)
     _open_example(page, desk_server)
-    flag_id = _single_flag_marks(page)[0]
+    flag_id = _undecided_single_flags(page)[0]
     card = _card(page, flag_id)
     title = card.locator(".cv-title").inner_text()
     card.get_by_label("Note (optional)").fill("Fair in context: the quote is the author's own")
@@ -310,7 +316,7 @@ def test_two_sessions_deciding_at_once_lose_nothing(desk_browser: Any, desk_serv
         for pg in pages:
             pg.set_default_timeout(30_000)
             _open_example(pg, desk_server)
-        ids = _single_flag_marks(pages[0])[-2:]
+        ids = _undecided_single_flags(pages[0])[-2:]
         notes = ["first tab's note", "second tab's note"]
         for pg, fid, note in zip(pages, ids, notes, strict=True):
             _card(pg, fid).get_by_label("Note (optional)").fill(note)
@@ -324,3 +330,22 @@ def test_two_sessions_deciding_at_once_lose_nothing(desk_browser: Any, desk_serv
     finally:
         for c in contexts:
             c.close()
+
+
+def test_pasted_article_with_its_paper_json_is_reviewed(page: Any, desk_server: str, timings: Any) -> None:
+    """The demo's article and paper typed in by hand, as an editor would: timed on a server already warm."""
+    from caveat.desk.actions import demo_inputs
+
+    expect = _expect()
+    text, paper = demo_inputs()
+    page.goto(desk_server)
+    page.get_by_label("Article (headline first)").fill(text)
+    page.get_by_text("The paper (optional", exact=False).click()
+    page.get_by_label("Paper metadata as JSON").fill(paper.model_dump_json())
+    t0 = time.perf_counter()
+    page.get_by_role("button", name="Review", exact=True).click()
+    expect(page.locator(".cv-card").first).to_be_visible()
+    timings.add("demo article pasted with its paper: Review to first card", time.perf_counter() - t0)
+    expect(page.get_by_text("Peer review: preprint")).to_be_visible()
+    expect(page.locator(".cv-mark.cv-m-high").first).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile(r"^doi:"))).to_be_visible()
