@@ -246,3 +246,14 @@ def test_a_revised_draft_shows_fixed_flags_and_carries_decisions_over_moved_word
     moved = next(f for f in fresh.flags if f.article_span.text == "miracle")
     assert moved.id != quoted.id, "the words moved in the new draft"
     assert fresh.flag_decisions[moved.id].status == "accepted" and changes.status[moved.id] == "remains"
+
+
+def test_abstract_evidence_ranges_point_at_the_evidence_words(settings: Settings) -> None:
+    from caveat.desk.view import abstract_data
+
+    review = demo_review(settings)
+    data = abstract_data(review)
+    assert data["evidence"], "the demo's flags rest on abstract sentences"
+    for flag in review.flags:
+        for start, end in data["evidence"].get(flag.id, []):
+            assert any(e.text.strip() == data["text"][start:end].strip() for e in flag.evidence)

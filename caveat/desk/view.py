@@ -146,6 +146,19 @@ def legend() -> list[dict[str, str]]:
     ]
 
 
+def abstract_data(review: Review) -> dict[str, Any]:
+    """The paper's abstract and, per flag, the spans of it that the flag rests on (marked when it is selected)."""
+    paper = review.paper
+    text = paper.abstract if paper is not None else ""
+    evidence = {
+        f.id: [[e.start, e.end] for e in f.evidence
+               if e.kind == "abstract" and e.start is not None and e.end is not None
+               and 0 <= e.start < e.end <= len(text)]
+        for f in review.flags
+    }
+    return {"text": text, "evidence": {k: v for k, v in evidence.items() if v}}
+
+
 def desk_data(review: Review, changes: dict[str, str] | None = None,
               fixed: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     """Everything the margin component shows for `review`, ordered as the editor reads it."""
@@ -160,4 +173,5 @@ def desk_data(review: Review, changes: dict[str, str] | None = None,
         "counts": counts(review),
         "legend": legend(),
         "actions": ACTION_TEXT,
+        "abstract": abstract_data(review),
     }

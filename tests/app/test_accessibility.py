@@ -63,6 +63,8 @@ def test_review_page_has_no_axe_violations(desk_browser: Any, desk_server: str, 
         page.goto(desk_server)
         page.get_by_role("button", name="Try an example").click()
         expect(page.locator(".cv-card").first).to_be_visible(timeout=30_000)
+        page.get_by_text("The paper's abstract").first.click()  # checked open, with a flag's evidence marked
+        page.locator(".cv-card").first.click()
         page.wait_for_timeout(500)
         violations = _violations(page, axe_script, must_reach="stBidiComponentIsolated")
         _record(f"review page {width}px", violations)

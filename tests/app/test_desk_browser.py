@@ -349,3 +349,15 @@ def test_pasted_article_with_its_paper_json_is_reviewed(page: Any, desk_server: 
     expect(page.get_by_text("Peer review: preprint")).to_be_visible()
     expect(page.locator(".cv-mark.cv-m-high").first).to_be_visible()
     expect(page.get_by_role("link", name=re.compile(r"^doi:"))).to_be_visible()
+
+
+def test_selected_flag_marks_its_evidence_in_the_abstract(page: Any, desk_server: str) -> None:
+    expect = _expect()
+    _open_example(page, desk_server)
+    page.get_by_text("The paper's abstract").first.click()
+    with_evidence = [c for c in page.locator(".cv-card:not(.cv-decided)").all() if c.locator(".cv-ev").count()]
+    card = with_evidence[0]
+    card.get_by_role("button", name="Show in the text").click()
+    marked = page.locator(".cv-ev-mark").first
+    expect(marked).to_be_visible()
+    assert marked.inner_text().strip()[:40] in card.locator(".cv-ev").inner_text()

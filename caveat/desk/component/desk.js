@@ -91,7 +91,38 @@ function bar(ctx) {
   const jump = el("details", { class: "cv-jump", open: st.jumpOpen },
     el("summary", { "data-focus": "jump-summary" }, `Jump to a flag (${data.flags.length})`), el("ol", {}, items));
   jump.addEventListener("toggle", () => { st.jumpOpen = jump.open; });
-  return el("nav", { class: "cv-bar", "aria-label": "Flags in this review" }, counts, data.flags.length ? jump : "");
+  return el("nav", { class: "cv-bar", "aria-label": "Flags in this review" }, counts,
+    el("div", { class: "cv-bar-row" }, data.flags.length ? jump : "", abstractPanel(ctx)));
+}
+
+function abstractPanel(ctx) {
+  // The paper's abstract, always one click away in the bar that stays on screen, with the evidence of the
+  // selected flag marked: the card quotes the evidence, this shows it in its place.
+  const { data, st } = ctx;
+  if (!data.abstract.text) return "";
+  const panel = el("details", { class: "cv-abstract", open: st.abstractOpen },
+    el("summary", { "data-focus": "abstract-summary" }, "The paper's abstract"),
+    el("div", { class: "cv-abstract-text", tabindex: "0", role: "region", "aria-label": "The paper's abstract" }));
+  panel.addEventListener("toggle", () => { st.abstractOpen = panel.open; });
+  fillAbstract(ctx, panel.querySelector(".cv-abstract-text"));
+  return panel;
+}
+
+function fillAbstract(ctx, box) {
+  const { data, st } = ctx;
+  const text = data.abstract.text;
+  const ranges = ((st.selected && data.abstract.evidence[st.selected]) || []).slice().sort((a, b) => a[0] - b[0]);
+  const parts = [];
+  let at = 0;
+  for (const [start, end] of ranges) {
+    if (start < at) continue;
+    parts.push(text.slice(at, start), el("mark", { class: "cv-ev-mark" }, text.slice(start, end)));
+    at = end;
+  }
+  parts.push(text.slice(at));
+  box.replaceChildren(...parts.map((p) => (p instanceof Node ? p : document.createTextNode(p))));
+  const first = box.querySelector(".cv-ev-mark");
+  if (first && box.closest("details").open) first.scrollIntoView({ block: "nearest" });
 }
 
 function legend(ctx) {
@@ -202,6 +233,8 @@ function applySelection(ctx, scroll) {
   const { root, st } = ctx;
   for (const n of root.querySelectorAll(".cv-selected")) n.classList.remove("cv-selected");
   for (const n of root.querySelectorAll("[aria-current]")) n.removeAttribute("aria-current");
+  const abstractBox = root.querySelector(".cv-abstract-text");
+  if (abstractBox) fillAbstract(ctx, abstractBox);
   if (!st.selected) return null;
   const card = [...root.querySelectorAll(".cv-card")].find((c) => c.getAttribute("data-flag") === st.selected);
   const marks = [...root.querySelectorAll(".cv-mark")].filter(
