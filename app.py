@@ -254,7 +254,7 @@ def paper_line(review: Review) -> None:
     cited = next((c.value for c in review.citations if c.kind == "doi"), "")
     doi = paper.doi or cited  # an abstract pasted by hand has no DOI of its own; the article's citation does
     link = f"[doi:{doi}](https://doi.org/{doi})" if doi else "DOI unknown"
-    parts = [paper.title or "untitled", paper.journal, paper.published, link]
+    parts = [paper.title or "title not known (abstract given by the editor)", paper.journal, paper.published, link]
     st.markdown("**Paper:** " + " · ".join(p for p in parts if p))
 
 

@@ -48,11 +48,7 @@ def _render(content: ReportContent) -> str:
         f"<h1>Caveat fact-check report: {e(content.headline)}</h1>",
         '<dl class="header">',
     ]
-    parts += [f"<dt>{e(line.label)}</dt><dd>{e(line.value)}</dd>" for line in content.signature]
-    if content.reference:
-        text = content.reference.replace(content.reference_url, "").strip()
-        link = f' <a href="{e(content.reference_url)}">{e(content.reference_url)}</a>' if content.reference_url else ""
-        parts.append(f"<dt>Paper</dt><dd>{e(text)}{link}</dd>")
+    parts += _signature(content)
     parts.append("</dl></header><main>")
     parts.append('<section aria-labelledby="summary"><h2 id="summary">Summary</h2><ul class="verdict">')
     parts += [f"<li>{e(line)}</li>" for line in content.verdict]
@@ -99,6 +95,16 @@ def _render(content: ReportContent) -> str:
         parts.append("</ul>")
     parts.append("</main></body></html>")
     return "\n".join(parts) + "\n"
+
+
+def _signature(content: ReportContent) -> list[str]:
+    """Who signed it, when, and the paper as a reference with its DOI as a link."""
+    parts = [f"<dt>{e(line.label)}</dt><dd>{e(line.value)}</dd>" for line in content.signature]
+    if content.reference:
+        text = content.reference.replace(content.reference_url, "").strip()
+        link = f' <a href="{e(content.reference_url)}">{e(content.reference_url)}</a>' if content.reference_url else ""
+        parts.append(f"<dt>Paper</dt><dd>{e(text)}{link}</dd>")
+    return parts
 
 
 def _item_row(item: ItemView) -> str:
