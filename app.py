@@ -260,14 +260,15 @@ def paper_line(review: Review) -> None:
 
 def labels(review: Review) -> None:
     p = review.profile
-    subjects = p.subjects if not p.species else f"{p.subjects} ({', '.join(p.species)})"
+    colours = {
+        "Peer review": "green" if p.peer_review == "peer-reviewed" else "red",
+        "Study type": "violet",
+        "Subjects": "orange" if p.subjects in ("animals", "cells") else "blue",
+        "Stage": "gray",
+    }
     row = st.container(horizontal=True)
-    row.badge(f"Peer review: {p.peer_review}", color="red" if p.peer_review != "peer-reviewed" else "green")
-    row.badge(f"Study type: {p.design}", color="violet")
-    row.badge(f"Subjects: {subjects}", color="orange" if p.subjects in ("animals", "cells") else "blue")
-    if p.sample_size:
-        row.badge(f"n = {p.sample_size}", color="gray")
-    row.badge(f"Stage: {p.stage}", color="gray")
+    for label in build_content(review).labels:  # the report's words for the study's labels, not internal values
+        row.badge(f"{label.name}: {label.value}", color=colours.get(label.name, "gray"))
     paper_line(review)
     banner = no_paper_banner(review)
     if banner:

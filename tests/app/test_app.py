@@ -50,6 +50,8 @@ def test_try_an_example_shows_a_full_review_and_reopens_it() -> None:
     assert all(f["check"] not in f["title"] for f in data["flags"]), "card titles are plain words, not ids"
     assert any(f["evidence"] for f in data["flags"]), "the paper's evidence travels with the card"
     assert "Checklist" in "\n".join(s.value for s in at.subheader)
+    badges = "\n".join(m.value for m in at.markdown)
+    assert "Peer review: Preprint, not peer reviewed" in badges, "the page uses the report's words for labels"
     assert len(at.get("download_button")) == 5
     first = _review_id(at)
     at.button(key="new").click().run()

@@ -346,7 +346,7 @@ def test_pasted_article_with_its_paper_json_is_reviewed(page: Any, desk_server: 
     page.get_by_role("button", name="Review", exact=True).click()
     expect(page.locator(".cv-card").first).to_be_visible()
     timings.add("demo article pasted with its paper: Review to first card", time.perf_counter() - t0)
-    expect(page.get_by_text("Peer review: preprint")).to_be_visible()
+    expect(page.get_by_text("Peer review: Preprint, not peer reviewed")).to_be_visible()
     expect(page.locator(".cv-mark.cv-m-high").first).to_be_visible()
     expect(page.get_by_role("link", name=re.compile(r"^doi:"))).to_be_visible()
 
