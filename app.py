@@ -155,6 +155,7 @@ def open_review(review_id: str) -> None:
     """Show a review: its id goes in the URL (a new history entry), and the page starts at its top."""
     st.query_params["review"] = review_id
     st.session_state["scroll_top"] = True
+    st.session_state.pop("deleted", None)  # the undo of a delete is offered until another review is opened
     st.rerun()
 
 

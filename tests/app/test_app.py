@@ -124,6 +124,7 @@ def test_delete_asks_first_and_can_be_undone() -> None:
     at.button(key="undelete").click().run()
     assert ReviewStore(Settings().reviews_db).get(review_id) is not None
     assert _review_id(at) == review_id
+    assert not [b for b in at.button if b.key == "undelete"], "the undo is offered once, not forever"
 
 
 @pytest.fixture
