@@ -166,7 +166,7 @@ def _uploads(key: str) -> Upload | None:
 
 def _field_error(errors: dict[str, str], name: str) -> None:
     if errors.get(name):
-        st.error(errors[name], icon="⚠️")
+        st.error(errors[name], icon=":material/error:")
 
 
 def input_area(settings: Settings) -> None:
@@ -273,7 +273,7 @@ def labels(review: Review) -> None:
     paper_line(review)
     banner = no_paper_banner(review)
     if banner:
-        st.warning(banner, icon="📄")
+        st.warning(banner, icon=":material/description:")
     notices = [n for n in review.notices if not (banner and n.startswith("No abstract to compare with"))]
     if notices:
         st.markdown("\n".join(f"- {n}" for n in notices))
