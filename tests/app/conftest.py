@@ -102,6 +102,10 @@ class Timings:
         print(f"timing {name}: {seconds:.3f} s")
 
 
+MEASURED: dict[str, dict[str, float]] = {"interaction timings (s)": {}, "axe-core violations": {}}
+"""What the browser tests measured, printed at the end of every run (pytest shows no print of a passing test)."""
+
+
 @pytest.fixture(scope="session")
 def timings() -> Iterator[Timings]:
     import json
@@ -109,6 +113,14 @@ def timings() -> Iterator[Timings]:
     t = Timings()
     yield t
     if t.rows:
+        MEASURED["interaction timings (s)"].update(t.rows)
         ARTIFACTS.mkdir(exist_ok=True)
         (ARTIFACTS / "desk-timings.json").write_text(json.dumps(t.rows, indent=2))
-        print("\ninteraction timings (s): " + ", ".join(f"{k} {v}" for k, v in t.rows.items()))
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    for title, rows in MEASURED.items():
+        if rows:
+            terminalreporter.write_sep("-", title)
+            for name, value in rows.items():
+                terminalreporter.write_line(f"{name}: {value}")

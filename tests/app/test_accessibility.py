@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.app.conftest import ARTIFACTS, ROOT
+from tests.app.conftest import ARTIFACTS, MEASURED, ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
@@ -44,6 +44,7 @@ def _violations(page: Any, script: Path, must_reach: str = "") -> list[dict[str,
 
 def _record(name: str, violations: list[dict[str, Any]]) -> None:
     RESULTS[name] = sum(len(v["nodes"]) for v in violations)
+    MEASURED["axe-core violations"][name] = RESULTS[name]
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "axe-results.json").write_text(json.dumps(RESULTS, indent=2))
     print(f"axe {name}: {len(violations)} rules violated")
