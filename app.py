@@ -139,6 +139,9 @@ def sidebar(settings: Settings) -> None:
 
 
 def history(settings: Settings) -> None:
+    if st.query_params.get("review") and st.button("New review", key="new-side", icon=":material/add:"):
+        st.query_params.clear()
+        st.rerun()
     st.header("Saved reviews")
     rows = _store(str(settings.reviews_db)).list(limit=30)
     if not rows:
@@ -430,7 +433,6 @@ def show_review(review: Review, store: ReviewStore, settings: Settings) -> None:
     st.markdown(f"**{len(review.flags)} flags, {open_count} to decide.** Accept a flag when the draft must change, "
                 "dismiss it when it is fine as written; each click is saved at once and can be undone.")
     labels(review)
-    review_actions(review, store, reviewer_name(settings))
     recheck_panel(review, settings, store)
     error = st.session_state.pop("margin_error", None)
     if error:
@@ -442,6 +444,7 @@ def show_review(review: Review, store: ReviewStore, settings: Settings) -> None:
     if not review.flags:
         st.success("No flags: the rules found nothing to question. The checklist still lists what to check.")
     margin(data, key=key, on_action=partial(on_margin_action, store, review.id, key))
+    review_actions(review, store, reviewer_name(settings))  # after the flags: export once they are decided
     sources(review)
     checklist(review, store)
 
