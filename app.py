@@ -219,6 +219,7 @@ def field_of(exc: InputError, state: dict[str, Any], prefix: str) -> str:
 
 
 def run_new_review(settings: Settings, demo: bool) -> None:
+    _warm_up().join()  # never import the embedder from two threads at once: wait for the warm-up if it still runs
     state = st.session_state
     store = _store(str(settings.reviews_db))
     with st.status("Reviewing…", expanded=False) as status:
@@ -365,6 +366,7 @@ def recheck_panel(review: Review, settings: Settings, store: ReviewStore) -> Non
 
 
 def run_recheck(review: Review, settings: Settings, store: ReviewStore) -> None:
+    _warm_up().join()
     state = st.session_state
     with st.status("Checking again…", expanded=False) as status:
         try:

@@ -196,3 +196,23 @@ def test_checklist_items_follow_their_flag_decisions_on_the_page() -> None:
     label = next(e.label for e in at.expander if e.label.startswith(f"{STATUS_ICONS[item.status]} {item.number}."))
     assert label.endswith("· Satisfactory"), label
     assert f"{len(item.flag_ids)} of {len(item.flag_ids)} flags decided" in label
+
+
+def test_recheck_with_paper_json_or_a_broken_one_says_which_field() -> None:
+    at = _app()
+    at.text_area(key="article_text").input(
+        "Miracle Tonic Halts Ageing, Scientists Say\n\nA breakthrough tonic halted ageing in 30 worms.\n"
+    )
+    at.button(key="review").click().run()
+    review_id = _review_id(at)
+    at.text_area(key="re-paper_json").input("{not json")
+    at.button(key="recheck").click().run()
+    assert any("not valid JSON" in e.value for e in at.error), [e.value for e in at.error]
+    paper = {"doi": "10.5555/tonic.2026.3", "title": "A tonic and lifespan in nematodes", "status": "preprint",
+             "abstract": "Thirty worms given the tonic lived 9% longer than controls."}
+    at.text_area(key="re-paper_json").input(json.dumps(paper))
+    at.button(key="recheck").click().run()
+    assert not at.exception, at.exception
+    saved = ReviewStore(Settings().reviews_db).get(review_id)
+    assert saved is not None and saved.paper is not None and saved.paper.title == paper["title"]
+    assert any("doi.org/10.5555/tonic.2026.3" in m.value for m in at.markdown), "the paper's DOI is a link"
