@@ -9,7 +9,6 @@ one click, saved at once. The review's id is the URL: Back and Forward, a reload
 
 from __future__ import annotations
 
-import threading
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -57,17 +56,6 @@ def _library(path: str, server: str | None, collection: str) -> object | None:
         return PaperLibrary.open(settings.model_copy(update={"library": lib}))
     except Exception:  # the review runs without a library; the sidebar says so
         return None
-
-
-@st.cache_resource
-def _warm_up() -> threading.Thread:
-    """Load the sentence embedder (which imports chromadb: ~4 s on this machine) once per server, in the
-    background while the editor reads the first page, so the first review does not pay for it."""
-    from caveat.analysis.alignment import default_embedder
-
-    thread = threading.Thread(target=default_embedder, name="caveat-warm-up", daemon=True)
-    thread.start()
-    return thread
 
 
 def settings_now() -> Settings:
@@ -219,7 +207,6 @@ def field_of(exc: InputError, state: dict[str, Any], prefix: str) -> str:
 
 
 def run_new_review(settings: Settings, demo: bool) -> None:
-    _warm_up().join()  # never import the embedder from two threads at once: wait for the warm-up if it still runs
     state = st.session_state
     store = _store(str(settings.reviews_db))
     with st.status("Reviewing…", expanded=False) as status:
@@ -366,7 +353,6 @@ def recheck_panel(review: Review, settings: Settings, store: ReviewStore) -> Non
 
 
 def run_recheck(review: Review, settings: Settings, store: ReviewStore) -> None:
-    _warm_up().join()
     state = st.session_state
     with st.status("Checking again…", expanded=False) as status:
         try:
@@ -452,7 +438,6 @@ def show_review(review: Review, store: ReviewStore, settings: Settings) -> None:
 
 
 def main() -> None:
-    _warm_up()
     try:
         settings = settings_now()
     except CaveatError as exc:
