@@ -140,16 +140,47 @@ def cmd_library(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_eval(args: argparse.Namespace) -> int:
-    from caveat.evaluation.run import eval_main
+def _eval_sets(args: argparse.Namespace) -> list[str] | None:
+    """--sets names the parts; --stories DIR alone scores only the stories, and with --sets adds them."""
+    sets = [s.strip() for s in args.sets.split(",") if s.strip()] if args.sets else None
+    if args.stories:
+        sets = [*(sets or []), "stories"]
+    return sets
 
-    return eval_main(args)
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from caveat.evaluation.run import run_eval
+
+    result = run_eval(
+        data_dir=Path(args.data) if args.data else None,
+        sets=_eval_sets(args),
+        stories_dir=Path(args.stories) if args.stories else None,
+        llm=args.llm,
+        limit=args.limit,
+        settings=Settings(),
+    )
+    print(result.table())
+    for reason in result.skipped:
+        print(f"caveat eval: skipped {reason}", file=sys.stderr)
+    if args.json_out:
+        out = Path(args.json_out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return 0 if result.scored_anything else 1
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from caveat.evaluation.bench import bench_main
+    from caveat.evaluation.bench import default_folders, format_bench, run_bench
 
-    return bench_main(args)
+    folders = [Path(f) for f in args.folders] or default_folders()
+    missing = [f for f in folders if not f.is_dir()]
+    if missing:
+        raise InputError(f"no such folder: {', '.join(map(str, missing))}")
+    result = run_bench(folders, limit=args.limit)
+    sys.stdout.write(format_bench(result))
+    if args.json_out:
+        Path(args.json_out).write_text(json.dumps(result, indent=2), encoding="utf-8")
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -175,10 +206,13 @@ def build_parser() -> argparse.ArgumentParser:
     lib.add_argument("-n", type=int, default=5, help="how many search results")
     lib.set_defaults(func=cmd_library)
 
-    ev = sub.add_parser("eval", help="score the checks on the labelled benchmarks (dev and test)")
+    ev = sub.add_parser("eval", help="score the checks on the labelled benchmarks and stories")
     ev.add_argument("--data", help="benchmarks folder (default ../shared/data/benchmarks)")
     ev.add_argument("--json", dest="json_out", help="also write the results as JSON here")
-    ev.add_argument("--sets", help="comma-separated subset of the benchmark sets (default: all)")
+    ev.add_argument("--sets", help="comma-separated benchmark sets, 'seed' and 'stories' (default: all)")
+    ev.add_argument(
+        "--stories", help="score the story folders here (alone unless --sets; default ../shared/data/stories)"
+    )
     ev.add_argument("--llm", action="store_true", help="also score with the language model (needs CAVEAT_LLM__*)")
     ev.add_argument("--limit", type=int, default=60, help="items per set for the language-model run")
     ev.set_defaults(func=cmd_eval)

@@ -17,10 +17,11 @@ from datetime import UTC, datetime
 from caveat import __version__
 from caveat.analysis.alignment import default_embedder
 from caveat.analysis.article import parse_article
+from caveat.analysis.claims import claims_for
 from caveat.analysis.profile import build_profile
 from caveat.checklist import build_checklist
 from caveat.core.errors import InputError
-from caveat.core.models import Article, Citation, Flag, Paper, Review, SourceOutcome, Span, StudyProfile, Usage
+from caveat.core.models import Article, Citation, Claim, Flag, Paper, Review, SourceOutcome, Span, StudyProfile, Usage
 from caveat.core.settings import Settings
 from caveat.rules.registry import run_checks
 from retrieval.citations import find_citations
@@ -80,10 +81,12 @@ def editor_citation(doi: str) -> Citation:
 
 
 def _llm_pass(
-    article: Article, paper: Paper | None, profile: StudyProfile, flags: list[Flag], settings: Settings
+    article: Article, paper: Paper | None, profile: StudyProfile, flags: list[Flag], settings: Settings,
+    claims: list[Claim] | None = None,
 ) -> tuple[list[Flag], StudyProfile, Usage | None, dict[str, str], list[str]]:
     """Ask the language model for what the rules missed; on any failure keep the rules' review and say why."""
     from caveat.llm import review_with_llm
+    from caveat.llm.claims import merge_claims
     from caveat.llm.merge import merge_flags
 
     result = review_with_llm(article, paper, profile, flags, settings.llm)
@@ -96,6 +99,8 @@ def _llm_pass(
         for f in flags
     ]
     merged = merge_flags(rewritten, result.flags)
+    if claims is not None:  # the model's readings of the claims, beside the rules' (one shape for both engines)
+        claims[:] = merge_claims(claims, result.claims)
     return merged, result.profile or profile, result.usage, result.prompts, list(result.notices)
 
 
@@ -152,6 +157,8 @@ def review(
     # Embeddings only help when there is an abstract to align claims with; loading them costs ~0.15 s once.
     aligner = default_embedder() if paper is not None and paper.abstract.strip() else None
     flags = run_checks(article, paper, profile, citations, aligner=aligner)
+    # The same claims the checks compared (cached), so the page and the report can show each beside its evidence.
+    claims = list(claims_for(article, paper, profile, aligner))
     timed("checks", t0)
 
     usage: Usage | None = None
@@ -160,7 +167,7 @@ def review(
     if llm_on:
         t0 = time.perf_counter()
         say("Asking the language model")
-        flags, profile, usage, prompts, llm_notices = _llm_pass(article, paper, profile, flags, settings)
+        flags, profile, usage, prompts, llm_notices = _llm_pass(article, paper, profile, flags, settings, claims)
         notices.extend(llm_notices)
         timed("llm", t0)
 
@@ -180,6 +187,7 @@ def review(
         sources=list(resolution.outcomes),
         profile=profile,
         flags=flags,
+        claims=claims,
         checklist=checklist,
         notices=notices,
         prompts=prompts,

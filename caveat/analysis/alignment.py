@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
 from caveat.analysis.profile import abstract_sentences
-from caveat.core.models import Evidence, Paper
+from caveat.core.models import Evidence, Paper, Span
 
-__all__ = ["best_evidence", "content_words", "default_embedder", "overlap"]
+__all__ = ["align", "best_evidence", "content_words", "default_embedder", "overlap"]
 
 _STOP = frozenset(
     re.findall(
@@ -73,6 +74,67 @@ def best_evidence(claim: str, paper: Paper, embedder: Any | None = None) -> Evid
     s = sentences[best]
     note = f"closest sentence ({scores[best]:.2f})"
     return Evidence(kind="abstract", start=s.start, end=s.end, text=s.text, note=note)
+
+
+ROLE_WEIGHT = {"result": 1.0, "conclusion": 1.0, "title": 0.9, "method": 0.6, "background": 0.4}
+"""How much a sentence of each kind counts as the evidence for a claim: the study's own results and conclusion
+fully; a methods sentence (it shares the topic words) and background or prior work (not this study's finding)
+only when nothing else is close."""
+_MIN_ALIGN = 0.2
+"""Below this rarity-weighted share of the claim's words, no abstract sentence states the same finding."""
+
+
+def align(
+    claim: str,
+    paper: Paper,
+    embedder: Any | None = None,
+    role_of: Callable[[int, Span], str] | None = None,
+    vector: Any | None = None,
+) -> tuple[Evidence, str, float] | None:
+    """The results or conclusion sentence of the abstract that states the claim's finding, and its role.
+
+    Like ``best_evidence`` (rarity-weighted overlap, with the embedding as a tie-breaker), but each sentence is
+    weighted by what it is: a hedged conclusion that shares only topic words must not beat a result sentence that
+    shares the claim's specific terms, and background or prior work is never the paper's finding when a result
+    matches. ``role_of(index, sentence)`` names the kind; without it every sentence counts as a result. ``vector``
+    is the claim's embedding when the caller embedded many claims at once. Returns
+    the sentence, its kind and its (unweighted) score.
+    """
+    sentences = abstract_sentences(paper)
+    if not sentences or not claim.strip():
+        return None
+    scores = _weighted_overlaps(claim, [s.text for s in sentences])
+    if embedder is not None:
+        sims = _similarities(claim, tuple(s.text for s in sentences), embedder, vector)
+        if sims is not None:
+            scores = [_LEXICAL_WEIGHT * lex + (1 - _LEXICAL_WEIGHT) * max(0.0, sim)
+                      for lex, sim in zip(scores, sims, strict=True)]
+    roles = [role_of(i, s) if role_of else "result" for i, s in enumerate(sentences)]
+    weighted = [score * ROLE_WEIGHT.get(role, 1.0) for score, role in zip(scores, roles, strict=True)]
+    best = max(range(len(sentences)), key=lambda i: (weighted[i], -i))
+    if scores[best] < _MIN_ALIGN:
+        return None
+    s = sentences[best]
+    note = f"the paper's {roles[best]} closest to the claim ({scores[best]:.2f})"
+    return Evidence(kind="abstract", start=s.start, end=s.end, text=s.text, note=note), roles[best], scores[best]
+
+
+_VECTORS: dict[tuple[int, tuple[str, ...]], Any] = {}
+
+
+def _similarities(claim: str, sentences: tuple[str, ...], embedder: Any, vector: Any | None = None
+                  ) -> list[float] | None:
+    """Cosines of the claim with each sentence; the abstract is embedded once per review, not once per claim."""
+    try:
+        key = (id(embedder), sentences)
+        if key not in _VECTORS:
+            _VECTORS.clear()
+            _VECTORS[key] = embedder.embed(list(sentences))
+        vectors = _VECTORS[key]
+        mine = vector if vector is not None else embedder.embed([claim])[0]
+        return [float(mine @ vectors[i]) for i in range(len(sentences))]
+    except Exception:  # an embedder failure: alignment falls back to overlap
+        return None
 
 
 def _short_stems(text: str) -> set[str]:

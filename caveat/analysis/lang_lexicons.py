@@ -101,7 +101,7 @@ CAUSAL_STEMS: tuple[str, ...] = (
 CAUSAL_PHRASES: tuple[str, ...] = (
     r"lead(?:s|ing)?\s+to",
     r"led\s+to",
-    r"result(?:s|ed|ing)?\s+in",
+    r"(?<!its\s)(?<!the\s)(?<!their\s)(?<!our\s)(?<!these\s)(?<!his\s)(?<!her\s)result(?:s|ed|ing)?\s+in",
     r"gives?\s+rise\s+to",
     r"responsible\s+for",
     r"(?:is|are|was|were)\s+(?:\w+ly\s+)?(?:effective|efficacious|beneficial|protective|harmful|detrimental)",
@@ -144,6 +144,17 @@ CAUSAL_PHRASES: tuple[str, ...] = (
     r"can\s+(?:\w+ly\s+)?(?:produce|achieve|provide|maintain)",
     r"produc(?:e|es|ed)\s+(?:\w+\s+){0,2}(?:increase|decrease|reduction|improvement|benefit|change|weight\s+loss)",
     r"translat(?:e|es|ed)\s+(?:in)?to",
+    r"contributors?\s+to",
+    r"culprits?",
+    r"ineffective",
+    r"successful\s+in",
+    r"makes?\s+(?:all\s+)?the\s+difference",
+    r"consequences?",
+    r"(?:main|major|common|leading|primary)\s+(?:cause|source|route)s?\s+of",
+    r"(?<!-)causes?\s+of",
+    r"implicated\s+in",
+    r"(?:a|the)\s+role\s+(?:for|of)",
+    r"(?:significant|clinical|antitumou?r|anti-?\w+)\s+activity\s+(?:in|against)",
 )
 """Phrases that state causation on their own (effect, role, responsibility)."""
 
@@ -234,7 +245,8 @@ CORRELATIONAL: tuple[str, ...] = (
     r"risk\s+factors?\s+(?:for|of|identified|were|are|was|is|included|associated)",
     r"(?:important|independent|significant|main|major|key|strong|modifiable|potential|common|novel|new)\s+risk\s+factors?",
     r"protective\s+factors?",
-    r"predict(?:s|ed|ing|ive|ion|or|ors)?",
+    r"predict(?:s|ed|ive|ion|or|ors)?",
+    r"(?<!for\s)(?<!in\s)predicting",
     r"(?:more|less)\s+likely",
     r"odds",
     r"hazard\s+ratio",
@@ -244,6 +256,11 @@ CORRELATIONAL: tuple[str, ...] = (
     r"co-?occur\w*",
     r"tend(?:s|ed)?\s+to",
     r"go(?:es)?\s+hand\s+in\s+hand",
+    r"ties?\s+(?:[\w-]+\s+){1,4}to",
+    r"links?\s+to",
+    r"links?\s+(?:[\w-]+\s+){1,4}(?:to|with)",
+    r"(?:twice|half|\w+\s+times)\s+as\s+likely",
+    r"as\s+likely",
 )
 """Statements that two things vary together (strength 1), which outrank incidental causal verbs."""
 
@@ -273,6 +290,11 @@ COMPARISON: tuple[str, ...] = (
     r"(?:increase|decrease|reduction|improvement|rise|decline|fall|drop|gain|loss|change|deterioration)s?\s+"
     r"(?:\w+\s+)?(?:in|of)",
     r"(?:highly|more|less)\s+prevalent",
+    r"(?<!at\s)(?<!low\s)risks?\s+(?:of|for|following|after|among|in)",
+    r"(?:highest|lowest|greatest)",
+    r"(?:twice|\w+\s+times)\s+as\s+(?:high|low|many|much|often|common)",
+    r"(?:faster|slower|quicker)\s+(?:[\w-]+\s+){0,8}than",
+    r"faces?\s+(?:\w+\s+){0,2}risks?",
 )
 """Group comparisons, which the benchmarks count as correlational when no causal verb is used."""
 
@@ -296,6 +318,11 @@ NOT_A_CLAIM: tuple[str, ...] = (
     r"(?:aim|aims|aimed|objective|purpose)\s+(?:of|was|is|to)",
     r"we\s+(?:investigated|examined|evaluated|assessed|explored|studied|sought|aimed)",
     r"(?:this|the\s+present|our)\s+study\s+(?:investigated|examined|evaluated|assessed|explored|aimed)",
+    r"well[- ](?:known|established|documented)",
+    r"(?:has|have)\s+(?:long\s+|previously\s+|already\s+)?been\s+(?:reported|shown|proven|known|suggested|thought)\s+to",
+    r"(?:is|are)\s+(?:\w+ly\s+)?known\s+to",
+    r"previous\s+(?:studies|research|work|reports)",
+    r"commonly[- ]held",
 )
 """Advice, calls for research and statements of aim: the benchmarks label these 0 whatever verbs they hold."""
 

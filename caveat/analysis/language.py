@@ -14,7 +14,9 @@ from caveat.analysis import lang_lexicons as lex
 
 __all__ = [
     "advice_level",
+    "booster_spans",
     "causal_spans",
+    "certainty_hedge_spans",
     "certainty_score",
     "claim_strength",
     "hedge_spans",
@@ -115,7 +117,8 @@ _CONDITIONAL = re.compile(
     + r")\b",
     re.IGNORECASE,
 )
-_CAUSAL_VERB = re.compile(r"\b" + _VERB + r"\b(?!-)", re.IGNORECASE)
+_CAUSAL_VERB = re.compile(r"(?<!-)\b" + _VERB + r"\b(?!-)", re.IGNORECASE)
+"""Not inside a compound: 'all-cause mortality' names an outcome, it states no cause."""
 _PROGRESSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 """'is saving lives': after a form of 'be', an -ing cue is a verb in the progressive, not an adjective."""
 _POTENTIAL_OF = re.compile(
@@ -155,6 +158,14 @@ _OPENING = re.compile(r"\W*")
 """Only punctuation before a cue: an -ed word that opens a sentence ('Reduced uptake was seen') is an adjective."""
 
 NONE, CORRELATIONAL, CONDITIONAL, DIRECT = 0, 1, 2, 3
+_ADVICE_WITH_FINDING = re.compile(
+    r"\b(?:were|was|are|is)\s+(?:\w+ly\s+)?(?:more|less)\s+likely\b|\bpredictors?\s+of\b|"
+    r"\b(?:higher|increased|greater)\s+risk\s+of\b|\b(?:positively|negatively|strongly|independently)\s+"
+    r"associated\b|\b(?:is|are)\s+linked\s+to\b",
+    re.IGNORECASE,
+)
+"""A stated association next to the advice it leads to ('were more likely to progress, and should be
+followed'): the annotators grade the finding, not the advice."""
 
 
 def _causal_verbs(sentence: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
@@ -199,7 +210,7 @@ def _decide(sentence: str) -> tuple[int, list[tuple[int, int]], bool]:
             _NEGATED.search(sentence, max(0, a - 60), a) or _NEGATION_INSIDE.search(sentence, a, b) for a, b in found
         )
 
-    if spans(_NOT_A_CLAIM):
+    if spans(_NOT_A_CLAIM) and not _ADVICE_WITH_FINDING.search(sentence):
         return NONE, [], False
 
     def direct() -> list[tuple[int, int]]:
@@ -255,10 +266,69 @@ _HEDGES = re.compile(
         "tentative(?:ly)?",
         r"indicates?",
         "putative",
+        r"(?:is|are|was|were|be|appears?|seems?)?\s*consistent\s+with",
+        r"(?<!strong\s)(?<!clear\s)(?<!robust\s)(?<!compelling\s)(?<!conclusive\s)evidence\s+(?:of|for|that)",
+        r"candidates?",
+        r"hypothes[ie][sz]\w*",
+        r"propos(?:e|es|ed)",
+        r"implies|imply",
+        r"(?:if|once|until|when)\s+(?:\w+\s+){0,4}(?:confirm\w*|verif\w*|replicat\w*|validat\w*)",
+        r"needs?\s+(?:to\s+be\s+)?(?:confirm\w*|verif\w*|replicat\w*|validat\w*)",
+        r"remains?\s+to\s+be\s+(?:confirmed|seen|determined|established|tested)",
+        r"awaits?\s+confirmation",
+        r"approximate(?!ly)",
     )
     + r")\b",
     re.IGNORECASE,
 )
+"""Hedges, including the evidential ones a physicist or astronomer uses ('evidence of', 'consistent with',
+'candidate', 'if confirmed'): a finding put this way is not yet settled, whatever the verb."""
+
+_ASSOCIATION_HEDGE = re.compile(r"associated|indicates?", re.IGNORECASE)
+"""'is associated with' is a claim's strength, not its certainty: a story that keeps 'linked to' is faithful."""
+
+_BOOSTERS = re.compile(
+    r"\b(?:"
+    + _words(
+        r"prove[sn]?",
+        "proved",
+        r"proof\s+that",
+        r"(?:shows?|showed|shown)\s+that",
+        r"(?:has|have)\s+been\s+(?:shown|proven|proved|demonstrated|confirmed|established)",
+        r"demonstrate[sd]?\s+that",
+        r"confirm(?:s|ed)?\s+that",
+        r"is\s+the\s+answer",
+        r"the\s+answer\s+to",
+        "definitely",
+        "definitively",
+        "conclusively",
+        "absolutely",
+        "undoubtedly",
+        "unquestionably",
+        "certainly",
+        r"without\s+(?:a\s+)?doubt",
+        r"no\s+doubt",
+        r"establish(?:es|ed)?\s+that",
+        r"it(?:'|’)?s\s+official",
+        r"it\s+is\s+official",
+        r"it\s+turns\s+out",
+        r"turns\s+out",
+        r"put\s+simply",
+        r"sure\s+enough",
+        r"once\s+and\s+for\s+all",
+        r"finally\s+(?:found|proved|proven|shown|solved|cracked|confirmed|revealed|discovered|answered|"
+        r"know|have)",
+        r"is\s+all\s+it\s+takes",
+        r"now\s+we\s+know",
+        r"(?:scientists|researchers)\s+(?:now\s+)?know",
+        r"case\s+closed",
+        r"will\s+(?:\w+ly\s+)?(?:cure|prevent|stop|end|treat|reverse|halt|beat|save|transform|eliminate|protect|"
+        r"reduce|lower|cut|slow|improve|help|fix|solve|extend|boost|repay)",
+    )
+    + r")\b",
+    re.IGNORECASE,
+)
+"""Words that present a finding as settled: the certainty a story adds when the paper hedges."""
 
 
 def _required_literals(pattern: str) -> tuple[str, ...] | None:
@@ -313,6 +383,16 @@ def causal_spans(text: str) -> list[tuple[int, int, int]]:
 def hedge_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of hedging words and phrases."""
     return [(m.start(), m.end()) for m in _HEDGES.finditer(text)]
+
+
+def certainty_hedge_spans(text: str) -> list[tuple[int, int]]:
+    """Hedges of certainty only: 'associated with' and 'indicates' are left out (they grade strength)."""
+    return [(a, b) for a, b in hedge_spans(text) if not _ASSOCIATION_HEDGE.search(text[a:b])]
+
+
+def booster_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of words that state a finding as settled ('proves', 'has been shown', 'it's official')."""
+    return [(m.start(), m.end()) for m in _BOOSTERS.finditer(text)]
 
 
 def certainty_score(sentence: str) -> float:

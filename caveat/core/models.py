@@ -8,7 +8,7 @@ the editor keeps: it must survive a JSON round trip unchanged, which is why ever
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -29,11 +29,19 @@ CheckId = Literal[
     "sample-size",
     "citation-mismatch",
 ]
-"""The check ids of CHECKLIST.md: a public interface (JSON output, tests, evaluation). Keep them exactly."""
+"""The check ids of CHECKLIST.md: a public interface (JSON output, tests, evaluation). Keep them exactly.
 
-CHECK_IDS: tuple[str, ...] = CheckId.__args__  # type: ignore[attr-defined]
+This is the one place that orders the checks (CHECKLIST.md section 2): each id is declared by its rule module
+(``DECLARATION`` in caveat/rules), and the registry runs and lists them in this order."""
+
+CHECK_IDS: tuple[str, ...] = get_args(CheckId)
 
 Severity = Literal["high", "medium", "low"]
+"""Most severe first: this order is the only definition of which severity outranks which."""
+
+SEVERITIES: tuple[Severity, ...] = get_args(Severity)
+SEVERITY_RANK: dict[str, int] = {severity: rank for rank, severity in enumerate(SEVERITIES)}
+"""0 for the most severe. Every sort and comparison of severities uses this, so the order is defined once."""
 Engine = Literal["rules", "llm", "rules+llm"]
 
 PeerReview = Literal[
@@ -218,6 +226,17 @@ class StudyProfile(_Frozen):
     """The strongest claim among the conclusions, 0-3; None without an abstract."""
     hedges: list[Span] = Field(default_factory=list)
     engine: Engine = "rules"
+    design_ceiling: int | None = Field(default=None, ge=0, le=3)
+    """The strongest claim (0-3) the design itself can support: 3 for experiments (trials, animal, cell and lab
+    experiments), 1 for observational designs, None when the profile cannot tell. Distinct from
+    conclusion_strength, which is what the paper says."""
+    population: str = ""
+    """A restriction on who was studied that a story may stretch ('aged 65-88', 'older adults', 'male'); '' when
+    none is stated. Its evidence is population_evidence."""
+    population_evidence: Evidence | None = None
+    subgroup_size: int | None = None
+    """The smallest analysed subgroup the abstract names ('18 of whom completed'), when smaller than sample_size."""
+    subgroup_evidence: Evidence | None = None
 
 
 class Flag(_Frozen):
@@ -233,6 +252,53 @@ class Flag(_Frozen):
     suggestion: str = ""
     engine: Engine = "rules"
     confidence: float = Field(default=0.8, ge=0.0, le=1.0)
+
+
+ClaimRole = Literal["headline", "lede", "conclusion", "quote", "advice", "finding"]
+"""Where an article's claim about the study sits: what readers see first, what the writer or a speaker concludes."""
+
+
+class ClaimReading(_Frozen):
+    """One side's wording of a finding read on the four axes the claim is compared on.
+
+    Each field is a reading with its cue words, so a flag built on a difference can quote what decided it.
+    """
+
+    strength: int = Field(default=0, ge=0, le=3)
+    """CHECKLIST.md's 0-3 scale: none, correlational, conditional causal, direct causal."""
+    strength_cue: str = ""
+    hedges: list[str] = Field(default_factory=list)
+    """Hedge words in the sentence ('may', 'consistent with', 'candidate'); empty means stated as settled."""
+    boosters: list[str] = Field(default_factory=list)
+    """Certainty boosters ('proves', 'has been shown', 'it's official')."""
+    subjects: Subjects = "unknown"
+    species: list[str] = Field(default_factory=list)
+    subject_cue: str = ""
+    scope: list[str] = Field(default_factory=list)
+    """Population and outcome terms the sentence names (a group, a disease, a marker)."""
+
+
+class Claim(_Frozen):
+    """A claim the article makes about the study, beside the sentence of the paper (or article) it rests on."""
+
+    id: str
+    role: ClaimRole
+    text: str
+    article_span: Span
+    evidence: Evidence | None = None
+    """The abstract sentence it aligns with (results or conclusion), or, without a paper, what the article itself
+    says the study found."""
+    evidence_role: str = ""
+    """'result', 'conclusion', 'method', 'background' or 'article' (the story's own account of the study)."""
+    alignment: float = Field(default=0.0, ge=0.0, le=1.0)
+    """How closely the evidence states the same finding (rarity-weighted share of the claim's words)."""
+    article: ClaimReading = Field(default_factory=ClaimReading)
+    paper: ClaimReading | None = None
+    differences: list[str] = Field(default_factory=list)
+    """Plain statements of where the article goes further than its evidence (empty when faithful)."""
+    speaker: str = ""
+    """For a quoted claim: 'affiliated' (the study's own people), 'independent' or 'unknown'; empty otherwise."""
+    engine: Engine = "rules"
 
 
 class ChecklistItem(_Frozen):
@@ -292,6 +358,8 @@ class Review(BaseModel):
     sources: list[SourceOutcome] = Field(default_factory=list)
     profile: StudyProfile = Field(default_factory=StudyProfile)
     flags: list[Flag] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+    """The article's claims about the study, each beside its evidence (see caveat.analysis.claims)."""
     checklist: list[ChecklistItem] = Field(default_factory=list)
     flag_decisions: dict[str, Decision] = Field(default_factory=dict)
     item_decisions: dict[int, Decision] = Field(default_factory=dict)

@@ -2,12 +2,12 @@
 
 Speed is measured here, by a command, not asserted by timed tests (which only measure the CI machine's mood).
 It reviews every article offline with no paper (the path a research desk runs over an archive), then texts of
-1 KB to 1 MB made by joining real articles, and the start-up of the `caveat check` command itself.
+1 KB to 1 MB made by joining real articles, and the start-up of the `caveat check` command itself. `run_bench`
+returns the figures; the command prints them with `format_bench` and writes them as JSON.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import resource
@@ -18,6 +18,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from caveat.core.paths import benchmarks_dir
 from caveat.core.settings import Settings
@@ -76,7 +77,7 @@ def measure_startup() -> float:
         return time.perf_counter() - t0
 
 
-def run_bench(folders: list[Path], limit: int = 0) -> dict[str, object]:
+def run_bench(folders: list[Path], limit: int = 0) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(data_dir=Path(tmp)).offline()
         review(ReviewInput(text="Warm-up\n\nA study in mice."), settings=settings)  # imports, lexicons compiled
@@ -117,7 +118,7 @@ def run_bench(folders: list[Path], limit: int = 0) -> dict[str, object]:
     }
 
 
-def format_bench(r: dict[str, object]) -> str:
+def format_bench(r: dict[str, Any]) -> str:
     lines = [
         f"articles reviewed      {r['articles']} (mean {r['mean_chars']} characters), rules only, offline, one process",
         f"articles per second    {r['articles_per_s']}",
@@ -126,19 +127,6 @@ def format_bench(r: dict[str, object]) -> str:
         f"`caveat check` start   {r['check_startup_s']} s (new process, short article)",
         "cost against length:",
     ]
-    for row in r["by_length"]:  # type: ignore[attr-defined]
+    for row in r["by_length"]:
         lines.append(f"  {row['chars']:>9,} chars  {row['seconds']:.3f} s")
     return "\n".join(lines) + "\n"
-
-
-def bench_main(args: argparse.Namespace) -> int:
-    folders = [Path(f) for f in args.folders] or default_folders()
-    missing = [f for f in folders if not f.is_dir()]
-    if missing:
-        print(f"caveat: no such folder: {', '.join(map(str, missing))}", file=sys.stderr)
-        return 2
-    result = run_bench(folders, limit=args.limit)
-    sys.stdout.write(format_bench(result))
-    if args.json_out:
-        Path(args.json_out).write_text(json.dumps(result, indent=2), encoding="utf-8")
-    return 0

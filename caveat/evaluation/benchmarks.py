@@ -3,25 +3,24 @@
 Quality is measured, not hoped for: each task is scored on the benchmark's DEV split (what the rules were tuned
 on) and on its TEST split (the figure to report), beside the published figure and a majority-class baseline, so
 that a reader sees at once whether a number is good, merely above trivial, or overfitted. The predictors are
-parameters so that a language-model variant, or the pipeline's checklist, is scored by the same code.
+parameters (`Predictors`) so that a language-model variant, or the pipeline's checklist, is scored by the same code.
+`caveat.evaluation.run.run_eval` is the one entry point that calls this with the pipeline's judges.
 """
 
 from __future__ import annotations
 
-import argparse
-import json
 import math
-import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from caveat.analysis.language import advice_level, certainty_score, claim_strength
 from caveat.core.errors import InputError
-from caveat.core.paths import benchmarks_dir as default_benchmarks_dir
 from caveat.evaluation.data import (
     MissingSet,
+    Pair,
     Release,
     Sentence,
     load_advice,
@@ -33,7 +32,9 @@ from caveat.evaluation.data import (
 )
 from caveat.evaluation.hnr import (
     CriteriaJudge,
+    CriterionScore,
     SeedJudge,
+    SeedScore,
     default_criteria_judge,
     default_seed_judge,
     judge_all,
@@ -44,14 +45,15 @@ from caveat.evaluation.hnr import (
 from caveat.evaluation.metrics import macro_f1, majority_label, pearson
 
 __all__ = [
+    "SEED_SET",
     "SETS",
-    "EvalReport",
+    "BenchmarkReport",
     "EvalRow",
+    "Predictors",
     "ReferenceCase",
     "format_table",
-    "main_eval",
     "report_to_json",
-    "run_eval",
+    "score_benchmarks",
 ]
 
 StrengthFn = Callable[[str], int]
@@ -70,10 +72,11 @@ SETS: tuple[str, ...] = (
 
 EXAGGERATION_LABELS = ("downplays", "same", "exaggerates")
 
-ReferenceCase = Callable[[Path], "dict[str, object] | None"]
+ReferenceCase = Callable[[Path], "dict[str, Any] | None"]
 """The seed folder (../shared/data/seed) -> {"must_flag_found": [...], "must_flag_missed": [...],
 "must_not_flag_raised": [...], ...} or None when it cannot be run. Injected because it needs the pipeline."""
 SEED_SET = "seed"
+HNR_SET = "healthnewsreview-fakehealth"
 
 
 @dataclass(frozen=True)
@@ -92,13 +95,15 @@ class EvalRow:
     """The majority class of dev, predicted for every test item (None where it is undefined, e.g. Pearson)."""
 
 
-@dataclass
-class EvalReport:
+@dataclass(frozen=True)
+class BenchmarkReport:
+    """Every row scored, and what could not be: made once by `score_benchmarks`, then only read."""
+
     benchmarks_dir: str
-    rows: list[EvalRow] = field(default_factory=list)
+    rows: tuple[EvalRow, ...] = ()
     missing: dict[str, str] = field(default_factory=dict)
     """Set name -> why it was not scored (folder or file absent)."""
-    notes: list[str] = field(default_factory=list)
+    notes: tuple[str, ...] = ()
     """What else the reader must know, e.g. items a judge refused and that were left out."""
     seconds: float = 0.0
 
@@ -172,14 +177,14 @@ def _eval_pairs(root: Path, strength: StrengthFn) -> list[EvalRow]:
             cache[text] = strength(text)
         return cache[text]
 
-    def pair_score(part: Sequence) -> float | None:  # type: ignore[type-arg]
+    def pair_score(part: Sequence[Pair]) -> float | None:
         if not part:
             return None
         gold = [p.label for p in part]
         pred = [_sign_label(s(p.press_release), s(p.abstract)) for p in part]
         return macro_f1(gold, pred, EXAGGERATION_LABELS)
 
-    def side_score(part: Sequence) -> float | None:  # type: ignore[type-arg]
+    def side_score(part: Sequence[Pair]) -> float | None:
         if not part:
             return None
         gold = [p.press_release_strength for p in part] + [p.abstract_strength for p in part]
@@ -271,6 +276,73 @@ def _judge_name(judge: Callable[..., object]) -> str:
     return getattr(judge, "__name__", type(judge).__name__)
 
 
+def _hnr_criterion_rows(
+    dev_scores: dict[str, CriterionScore], test_scores: dict[str, CriterionScore], judge: str
+) -> list[EvalRow]:
+    """Two rows per criterion (balanced accuracy against 0.5, macro-F1 against the majority class)."""
+    rows = []
+    for criterion in dict.fromkeys([*dev_scores, *test_scores]):
+        d, t = dev_scores.get(criterion), test_scores.get(criterion)
+        n_dev, n_test = (d.n if d else 0), (t.n if t else 0)
+        task = f"HNR '{criterion}' [{judge}]"
+        rows.append(
+            EvalRow(
+                task,
+                HNR_SET,
+                "balanced acc",
+                n_dev,
+                n_test,
+                d.balanced_accuracy if d else None,
+                t.balanced_accuracy if t else None,
+                "",
+                0.5,
+            )
+        )
+        rows.append(
+            EvalRow(
+                task,
+                HNR_SET,
+                "macro-F1",
+                n_dev,
+                n_test,
+                d.macro_f1 if d else None,
+                t.macro_f1 if t else None,
+                "GPT-3.5 < 0.5 on some (Liu 2025)" if criterion in ("benefits", "evidence", "conflicts") else "",
+                t.baseline_macro_f1 if t else None,
+            )
+        )
+    return rows
+
+
+def _hnr_seed_rows(seed_dev: SeedScore, seed_test: SeedScore, judge: str) -> list[EvalRow]:
+    """Recall on the animal seed and the false-alarm rate on the other releases (both against raising nothing)."""
+    task = f"animal seed: early-stage flags [{judge}]"
+    return [
+        EvalRow(
+            task,
+            HNR_SET,
+            "recall",
+            seed_dev.n_positive,
+            seed_test.n_positive,
+            seed_dev.recall,
+            seed_test.recall,
+            "",
+            0.0,
+        ),
+        EvalRow(
+            task,
+            HNR_SET,
+            "false-alarm rate",
+            seed_dev.n_negative,
+            seed_test.n_negative,
+            seed_dev.false_alarm_rate,
+            seed_test.false_alarm_rate,
+            "",
+            0.0,
+        ),
+    ]
+
+
 def _eval_hnr(root: Path, criteria_judge: CriteriaJudge, seed_judge: SeedJudge, notes: list[str]) -> list[EvalRow]:
     releases = load_hnr_releases(root)
     dev: list[Release] = [r for r in releases if r.split == "dev"]
@@ -280,78 +352,24 @@ def _eval_hnr(root: Path, criteria_judge: CriteriaJudge, seed_judge: SeedJudge, 
     test_verdicts, test_failures = judge_all(test, criteria_judge)
     dev_scores = {s.criterion: s for s in score_criteria(dev, dev_verdicts, majority)}
     test_scores = {s.criterion: s for s in score_criteria(test, test_verdicts, majority)}
-    name = "healthnewsreview-fakehealth"
-    judge = _judge_name(criteria_judge)
-    rows = []
-    for criterion in dict.fromkeys([*dev_scores, *test_scores]):
-        d, t = dev_scores.get(criterion), test_scores.get(criterion)
-        n_dev, n_test = (d.n if d else 0), (t.n if t else 0)
-        task = f"HNR '{criterion}' [{judge}]"
-        rows.append(
-            EvalRow(
-                task, name, "balanced acc", n_dev, n_test, d and d.balanced_accuracy, t and t.balanced_accuracy, "", 0.5
-            )
-        )
-        rows.append(
-            EvalRow(
-                task,
-                name,
-                "macro-F1",
-                n_dev,
-                n_test,
-                d and d.macro_f1,
-                t and t.macro_f1,
-                "GPT-3.5 < 0.5 on some (Liu 2025)" if criterion in ("benefits", "evidence", "conflicts") else "",
-                t.baseline_macro_f1 if t else None,
-            )
-        )
+    rows = _hnr_criterion_rows(dev_scores, test_scores, _judge_name(criteria_judge))
     seed_dev, seed_test = score_seed(dev, seed_judge), score_seed(test, seed_judge)
     for what, failures in (
         (_judge_name(criteria_judge), dev_failures + test_failures),
         (_judge_name(seed_judge), [*seed_dev.failures, *seed_test.failures]),
     ):
         if failures:
-            notes.append(
-                f"healthnewsreview-fakehealth: {what} refused {len(failures)} release(s), left out "
-                f"(first: {failures[0]})"
-            )
-    seed_task = f"animal seed: early-stage flags [{_judge_name(seed_judge)}]"
-    rows.append(
-        EvalRow(
-            seed_task,
-            name,
-            "recall",
-            seed_dev.n_positive,
-            seed_test.n_positive,
-            seed_dev.recall,
-            seed_test.recall,
-            "",
-            0.0,
-        )
-    )
-    rows.append(
-        EvalRow(
-            seed_task,
-            name,
-            "false-alarm rate",
-            seed_dev.n_negative,
-            seed_test.n_negative,
-            seed_dev.false_alarm_rate,
-            seed_test.false_alarm_rate,
-            "",
-            0.0,
-        )
-    )
-    return rows
+            notes.append(f"{HNR_SET}: {what} refused {len(failures)} release(s), left out (first: {failures[0]})")
+    return rows + _hnr_seed_rows(seed_dev, seed_test, _judge_name(seed_judge))
 
 
 def _eval_reference(seed_dir: Path, reference_case: ReferenceCase) -> list[EvalRow]:
     result = reference_case(seed_dir)
     if result is None:
         raise MissingSet(f"{seed_dir} has no expected.json")
-    found = list(result.get("must_flag_found", []))  # type: ignore[call-overload]
-    missed = list(result.get("must_flag_missed", []))  # type: ignore[call-overload]
-    wrong = list(result.get("must_not_flag_raised", []))  # type: ignore[call-overload]
+    found = list(result.get("must_flag_found", []))
+    missed = list(result.get("must_flag_missed", []))
+    wrong = list(result.get("must_not_flag_raised", []))
     total = len(found) + len(missed)
     name = f"reference article [{_judge_name(reference_case)}]"
     return [
@@ -362,67 +380,78 @@ def _eval_reference(seed_dir: Path, reference_case: ReferenceCase) -> list[EvalR
     ]
 
 
-def run_eval(
-    benchmarks_dir: Path,
-    sets: list[str] | None = None,
-    *,
-    strength_fn: StrengthFn = claim_strength,
-    advice_fn: AdviceFn = advice_level,
-    certainty_fn: CertaintyFn = certainty_score,
-    criteria_judge: CriteriaJudge | None = None,
-    seed_judge: SeedJudge | None = None,
-    reference_case: ReferenceCase | None = None,
-) -> EvalReport:
-    """Score every requested benchmark set that is present; list the absent ones in `missing`.
+@dataclass(frozen=True)
+class Predictors:
+    """What is scored: the sentence graders and the judges of press releases and of the reference article."""
 
-    `criteria_judge` and `seed_judge` default to the crude keyword judges of `caveat.evaluation.hnr`; the pipeline
-    passes its own checklist. The table names the judge so that the two are never confused. With
-    `reference_case`, the seed article beside the benchmarks (../seed) is scored too, as set "seed"; it is a
-    single article the project was built against, so its figure sits in the dev column.
-    """
-    root = Path(benchmarks_dir)
-    if not root.is_dir():
-        raise InputError(f"benchmarks folder not found: {root} (pass --data PATH)")
+    strength_fn: StrengthFn = claim_strength
+    advice_fn: AdviceFn = advice_level
+    certainty_fn: CertaintyFn = certainty_score
+    criteria_judge: CriteriaJudge = default_criteria_judge
+    seed_judge: SeedJudge = default_seed_judge
+    reference_case: ReferenceCase | None = None
+
+
+def _wanted_sets(sets: Sequence[str] | None, with_reference: bool) -> list[str]:
     wanted = list(SETS) if sets is None else list(dict.fromkeys(sets))
-    if sets is None and reference_case is not None:
+    if sets is None and with_reference:
         wanted.append(SEED_SET)
     unknown = [s for s in wanted if s not in (*SETS, SEED_SET)]
     if unknown:
         raise InputError(f"unknown benchmark set(s): {', '.join(unknown)}; known: {', '.join(SETS)}")
-    report = EvalReport(benchmarks_dir=str(root))
-    runners: dict[str, Callable[[], list[EvalRow]]] = {
-        "causal-language-yu2019": lambda: _eval_yu2019(root, strength_fn),
-        "causal-exaggeration-yu2020": lambda: _eval_yu2020(root, strength_fn),
-        "exaggeration-pairs-wright2021": lambda: _eval_pairs(root, strength_fn),
-        "health-advice-li2021": lambda: _eval_advice(root, advice_fn),
-        "certainty-pei2021": lambda: _eval_certainty(root, certainty_fn),
-        "healthnewsreview-fakehealth": lambda: _eval_hnr(
-            root, criteria_judge or default_criteria_judge, seed_judge or default_seed_judge, report.notes
-        ),
+    return wanted
+
+
+def _runners(root: Path, p: Predictors, notes: list[str]) -> dict[str, Callable[[], list[EvalRow]]]:
+    return {
+        "causal-language-yu2019": lambda: _eval_yu2019(root, p.strength_fn),
+        "causal-exaggeration-yu2020": lambda: _eval_yu2020(root, p.strength_fn),
+        "exaggeration-pairs-wright2021": lambda: _eval_pairs(root, p.strength_fn),
+        "health-advice-li2021": lambda: _eval_advice(root, p.advice_fn),
+        "certainty-pei2021": lambda: _eval_certainty(root, p.certainty_fn),
+        HNR_SET: lambda: _eval_hnr(root, p.criteria_judge, p.seed_judge, notes),
     }
+
+
+def _seed_rows(root: Path, reference_case: ReferenceCase | None) -> list[EvalRow]:
+    """The reference article beside the benchmarks (../seed); MissingSet when it cannot be scored."""
+    seed_dir = root.parent / SEED_SET
+    if reference_case is None:
+        raise MissingSet("no reference-case judge was given (the pipeline provides one)")
+    if not seed_dir.is_dir():
+        raise MissingSet(f"folder {seed_dir} not found")
+    return _eval_reference(seed_dir, reference_case)
+
+
+def score_benchmarks(
+    benchmarks_dir: Path, sets: Sequence[str] | None = None, predictors: Predictors | None = None
+) -> BenchmarkReport:
+    """Score every requested benchmark set that is present; list the absent ones in `missing`.
+
+    The judges default to the crude keyword judges of `caveat.evaluation.hnr`; `caveat eval` passes the pipeline's
+    own (`caveat.evaluation.judges`). The table names the judge so that the two are never confused. With a
+    `reference_case`, the seed article beside the benchmarks (../seed) is scored too, as set "seed"; it is a
+    single article the project was built against, so its figure sits in the dev column.
+    """
+    p = predictors or Predictors()
+    root = Path(benchmarks_dir)
+    if not root.is_dir():
+        raise InputError(f"benchmarks folder not found: {root} (pass --data PATH)")
+    wanted = _wanted_sets(sets, p.reference_case is not None)
+    rows: list[EvalRow] = []
+    missing: dict[str, str] = {}
+    notes: list[str] = []
+    runners = _runners(root, p, notes)
     started = time.perf_counter()
     for name in wanted:
-        if name == SEED_SET:
-            seed_dir = root.parent / SEED_SET
-            if reference_case is None:
-                report.missing[name] = "no reference-case judge was given (the pipeline provides one)"
-            elif not seed_dir.is_dir():
-                report.missing[name] = f"folder {seed_dir} not found"
-            else:
-                try:
-                    report.rows.extend(_eval_reference(seed_dir, reference_case))
-                except MissingSet as missing:
-                    report.missing[name] = str(missing)
-            continue
-        if not (root / name).is_dir():
-            report.missing[name] = f"folder {name}/ not found in {root}"
+        if name != SEED_SET and not (root / name).is_dir():
+            missing[name] = f"folder {name}/ not found in {root}"
             continue
         try:
-            report.rows.extend(runners[name]())
-        except MissingSet as missing:
-            report.missing[name] = str(missing)
-    report.seconds = time.perf_counter() - started
-    return report
+            rows.extend(_seed_rows(root, p.reference_case) if name == SEED_SET else runners[name]())
+        except MissingSet as absent:
+            missing[name] = str(absent)
+    return BenchmarkReport(str(root), tuple(rows), missing, tuple(notes), time.perf_counter() - started)
 
 
 def _fmt(value: float | None) -> str:
@@ -431,7 +460,7 @@ def _fmt(value: float | None) -> str:
     return f"{value:.3f}"
 
 
-def format_table(report: EvalReport) -> str:
+def format_table(report: BenchmarkReport) -> str:
     """A plain-text table for a terminal or a commit message; dev and test side by side."""
     header = ("task", "set", "n dev/test", "metric", "dev", "test", "published", "majority")
     lines = [
@@ -463,7 +492,7 @@ def format_table(report: EvalReport) -> str:
     return "\n".join(out)
 
 
-def report_to_json(report: EvalReport) -> dict[str, object]:
+def report_to_json(report: BenchmarkReport) -> dict[str, object]:
     """The same data as the table, with NaN written as null so that the JSON is valid."""
 
     def clean(value: object) -> object:
@@ -476,43 +505,3 @@ def report_to_json(report: EvalReport) -> dict[str, object]:
         "notes": list(report.notes),
         "seconds": round(report.seconds, 3),
     }
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="caveat eval", description="Score the checks on labelled benchmarks.")
-    parser.add_argument(
-        "--data", type=Path, default=None, help="benchmarks folder (default: ../shared/data/benchmarks)"
-    )
-    parser.add_argument("--json", type=Path, default=None, metavar="OUT", help="also write the results as JSON")
-    parser.add_argument(
-        "--sets", default=None, help=f"comma-separated subset of: {', '.join((*SETS, SEED_SET))} (default: all)"
-    )
-    return parser
-
-
-def main_eval(
-    argv: list[str],
-    *,
-    criteria_judge: CriteriaJudge | None = None,
-    seed_judge: SeedJudge | None = None,
-    reference_case: ReferenceCase | None = None,
-) -> int:
-    """Parse `caveat eval [--data PATH] [--json OUT] [--sets a,b]`, print the table, return an exit code."""
-    args = _parser().parse_args(argv)
-    sets = [s.strip() for s in args.sets.split(",") if s.strip()] if args.sets else None
-    try:
-        report = run_eval(
-            args.data or default_benchmarks_dir(),
-            sets,
-            criteria_judge=criteria_judge,
-            seed_judge=seed_judge,
-            reference_case=reference_case,
-        )
-    except InputError as error:
-        print(f"caveat eval: {error}", file=sys.stderr)
-        return 2
-    print(format_table(report))
-    if args.json is not None:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(report_to_json(report), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    return 0 if report.rows else 1

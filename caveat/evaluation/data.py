@@ -14,7 +14,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 Split = Literal["dev", "test"]
 
@@ -105,7 +105,7 @@ def _csv_rows(path: Path) -> Iterator[dict[str, str]]:
         yield from csv.DictReader(handle)
 
 
-def _jsonl(path: Path) -> Iterator[dict[str, object]]:
+def _jsonl(path: Path) -> Iterator[dict[str, Any]]:
     with _require(path).open(encoding="utf-8") as handle:
         for line in handle:
             if line.strip():
@@ -156,7 +156,7 @@ def load_certainty(root: Path) -> list[Sentence]:
     for row in _jsonl(path):
         split = str(row["split"])
         if split in ("train", "val", "test"):
-            label = float(row["sentence-level-certainty"])  # type: ignore[arg-type]
+            label = float(row["sentence-level-certainty"])
             items.append(Sentence(str(row["finding"]), label, "test" if split == "test" else "dev"))
     return items
 
@@ -165,16 +165,17 @@ def load_pairs(root: Path) -> list[Pair]:
     """Wright & Augenstein (2021) pairs: the authors' insciout_train is our dev, insciout_test our test."""
     folder = root / "exaggeration-pairs-wright2021"
     pairs = []
-    for name, split in (("insciout_train.jsonl", "dev"), ("insciout_test.jsonl", "test")):
+    files: tuple[tuple[str, Split], ...] = (("insciout_train.jsonl", "dev"), ("insciout_test.jsonl", "test"))
+    for name, split in files:
         for row in _jsonl(folder / name):
             pairs.append(
                 Pair(
                     press_release=str(row["press_release_conclusion"]),
-                    press_release_strength=int(row["press_release_strength"]),  # type: ignore[call-overload]
+                    press_release_strength=int(row["press_release_strength"]),
                     abstract=str(row["abstract_conclusion"]),
-                    abstract_strength=int(row["abstract_strength"]),  # type: ignore[call-overload]
+                    abstract_strength=int(row["abstract_strength"]),
                     label=str(row["exaggeration_label"]),
-                    split=split,  # type: ignore[arg-type]
+                    split=split,
                 )
             )
     return pairs
@@ -207,7 +208,7 @@ def load_hnr_releases(root: Path) -> list[Release]:
             continue
         answers: dict[str, str] = {}
         explanations: dict[str, str] = {}
-        for item in row["criteria"]:  # type: ignore[attr-defined]
+        for item in row["criteria"]:
             key = criterion_key(str(item["question"]))
             if key is not None:
                 answers[key] = str(item["answer"]).strip()

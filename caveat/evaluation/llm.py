@@ -11,14 +11,12 @@ Spend is capped at ``settings.max_cost_usd`` per item.
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from caveat.core.paths import benchmarks_dir
-from caveat.core.settings import LlmSettings, Settings
+from caveat.core.settings import LlmSettings
 from caveat.evaluation.data import MissingSet, load_yu2019
 from caveat.evaluation.metrics import accuracy, macro_f1
 from caveat.llm.budget import Budget, cost_usd
@@ -78,7 +76,7 @@ def run_llm_eval(benchmarks_dir: Path, settings: LlmSettings, limit: int = 20) -
         "rules_accuracy": accuracy(gold, rule_preds) if rule_preds else None,
         "prompt_tokens": sum(o.prompt_tokens for o in outcomes),
         "completion_tokens": sum(o.completion_tokens for o in outcomes),
-        "cost_usd": round(sum(i["cost_usd"] for i in items), 6),
+        "cost_usd": round(sum(float(i["cost_usd"] or 0.0) for i in items), 6),
         "items": items,
     }
 
@@ -119,15 +117,3 @@ def _rules() -> Any:
     except ImportError:
         return None
     return claim_strength
-
-
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description="Claim strength: language model vs rules on Yu 2019 (test).")
-    parser.add_argument("--limit", type=int, default=20, help="How many test sentences to send (each costs).")
-    args = parser.parse_args(argv)
-    result = run_llm_eval(benchmarks_dir(), Settings().llm, args.limit)
-    print(format_llm_eval(result))
-
-
-if __name__ == "__main__":
-    main()

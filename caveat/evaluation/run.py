@@ -1,139 +1,147 @@
-"""`caveat eval` as the command runs it: the scoring of `caveat.evaluation.benchmarks`, judged by the real pipeline.
+"""`run_eval(...)`: the one entry point of `caveat eval`, returning one result that the command prints and writes.
 
-The scoring code cannot import the pipeline (it is an earlier stage), so the judges that turn a press release
-into HealthNewsReview verdicts live here: each release goes through `review(...)` exactly as an editor's article
-would (offline, no paper: the benchmark gives none), and the checklist items answer the criteria. The reference
-case of ../shared/data/seed is scored here too, since it needs the paper.
+What it measures, each in its own module of this package: the labelled benchmarks (`benchmarks`, read by `data`,
+HealthNewsReview criteria in `hnr`, judged by the pipeline in `judges`), the reference article of
+../shared/data/seed, evidence alignment (`alignment`), the labelled stories (`stories`) and, on request, the
+language model beside the rules (`llm`). The choice of parts is a list of names, so that a quick run (`--sets
+stories`) and the full one go through the same code.
 """
 
 from __future__ import annotations
 
-import argparse
-import json
-import sys
-import tempfile
-from functools import lru_cache
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from caveat.checklist import explains_evidence, mentions_funding
-from caveat.core.models import Review
-from caveat.core.paths import shared_dir
+from caveat.core.errors import InputError
+from caveat.core.paths import benchmarks_dir, shared_dir
 from caveat.core.settings import Settings
 from caveat.evaluation.alignment import format_alignment, run_alignment_eval
-from caveat.pipeline import ReviewInput, review
-from retrieval.supplied import paper_from_json
+from caveat.evaluation.benchmarks import (
+    SEED_SET,
+    SETS,
+    BenchmarkReport,
+    Predictors,
+    format_table,
+    report_to_json,
+    score_benchmarks,
+)
+from caveat.evaluation.judges import pipeline_criteria_judge, pipeline_seed_judge, reference_case
+from caveat.evaluation.llm import format_llm_eval, run_llm_eval
+from caveat.evaluation.stories import StoryReport, format_stories, score_stories, stories_to_json
 
-CRITERION_ITEMS = {"benefits": 2, "harms": 3, "evidence": 4, "conflicts": 6, "novelty": 9, "sensational": 10}
-"""HealthNewsReview criterion -> the checklist item (CHECKLIST.md section 3) that answers it."""
-
-NOT_SATISFACTORY = "Not Satisfactory"
-SATISFACTORY = "Satisfactory"
-
-
-@lru_cache(maxsize=1)
-def _offline_settings() -> Settings:
-    return Settings(data_dir=Path(tempfile.mkdtemp(prefix="caveat-eval-"))).offline()
-
-
-@lru_cache(maxsize=4096)
-def _review_text(text: str) -> Review:
-    return review(ReviewInput(text=text, source="benchmark"), settings=_offline_settings())
+STORIES = "stories"
+PARTS: tuple[str, ...] = (*SETS, SEED_SET, STORIES)
+"""Everything `run_eval` can score, by name: the benchmark sets, the reference article, the stories."""
 
 
-def verdicts_from_review(result: Review) -> dict[str, str]:
-    """The tool's answer to each criterion, read off its checklist, flags and hints.
-
-    How each is read (chosen on the dev split of the HealthNewsReview releases, never on test):
-    - benefits: Not Satisfactory when item 2 asks the editor because the story gives no number at all. The
-      benefit-size and unsourced-number flags on item 2 did not agree with the reviewers (dev balanced accuracy
-      0.505 with them, 0.648 without), so they do not decide it.
-    - harms: Not Satisfactory when item 3 is flagged, or marked not applicable (no intervention recognised:
-      reviewers still expect harms in most such releases).
-    - evidence: Not Satisfactory when item 4 is flagged or the story says nothing about design or limits.
-    - conflicts: HealthNewsReview asks about funding and conflicts only (not independent voices): Not
-      Satisfactory with a conflict-of-interest flag or when the story never mentions funding.
-    - novelty and sensational language: Not Satisfactory when item 9 / item 10 is flagged.
-    """
-    status = {item.number: item.status for item in result.checklist}
-    raised = {f.check for f in result.flags}
-    text = result.article.text
-
-    def verdict(bad: bool) -> str:
-        return NOT_SATISFACTORY if bad else SATISFACTORY
-
-    return {
-        "benefits": verdict(status[2] == "editor"),
-        "harms": verdict(status[3] in ("flag", "na")),
-        "evidence": verdict(status[4] == "flag" or not explains_evidence(text)),
-        "conflicts": verdict("conflict-of-interest" in raised or not mentions_funding(text)),
-        "novelty": verdict(status[9] == "flag"),
-        "sensational": verdict(status[10] == "flag"),
-    }
+def default_stories_dir() -> Path:
+    return shared_dir() / "data" / "stories"
 
 
-def pipeline_criteria_judge(text: str) -> dict[str, str]:
-    if not text.strip():
-        return {}
-    return verdicts_from_review(_review_text(text))
+@dataclass(frozen=True)
+class EvalResult:
+    """One run of `caveat eval`: every part that ran, and why the others did not."""
+
+    benchmarks: BenchmarkReport | None = None
+    alignment: dict[str, dict[str, float | int]] | None = None
+    stories: StoryReport | None = None
+    llm: Mapping[str, Any] | None = None
+    skipped: tuple[str, ...] = ()
+    """One line per part that was asked for (or run by default) but could not run, with the reason."""
+    seconds: float = 0.0
+
+    @property
+    def scored_anything(self) -> bool:
+        return bool(self.benchmarks and self.benchmarks.rows) or bool(self.stories and self.stories.stories)
+
+    def table(self) -> str:
+        """What the terminal shows: the benchmark table, alignment, the stories, the model; blank lines between."""
+        parts = []
+        if self.benchmarks is not None:
+            parts.append(format_table(self.benchmarks))
+        if self.alignment is not None:
+            parts.append(format_alignment(self.alignment))
+        if self.stories is not None:
+            parts.append(("\n" if parts else "") + format_stories(self.stories))
+        if self.llm is not None:
+            parts.append(format_llm_eval(dict(self.llm)))
+        return "\n".join(parts)
+
+    def to_json(self) -> dict[str, Any]:
+        """The same figures as the table; the benchmark keys stay at the top level, as earlier files have them."""
+        data: dict[str, Any] = dict(report_to_json(self.benchmarks)) if self.benchmarks is not None else {}
+        if self.alignment is not None:
+            data["evidence_alignment"] = {k: dict(v) for k, v in self.alignment.items()}
+        if self.stories is not None:
+            data["stories"] = stories_to_json(self.stories)
+        if self.llm is not None:
+            data["llm"] = dict(self.llm)
+        data["skipped"] = list(self.skipped)
+        return data
 
 
-def pipeline_seed_judge(text: str) -> set[str]:
-    if not text.strip():
-        return set()
-    return {f.check for f in _review_text(text).flags}
+def _parts(sets: Sequence[str] | None) -> list[str]:
+    if sets is None:
+        return list(PARTS)
+    wanted = list(dict.fromkeys(s.strip() for s in sets if s.strip()))
+    unknown = [s for s in wanted if s not in PARTS]
+    if unknown:
+        raise InputError(f"unknown benchmark set(s): {', '.join(unknown)}; known: {', '.join(PARTS)}")
+    return wanted
 
 
-def reference_case(seed: Path) -> dict[str, object] | None:
-    """The seed article against its paper: which must-flag ids were raised, which must-not-flag ids were."""
-    if not (seed / "expected.json").is_file():
+def _stories(stories_dir: Path | None, skipped: list[str]) -> StoryReport | None:
+    """The given folder must exist; the default one (../shared/data/stories) may be absent on a user's clone."""
+    if stories_dir is not None:
+        return score_stories(stories_dir)
+    folder = default_stories_dir()
+    if not folder.is_dir():
+        skipped.append(f"stories: folder {folder} not found (pass --stories DIR)")
         return None
-    expected = json.loads((seed / "expected.json").read_text(encoding="utf-8"))
-    paper = paper_from_json((seed / expected.get("paper", "paper.json")).read_text(encoding="utf-8"))
-    text = (seed / expected.get("article", "article.txt")).read_text(encoding="utf-8")
-    result = review(ReviewInput(text=text, source="seed", paper=paper), settings=_offline_settings())
-    raised = {f.check for f in result.flags}
-    must, must_not = set(expected["must_flag"]), set(expected["must_not_flag"])
-    return {
-        "raised": sorted(raised),
-        "must_flag_found": sorted(must & raised),
-        "must_flag_missed": sorted(must - raised),
-        "must_not_flag_raised": sorted(must_not & raised),
-        "passed": must <= raised and not (must_not & raised),
-    }
+    return score_stories(folder)
 
 
-def eval_main(args: argparse.Namespace) -> int:
-    from caveat.evaluation.benchmarks import main_eval
-
-    argv: list[str] = []
-    if args.data:
-        argv += ["--data", args.data]
-    if args.json_out:
-        argv += ["--json", args.json_out]
-    if getattr(args, "sets", None):
-        argv += ["--sets", args.sets]
-    code = main_eval(
-        argv, criteria_judge=pipeline_criteria_judge, seed_judge=pipeline_seed_judge, reference_case=reference_case
-    )
-    alignment = run_alignment_eval(shared_dir() / "data" / "seed")
-    print(format_alignment(alignment))
-    if args.json_out and Path(args.json_out).is_file():
-        data = json.loads(Path(args.json_out).read_text(encoding="utf-8"))
-        data["evidence_alignment"] = alignment
-        Path(args.json_out).write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    if getattr(args, "llm", False):
-        code = max(code, _llm_eval(args))
-    return code
-
-
-def _llm_eval(args: argparse.Namespace) -> int:
-    from caveat.core.paths import benchmarks_dir
-    from caveat.evaluation.llm import format_llm_eval, run_llm_eval
-
-    settings = Settings()
-    result = run_llm_eval(Path(args.data) if args.data else benchmarks_dir(), settings.llm, args.limit)
+def _llm(data: Path, settings: Settings | None, limit: int, skipped: list[str]) -> Mapping[str, Any] | None:
+    """Asked for by name, so enabled as `caveat check --llm` enables it; still skipped without a model."""
+    llm = (settings or Settings()).llm.model_copy(update={"enabled": True})
+    result = run_llm_eval(data, llm, limit)
     if "skipped" in result:
-        print(f"language model: skipped ({result['skipped']})", file=sys.stderr)
-        return 0
-    print(format_llm_eval(result))
-    return 0
+        skipped.append(f"language model: {result['skipped']}")
+        return None
+    return result
+
+
+def run_eval(
+    *,
+    data_dir: Path | None = None,
+    sets: Sequence[str] | None = None,
+    stories_dir: Path | None = None,
+    llm: bool = False,
+    limit: int = 60,
+    settings: Settings | None = None,
+) -> EvalResult:
+    """Score the parts named in `sets` (default: all of `PARTS`) and return them as one `EvalResult`.
+
+    `data_dir` is the benchmarks folder (default ../shared/data/benchmarks), `stories_dir` the stories folder
+    (default ../shared/data/stories, skipped with a reason when absent). Evidence alignment runs with the
+    benchmarks. With `llm`, `limit` test sentences of Yu 2019 also go to the language model of `settings`.
+    Raises InputError for an unknown part or a folder that was asked for and is not there.
+    """
+    started = time.perf_counter()
+    wanted = _parts(sets)
+    data = data_dir or benchmarks_dir()
+    skipped: list[str] = []
+    bench_sets = [s for s in wanted if s != STORIES]
+    report = alignment = None
+    if bench_sets:
+        predictors = Predictors(
+            criteria_judge=pipeline_criteria_judge, seed_judge=pipeline_seed_judge, reference_case=reference_case
+        )
+        report = score_benchmarks(data, None if sets is None else bench_sets, predictors)
+        alignment = run_alignment_eval(shared_dir() / "data" / "seed")
+    stories = _stories(stories_dir, skipped) if STORIES in wanted else None
+    model = _llm(data, settings, limit, skipped) if llm else None
+    return EvalResult(report, alignment, stories, model, tuple(skipped), time.perf_counter() - started)

@@ -5,6 +5,8 @@ furniture ("The study was published on Tuesday."), and sending the whole abstrac
 tokens. So we rank sentences (flagged by the rules, the headline, claim wording, overlap with the abstract),
 keep the best ``MAX_CLAIMS``, and give each only the few abstract sentences that share its content words.
 When the alignment module (``caveat.analysis.alignment.best_evidence``) is present its pick is put first.
+The model's answer for each claim is turned into the same `Claim` record the rules keep (``claim_record``), so
+both engines speak one shape on the page and in the report.
 """
 
 from __future__ import annotations
@@ -12,7 +14,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from caveat.core.models import Article, Evidence, Flag, Paper, Span
+from caveat.analysis.claims import differences
+from caveat.analysis.spans import lede_sentence
+from caveat.core.models import Article, ClaimReading, ClaimRole, Evidence, Flag, Paper, Span, StudyProfile
+from caveat.core.models import Claim as ClaimRecord
+from caveat.llm.schemas import ClaimJudgement, ReadingAnswer
+from caveat.llm.verifier import find_verbatim
 
 MAX_CLAIMS = 12
 EVIDENCE_PER_CLAIM = 3
@@ -127,3 +134,82 @@ def _aligned(claim: Span, paper: Paper) -> Span | None:
     if paper.abstract[found.start : found.end] != found.text:
         return None
     return Span(start=found.start, end=found.end, text=found.text)
+
+
+_SUBJECTS = frozenset({"people", "animals", "cells", "none", "unknown"})
+
+
+@dataclass
+class ReadingCheck:
+    """What the verification of one judgement threw away (counted into the review's notices)."""
+
+    dropped_quotes: int = 0
+
+
+def _reading(answer: ReadingAnswer, strength: int, text: str, check: ReadingCheck) -> ClaimReading:
+    """The model's reading in the rules' shape; hedges and scope words not found verbatim in ``text`` are dropped."""
+    hedges = [h.strip() for h in answer.hedges if h.strip()]
+    kept = [h for h in hedges if find_verbatim(h, text) is not None]
+    scope = [w.strip().lower() for w in answer.scope if w.strip()]
+    kept_scope = [w for w in scope if w in text.lower()]
+    check.dropped_quotes += len(hedges) - len(kept) + len(scope) - len(kept_scope)
+    subjects = answer.subjects.strip().lower()
+    return ClaimReading(
+        strength=min(3, max(0, int(strength))),
+        hedges=kept,
+        subjects=subjects if subjects in _SUBJECTS else "unknown",  # type: ignore[arg-type]
+        species=[s.strip().lower() for s in answer.species if s.strip() and s.strip().lower() in text.lower()],
+        scope=sorted(set(kept_scope)),
+    )
+
+
+def _role(span: Span, article: Article) -> ClaimRole:
+    if article.headline_span is not None and span.start == article.headline_span.start:
+        return "headline"
+    lede = lede_sentence(article)
+    if lede is not None and lede.start == span.start:
+        return "lede"
+    sentence = next((s for s in article.sentences if s.start == span.start), None)
+    return "quote" if sentence is not None and sentence.in_quote else "finding"
+
+
+def claim_record(
+    judgement: ClaimJudgement, claim: Claim, article: Article, paper: Paper, profile: StudyProfile
+) -> tuple[ClaimRecord, int]:
+    """The model's reading of one claim in the same shape as the rules' (caveat.core.models.Claim), verified like
+    its flags: the abstract sentence it names must be in the abstract verbatim, or the claim keeps no evidence;
+    hedge, scope and species words must be in the sentence they are said to come from. Returns the claim and the
+    number of quotes dropped."""
+    check = ReadingCheck()
+    evidence: Evidence | None = None
+    quoted = judgement.abstract_sentence.strip()
+    if quoted:
+        found = find_verbatim(quoted, paper.abstract)
+        if found is None:
+            check.dropped_quotes += 1
+        else:
+            evidence = Evidence(kind="abstract", start=found.start, end=found.end, text=found.text,
+                                note="the sentence the language model aligned the claim with")
+    mine = _reading(judgement.article_reading, judgement.article_strength, claim.span.text, check)
+    theirs = (_reading(judgement.abstract_reading, judgement.abstract_strength, evidence.text, check)
+              if evidence is not None else None)
+    strength = theirs.strength if theirs is not None else None
+    record = ClaimRecord(
+        id=f"claim-llm:{claim.span.start}-{claim.span.end}",
+        role=_role(claim.span, article),
+        text=claim.span.text,
+        article_span=Span(start=claim.span.start, end=claim.span.end, text=claim.span.text),
+        evidence=evidence,
+        evidence_role="model" if evidence is not None else "",
+        article=mine,
+        paper=theirs,
+        differences=differences(mine, theirs, profile, strength),
+        engine="llm",
+    )
+    return record, check.dropped_quotes
+
+
+def merge_claims(rules: list[ClaimRecord], model: list[ClaimRecord]) -> list[ClaimRecord]:
+    """Both engines' claims in reading order, the model's reading right after the rules' for the same sentence,
+    so the page can show the two readings of one claim side by side."""
+    return sorted([*rules, *model], key=lambda c: (c.article_span.start, c.engine != "rules"))

@@ -11,9 +11,7 @@ decided), and the higher confidence. Model flags that match nothing are appended
 
 from __future__ import annotations
 
-from caveat.core.models import Evidence, Flag
-
-_RANK = {"low": 0, "medium": 1, "high": 2}
+from caveat.core.models import SEVERITY_RANK, Evidence, Flag
 
 
 def merge_flags(rule_flags: list[Flag], llm_flags: list[Flag]) -> list[Flag]:
@@ -36,7 +34,7 @@ def _same_problem(rule: Flag, other: Flag) -> bool:
 
 
 def _combine(rule: Flag, model: Flag) -> Flag:
-    severity = model.severity if _RANK[model.severity] > _RANK[rule.severity] else rule.severity
+    severity = model.severity if SEVERITY_RANK[model.severity] < SEVERITY_RANK[rule.severity] else rule.severity
     return rule.model_copy(
         update={
             "engine": "rules+llm",

@@ -1,9 +1,13 @@
-"""Prompts live in ``prompts/`` as files, one per task, and are read at run time.
+"""Prompts live in ``prompts/`` as files, one per task, and are read at run time as package data.
 
 Why files: an editor or a maintainer can read and change what the model is told without touching code, and
 every change bumps a version that the Review records, so an old review can be traced to the words that
 produced it. The format is a small header (``name:``, ``version:``), a ``---`` line, then ``[system]`` and
 ``[human]`` sections; ``{name}`` fields are filled from the review (LangChain f-string templates).
+
+Why package data: the files are found through ``importlib.resources`` (``caveat/prompts`` links to the top-level
+``prompts/`` folder and the wheel ships them), so an installed copy reads its own prompts wherever it runs, instead
+of looking for a source tree beside it that a ``pip install`` does not have.
 """
 
 from __future__ import annotations
@@ -11,14 +15,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 
 from langchain_core.prompts import ChatPromptTemplate
 
 from caveat.core.errors import InputError
-from caveat.core.paths import PROJECT_ROOT
 
-PROMPTS_DIR = PROJECT_ROOT / "prompts"
+PROMPTS_DIR: Traversable = files("caveat") / "prompts"
+"""The installed package's prompts (a plain folder in a checkout or a wheel install, so ``Path`` methods work)."""
 _SECTION = re.compile(r"^\[(system|human)\]\s*$", re.MULTILINE)
 
 
@@ -34,14 +39,19 @@ class LoadedPrompt:
         return [(roles.get(m.type, m.type), str(m.content)) for m in self.template.format_messages(**values)]
 
 
+def prompt_names(folder: Traversable = PROMPTS_DIR) -> list[str]:
+    """Every prompt the package ships (``<name>.md``), sorted: what an installed copy can be asked to load."""
+    return sorted(p.name.removesuffix(".md") for p in folder.iterdir() if p.name.endswith(".md") and p.is_file())
+
+
 @lru_cache(maxsize=16)
-def load_prompt(name: str, folder: Path = PROMPTS_DIR) -> LoadedPrompt:
+def load_prompt(name: str, folder: Traversable = PROMPTS_DIR) -> LoadedPrompt:
     """Read ``<folder>/<name>.md``; a malformed file is an InputError naming it, not a KeyError later."""
     path = folder / f"{name}.md"
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise InputError(f"prompt file {path} cannot be read ({exc.strerror})") from exc
+        raise InputError(f"prompt file {path} cannot be read ({exc.strerror or exc})") from exc
     head, sep, body = text.partition("\n---\n")
     if not sep:
         raise InputError(f"prompt file {path} has no '---' line after its header")

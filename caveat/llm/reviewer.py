@@ -17,47 +17,29 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from caveat.core.errors import CaveatError
 from caveat.core.models import (
-    CHECK_IDS,
+    SEVERITY_RANK,
     Article,
     Design,
     Evidence,
     Flag,
     Paper,
-    Severity,
     Span,
     Stage,
     StudyProfile,
     Subjects,
     Usage,
 )
+from caveat.core.models import Claim as ClaimRecord
 from caveat.core.settings import LlmSettings
 from caveat.llm.budget import Budget, cost_usd
-from caveat.llm.claims import EVIDENCE_PER_CLAIM, Claim, choose_evidence, select_claims
+from caveat.llm.claims import EVIDENCE_PER_CLAIM, Claim, choose_evidence, claim_record, select_claims
 from caveat.llm.client import MAX_OUTPUT_TOKENS, CallOutcome, ModelClient
 from caveat.llm.prompt_files import LoadedPrompt, load_prompt
 from caveat.llm.schemas import ClaimJudgement, ProfileAnswer, RewriteAnswer
 from caveat.llm.verifier import find_verbatim
+from caveat.rules.registry import default_severities
 
 MAX_REWRITES = 4
-DEFAULT_SEVERITY: dict[str, Severity] = {
-    "hype": "medium",
-    "animal-to-human": "high",
-    "causal-claim": "high",
-    "certainty": "medium",
-    "advice": "high",
-    "missing-stage-caveat": "medium",
-    "preprint": "medium",
-    "retracted": "high",
-    "unsourced-number": "low",
-    "harms": "medium",
-    "benefit-size": "low",
-    "independent-source": "medium",
-    "conflict-of-interest": "medium",
-    "sample-size": "medium",
-    "citation-mismatch": "high",
-}
-"""CHECKLIST.md's default severities: used when the model gives no valid severity."""
-_SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 
@@ -72,6 +54,8 @@ class LlmResult(BaseModel):
     prompts: dict[str, str] = Field(default_factory=dict)
     notices: list[str] = Field(default_factory=list)
     suggestions: dict[str, str] = Field(default_factory=dict)
+    claims: list[ClaimRecord] = Field(default_factory=list)
+    """The model's reading of each claim it judged, in the rules' shape (verified like its quotes)."""
 
 
 def llm_configured(settings: LlmSettings) -> bool:
@@ -118,6 +102,7 @@ class _Run:
         self.dropped_quotes = 0
         self.unknown_checks = 0
         self.rejected_rewrites = 0
+        self.claims: list[ClaimRecord] = []
 
     def execute(self) -> LlmResult:
         new_profile = self._profile_task()
@@ -158,6 +143,7 @@ class _Run:
             prompts=self.prompts,
             notices=self.notices,
             suggestions=suggestions,
+            claims=self.claims,
         )
 
     # -- shared ------------------------------------------------------------------------------------------
@@ -254,6 +240,9 @@ class _Run:
         flags: dict[str, Flag] = {}
         for index, outcome in zip(chosen, outcomes, strict=True):
             if isinstance(outcome.parsed, ClaimJudgement):
+                record, dropped = claim_record(outcome.parsed, claims[index], self.article, self.paper, profile)
+                self.claims.append(record)
+                self.dropped_quotes += dropped
                 for flag in self._flags_from(outcome.parsed, claims[index]):
                     if flag.id not in flags or flags[flag.id].confidence < flag.confidence:
                         flags[flag.id] = flag
@@ -287,9 +276,10 @@ class _Run:
 
     def _flags_from(self, judgement: ClaimJudgement, claim: Claim) -> list[Flag]:
         flags: list[Flag] = []
+        defaults = default_severities()  # the declared ids, each with the severity used when the model gives none
         for finding in judgement.findings:
             check = finding.check.strip().lower()
-            if check not in CHECK_IDS:
+            if check not in defaults:
                 self.unknown_checks += 1
                 continue
             span = find_verbatim(finding.article_quote, self.article.text, within=(claim.span.start, claim.span.end))
@@ -315,8 +305,8 @@ class _Run:
             flags.append(
                 Flag(
                     id=f"{check}:{span.start}-{span.end}",
-                    check=check,  # type: ignore[arg-type]  # checked against CHECK_IDS above
-                    severity=severity if severity in _SEVERITY_RANK else DEFAULT_SEVERITY[check],  # type: ignore[arg-type]
+                    check=check,  # type: ignore[arg-type]  # a declared check id, checked above
+                    severity=severity if severity in SEVERITY_RANK else defaults[check],  # type: ignore[arg-type]
                     message=finding.message.strip() or f"The language model flags this for {check}.",
                     article_span=span,
                     evidence=evidence,
@@ -331,7 +321,7 @@ class _Run:
     def _rewrite_task(self, flags: list[Flag], profile: StudyProfile) -> tuple[list[Flag], dict[str, str]]:
         """Ask for rewrites of flags that have none (the model's and the rules'), most severe first."""
         targets = [f for f in [*flags, *self.rule_flags] if not f.suggestion]
-        targets.sort(key=lambda f: (_SEVERITY_RANK[f.severity], f.article_span.start))
+        targets.sort(key=lambda f: (SEVERITY_RANK[f.severity], f.article_span.start))
         targets = targets[:MAX_REWRITES]
         if not targets:
             return flags, {}

@@ -25,11 +25,25 @@ class Finding(BaseModel):
     confidence: float = Field(description="0 to 1.")
 
 
+class ReadingAnswer(BaseModel):
+    """One side's wording read on the four axes the rules read (caveat.core.models.ClaimReading)."""
+
+    hedges: list[str] = Field(default_factory=list, description="Hedge words copied verbatim; empty if none.")
+    subjects: str = Field(default="unknown", description="people, animals, cells, none or unknown.")
+    species: list[str] = Field(default_factory=list, description="Species named, e.g. mice; empty otherwise.")
+    scope: list[str] = Field(default_factory=list, description="Population and outcome words, verbatim.")
+
+
 class ClaimJudgement(BaseModel):
     """The model's reading of one article claim against the abstract sentences chosen for it."""
 
     article_strength: int = Field(description="Claim strength of the article sentence, 0-3.")
     abstract_strength: int = Field(description="Claim strength of the abstract's own finding, 0-3.")
+    abstract_sentence: str = Field(
+        default="", description="The one abstract sentence the claim rests on, copied verbatim; empty if none."
+    )
+    article_reading: ReadingAnswer = Field(default_factory=ReadingAnswer)
+    abstract_reading: ReadingAnswer = Field(default_factory=ReadingAnswer)
     spin: str = Field(description="What the article adds, drops or hardens versus the abstract.")
     findings: list[Finding] = Field(description="Overclaims found; empty when the claim is faithful.")
 

@@ -12,7 +12,17 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from caveat.core.models import ChecklistItem, Decision, Evidence, Flag, Paper, Review, SourceOutcome, StudyProfile
+from caveat.core.models import (
+    SEVERITY_RANK,
+    ChecklistItem,
+    Decision,
+    Evidence,
+    Flag,
+    Paper,
+    Review,
+    SourceOutcome,
+    StudyProfile,
+)
 from caveat.report.labels import (
     DECISION_TEXT,
     ITEM_DECISION_TEXT,
@@ -53,7 +63,6 @@ ENGINE_TEXT: dict[str, str] = {
     "llm": "language model",
     "rules+llm": "rules + language model",
 }
-_SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
 OTHER_GROUP_TITLE = "Flags not on any checklist item"
 
 # Characters that XML 1.0 (DOCX, HTML parsers) rejects or that only confuse a reader: C0/C1 controls,
@@ -312,7 +321,7 @@ def key_strings(content: ReportContent) -> set[str]:
 
 def _ordered(views: list[FlagView]) -> list[FlagView]:
     """Most severe first, dismissed ones last: the order in which an editor should read them."""
-    return sorted(views, key=lambda v: (v.dismissed, _SEVERITY_RANK.get(v.severity.lower(), 3)))
+    return sorted(views, key=lambda v: (v.dismissed, SEVERITY_RANK.get(v.severity.lower(), len(SEVERITY_RANK))))
 
 
 def _where(review: Review, flag: Flag) -> str:

@@ -11,9 +11,10 @@ import html
 import itertools
 from dataclasses import dataclass
 
-from caveat.core.models import Evidence, Flag
+from caveat.core.models import SEVERITY_RANK, Evidence, Flag
 
-SEVERITY_RANK = {"high": 3, "medium": 2, "low": 1, "evidence": 0}
+LEVEL_RANK = {**SEVERITY_RANK, "evidence": len(SEVERITY_RANK)}
+"""0 for the most severe (the order of caveat.core.models); evidence marks rank below every flag."""
 SEVERITY_COLOURS = {"high": "#f8b4b4", "medium": "#fde68a", "low": "#bfdbfe", "evidence": "#bbf7d0"}
 
 STYLE = (
@@ -47,7 +48,7 @@ def render_marked(text: str, marks: list[Mark]) -> str:
         if not covering:
             parts.append(chunk)
             continue
-        top = max(covering, key=lambda m: SEVERITY_RANK.get(m.level, 0))
+        top = min(covering, key=lambda m: LEVEL_RANK.get(m.level, len(SEVERITY_RANK)))
         classes = f"cv-{top.level}" + (" cv-selected" if any(m.selected for m in covering) else "")
         title = html.escape("; ".join(dict.fromkeys(m.label for m in covering)), quote=True)
         parts.append(f'<mark class="{classes}" title="{title}">{chunk}</mark>')

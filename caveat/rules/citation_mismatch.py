@@ -14,12 +14,35 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from caveat.analysis.sources import surnames
+from caveat.analysis.sources import family_key, person_spans, surnames
 from caveat.analysis.spans import make_flag, metadata_evidence
 from caveat.core.models import Article, Flag, Paper
 from caveat.rules.context import CheckContext
+from caveat.rules.declaration import CheckDeclaration, Example
 
 __all__ = ["check", "dates_differ", "same_journal", "same_title"]
+
+_SLEEP = Paper(
+    title="Screen time and sleep in teenagers",
+    authors=["Hanna Voss", "Kwame Asante"],
+    journal="Journal of Adolescent Sleep",
+    published="2024-02-12",
+    abstract="Teenagers with more evening screen time slept less.",
+)
+DECLARATION = CheckDeclaration(
+    id="citation-mismatch",
+    severity="high",
+    other_severities=("medium", "low"),
+    severity_note="medium or low for a date off by weeks or months",
+    items=(12,),
+    summary="journal, year, authors or title differ from the paper the DOI resolves to",
+    title="The journal, date, authors or title cited do not match the paper",
+    compares="article vs paper metadata",
+    fires=(Example("Screens and sleep\n\nThe study, published in the Lancet, found that teenagers with more "
+                   "screen time slept less.", _SLEEP),),
+    does_not_fire=(Example("Screens and sleep\n\nThe study, published in the Journal of Adolescent Sleep, found "
+                           "that teenagers with more screen time slept less.", _SLEEP),),
+)
 
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december"]
@@ -27,19 +50,39 @@ _MONTH_RE = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July
             r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 _DATE = re.compile(r"\b(?:(?P<d1>\d{1,2})\s+(?P<m1>" + _MONTH_RE + r")\.?,?\s+(?P<y1>(?:19|20)\d\d)|(?P<m2>"
                    + _MONTH_RE + r")\.?\s+(?P<d2>\d{1,2}),?\s+(?P<y2>(?:19|20)\d\d))\b")
-_JOURNAL_WORD = r"(?:[A-Z][\w&’'.-]*|[a-z]+[A-Z][\w-]*)"
+_JOURNAL_WORD = r"(?:[A-Z][\w&’'-]*|[a-z]+[A-Z][\w-]*)"
+_JOINER = r"[ \t]+(?:(?:of|and|&|for|in)[ \t]+(?:the[ \t]+)?)?"
+_JOURNAL_NAME = _JOURNAL_WORD + r"(?:" + _JOINER + _JOURNAL_WORD + r")*"
+"""A journal name on one line: capitalised words joined by of/and/&/for/in, never across a full stop or a line."""
 _PUBLISHED_IN = re.compile(
-    r"\bpublished\s+(?:online\s+|today\s+|this week\s+|recently\s+|"
-    r"earlier this \w+\s+)?in\s+(?:the\s+(?:journal\s+)?)?(?P<j>" + _JOURNAL_WORD
-    + r"(?:\s+(?:of\s+(?:the\s+)?|and\s+|&\s+|for\s+)?" + _JOURNAL_WORD + r")*)"
-    r"|\bin the journal\s+(?P<j2>" + _JOURNAL_WORD + r"(?:\s+(?:of\s+(?:the\s+)?|and\s+|&\s+)?" + _JOURNAL_WORD
-    + r")*)"
+    r"\bpublished[ \t]+(?:online[ \t]+|today[ \t]+|this week[ \t]+|recently[ \t]+|on[ \t]+\w+[ \t]+|"
+    r"earlier this \w+[ \t]+|last \w+[ \t]+)?in[ \t]+(?:the[ \t]+(?:journal[ \t]+)?)?[\"“]?(?P<j>" + _JOURNAL_NAME
+    + r")|\bin the journal[ \t]+[\"“]?(?P<j2>" + _JOURNAL_NAME + r")"
 )
+_CALENDAR = re.compile(r"[ \t]+(?:on|in|this|last)?[ \t]*(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|"
+                       r"Aug|Sep|Oct|Nov|Dec)[a-z]*\b.*$")
+_PUBLISHERS = re.compile(
+    r"^(?:Elsevier|Springer(?: Nature)?|Wiley(?:-Blackwell)?|Taylor (?:&|and) Francis|SAGE(?: Publications)?|"
+    r"Cell Press|Nature (?:Research|Portfolio|Publishing Group)|American Chemical Society|ACS|Oxford University "
+    r"Press|Cambridge University Press|MDPI|Frontiers|IOP Publishing|AAAS|De Gruyter|Karger|Thieme|Hindawi|"
+    r"BioMed Central|Royal Society of Chemistry|Lippincott|Wolters Kluwer|IEEE|PLOS|Public Library of Science)$",
+    re.IGNORECASE,
+)
+"""Publishers, which news copy often names where the journal should be: a publisher is not a journal claim."""
+_OTHER_WORK = re.compile(
+    r"\b(?:previous(?:ly)?|earlier|prior|past|another|an older|last year|a \d{4} (?:study|paper|trial|review)|"
+    r"in \d{4},|(?:19|20)\d\d (?:study|paper|trial|review))\b",
+    re.IGNORECASE,
+)
+"""A sentence about other work: its journal, authors and year are not claims about this paper."""
+_YEAR_CLAIM = re.compile(r"\((?:[^()]{0,40}[\s,;])?(?P<y>(?:19|20)\d\d)[^()]{0,20}\)|\bpublished\b[^.]{0,40}?\b"
+                         r"(?P<y2>(?:19|20)\d\d)\b")
 _ET_AL = re.compile(r"\b(?P<name>[A-Z][a-z'’-]+(?:[- ][A-Z][a-z'’-]+)?)\s+et al\b")
 _REFERENCE = re.compile(r"^\s*(?:Reference|Citation|Source|Study|Paper|Journal reference)s?:\s*", re.IGNORECASE)
 _QUOTED_TITLE = re.compile(r"[“\"](?P<t>[^”\"]{10,})[”\"]")
 _BY_AUTHORS = re.compile(r"\bby\s+(?P<names>[^“”\"]+?)(?:,\s*(?:\d|" + _MONTH_RE + r")|\.\s*$|$)")
 _SKIP = {"of", "the", "and", "&", "for", "in"}
+_SURNAME = re.compile(r"[A-Z][a-z'’-]+(?:[- ][A-Z][a-z'’-]+)?")
 _JOURNAL_START = re.compile(r"\b(?:Journal|Proceedings|Annals|Archives|Bulletin|Transactions)\b|\bThe Lancet\b")
 
 
@@ -109,21 +152,56 @@ class _Collector:
         self.flags.setdefault(flag.id, flag)
 
 
+def _sentence_at(text: str, start: int, end: int) -> str:
+    """The sentence (one line at most) around [start, end): the scope a citation's words are read in."""
+    a = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, 0)
+    stops = [i for i in (text.find(". ", end), text.find("\n", end)) if i != -1]
+    return text[a:min(stops) if stops else len(text)]
+
+
+def _journal_claim(raw: str) -> str:
+    """The journal an article names, cleaned of a trailing date or weekday and of quote marks; '' for a publisher."""
+    name = _CALENDAR.sub("", raw.strip().strip("\"“”.")).strip()
+    name = re.sub(r"(?:[ \t]+(?:of|and|&|for|in|the|on))+$", "", name)
+    return "" if not name or _PUBLISHERS.match(name) or name.split()[0].lower() in _MONTHS else name
+
+
+def _complete_authors(paper: Paper) -> bool:
+    """Whether the paper's author list can prove somebody is not an author (a consortium or 'et al.' cannot)."""
+    listed = " ".join(paper.authors)
+    return bool(paper.authors) and not re.search(
+        r"\bet al\b|\b(?:Group|Consortium|Investigators|Collaboration|Collaborators)\b", listed)
+
+
+def _is_person(author: str) -> bool:
+    """A claimed author that is a person's name or surname, not an institution, a place or a gene name."""
+    return bool(person_spans(author) or _SURNAME.fullmatch(author))
+
+
 def _check_citations(ctx: CheckContext, paper: Paper, out: _Collector, compare_journal: bool) -> None:
     names = surnames(paper)
+    text = ctx.article.text
     for c in ctx.citations:
         d, s = c.details, c.span
-        if compare_journal and d.get("journal") and paper.journal and not same_journal(d["journal"], paper.journal):
-            out.add(s.start, s.end, "journal", d["journal"], paper.journal, "journal")
+        sentence = _sentence_at(text, s.start, s.end)
+        if c.kind != "bibliographic" or _OTHER_WORK.search(sentence):
+            continue
+        claimed = _journal_claim(d.get("journal", ""))
+        if compare_journal and claimed and paper.journal and not same_journal(claimed, paper.journal):
+            out.add(s.start, s.end, "journal", claimed, paper.journal, "journal")
         year = d.get("year", "")
-        if year.isdigit() and paper.year and int(year) != paper.year:
+        verified = d.get("found_as") == "reference line" or any(
+            year == (m.group("y") or m.group("y2")) for m in _YEAR_CLAIM.finditer(sentence))
+        if year.isdigit() and verified and paper.year and int(year) != paper.year:
             out.add(s.start, s.end, "year", year, str(paper.year), "published")
-        author = d.get("author", "")
-        if author and names:
-            family = re.sub(r"\bet al\.?", "", author).replace(",", " ").split()
-            if family and not any(w.lower().strip(".") in names for w in family):
+        author = re.sub(r"\bet al\.?", "", d.get("author", "")).strip()
+        if author and names and _complete_authors(paper) and _is_person(author):
+            family = author.replace(",", " ").split()
+            if family and not any(family_key(w) in names for w in family):
                 out.add(s.start, s.end, "author", author, ", ".join(paper.authors[:3]), "authors")
-        if d.get("title") and paper.title and not same_title(d["title"], paper.title):
+        title_cue = re.search(r"\b(?:titled|entitled)\s*[\"“‘']?$", text[max(0, s.start - 40):s.start + 1])
+        if d.get("title") and paper.title and (title_cue or d.get("found_as") == "reference line") \
+                and not same_title(d["title"], paper.title):
             out.add(s.start, s.end, "title", d["title"], paper.title, "title")
 
 
@@ -133,15 +211,18 @@ def _check_text(ctx: CheckContext, paper: Paper, out: _Collector, compare_journa
     if compare_journal and paper.journal:
         for m in _PUBLISHED_IN.finditer(text):
             group = "j" if m.group("j") else "j2"
-            claimed = m.group(group)
-            if claimed.lower() in _MONTHS or claimed.split()[0].lower() in _MONTHS:
+            claimed = _journal_claim(m.group(group))
+            if not claimed or _OTHER_WORK.search(_sentence_at(text, m.start(), m.end())):
                 continue
             if not same_journal(claimed, paper.journal):
-                out.add(m.start(group), m.end(group), "journal", claimed, paper.journal, "journal")
-    if names:
+                start = m.start(group)
+                out.add(start, start + len(claimed), "journal", claimed, paper.journal, "journal")
+    if names and _complete_authors(paper):
         for m in _ET_AL.finditer(text):
-            family = m.group("name").split()[-1].lower()
-            if family not in names:
+            family = family_key(m.group("name"))
+            year = re.match(r"\.?,?\s*\(?((?:19|20)\d\d)", text[m.end():m.end() + 12])
+            other = _OTHER_WORK.search(_sentence_at(text, m.start(), m.end()))
+            if family not in names and not other and not (year and paper.year and int(year.group(1)) != paper.year):
                 out.add(m.start("name"), m.end("name"), "first author", m.group("name"),
                         ", ".join(paper.authors[:3]), "authors")
     for sentence in ctx.article.sentences:
@@ -173,7 +254,7 @@ def _check_reference(offset: int, line: str, paper: Paper, names: set[str], out:
         else:
             cut_at = cut.start() if cut else len(listed)
         for n in re.finditer(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*", listed[:cut_at]):
-            if n.group(0).split()[-1].lower().strip(".") not in names:
+            if family_key(n.group(0)) not in names:
                 start = offset + by.start("names") + n.start()
                 out.add(start, start + len(n.group(0)), "author", n.group(0), ", ".join(paper.authors),
                         "authors", severity="medium", confidence=0.6)

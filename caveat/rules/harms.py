@@ -1,14 +1,19 @@
 """harms: a drug, device or procedure story that never mentions side effects, risks or harms.
 
 HealthNewsReview's harms criterion: every intervention has some, and a story that is silent about them leaves
-readers with half the picture. A story counts as an intervention story when the study profile names an
-intervention, or when the story itself returns to one (at least two intervention words: drug, device,
-surgery, treatment...). On the development split of the HealthNewsReview releases, requiring one of them in the
-headline or lede missed most of the stories that the reviewers judged on harms, and cost no precision to drop.
+readers with half the picture. What counts as an intervention story is decided from what the study tested, not
+by counting words (see intervention_story): the profile's intervention when the story names it, else intervention
+words (drug, device, stimulation, surgery, treatment...) in the headline or lede, or twice in sentences about this
+study. Background and future mentions, job titles and ambiguous words outside a treatment frame do not count, so
+a serosurvey's "antibodies", a note-taking study's "tablets" and a genome study's "vaccine developers" are not
+interventions, and neither is an exposure nobody was given (a mood, a habit, a diet observed).
 "Risk" counts only as the risk OF the intervention ("the risks of surgery", "benefits and risks"): "the risk of
 heart disease" is what the treatment is for, and on the development split a story whose only harms word was such a
-"risk" was judged unsatisfactory on harms ten times out of eleven. "Safe" and "safety" alone (typically "safe and
-effective") are a passing mention: the check still flags, with a message saying so and a lower confidence.
+"risk" was judged unsatisfactory on harms ten times out of eleven. An expert's caution about the risks or the
+safety counts as a mention; a caution about the evidence ("a larger study is needed") does not. "Safe" and "safety"
+alone (typically "safe and effective") are a passing mention: the check still flags, at the sentence that says it,
+with a message saying so and a lower confidence. Otherwise the omission is the whole story's, and the flag points
+at the headline.
 """
 
 from __future__ import annotations
@@ -17,16 +22,40 @@ import re
 
 from caveat.analysis.lexicon import INTERVENTION_WORD
 from caveat.analysis.profile import abstract_sentences
-from caveat.analysis.spans import abstract_evidence, body_sentences, headline_sentence, lede_sentence, make_flag
+from caveat.analysis.spans import (
+    abstract_evidence,
+    article_evidence,
+    body_sentences,
+    headline_sentence,
+    lede_sentence,
+    make_flag,
+)
 from caveat.core.models import Article, Evidence, Flag, Sentence, StudyProfile
 from caveat.rules.context import CheckContext
+from caveat.rules.declaration import CheckDeclaration, Example
 
 __all__ = ["HARMS_WORDS", "check", "intervention_story", "mentions_harms"]
+
+DECLARATION = CheckDeclaration(
+    id="harms",
+    severity="medium",
+    items=(3,),
+    summary="a drug, device or procedure story with no word on side effects or risks",
+    title="A treatment story that never mentions side effects or risks",
+    compares="article",
+    fires=(Example("New drug for gout\n\nA new drug cut gout attacks in a trial. Doctors hope the drug will be "
+                   "available next year."),),
+    does_not_fire=(Example("New drug for gout\n\nA new drug cut gout attacks in a trial. Doctors hope the drug will "
+                           "be available next year, though some patients had side effects such as headaches."),),
+)
 
 HARMS_WORDS = re.compile(
     r"\bside[- ]effects?\b|\badverse\b|\bharms?\b|\bharmful\b|\bunsafe\b|\btoxic\w*|"
     r"\bcomplications?\b|\bdangers?\b|\bdangerous\b|\bdownsides?\b|\bdrawbacks?\b|\btolerat\w*|\brisky\b|"
     r"\bbleeding\b|\bnausea\b|\ballergic\b|\bcontraindicat\w*|\bwarnings?\b|"
+    r"\bcaution\w*\b[^.]{0,80}\b(?:risks?|side[- ]effects?|harms?|safety|dangers?|adverse)\b|"
+    r"\bconcerns? (?:about|over|regarding) (?:the |its |their )?(?:safety|risks?|side|long-term|possible)|"
+    r"\bserious (?:adverse )?(?:events?|reactions?)\b|"
     r"\b(?:benefits and risks|risks and benefits|risk-benefit)\b|"
     r"\brisks? (?:of|from|with|associated with|linked to) (?:the |this |such |a |an )?(?:\w+ )?(?:treatments?|drugs?|"
     r"surgery|surgeries|procedures?|therap(?:y|ies)|devices?|medications?|vaccines?|operations?|implants?|"
@@ -42,41 +71,103 @@ def mentions_harms(text: str) -> bool:
 
 
 _MIN_MENTIONS = 2
+_TRIAL_DESIGNS = frozenset({"randomised controlled trial"})
+_AMBIGUOUS = re.compile(r"^(?:tablets?|antibod(?:y|ies)|medicines?|screening)$", re.IGNORECASE)
+_GIVEN_BEFORE = re.compile(
+    r"\b(?:giv(?:e|en|ing)|gave|tak(?:e|es|en|ing)|took|prescrib\w+|inject\w*|receiv\w+|administer\w*|doses? of|"
+    r"treated with|treatment with|infus\w+|swallow\w*)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+_GIVEN_AFTER = re.compile(
+    r"\s+(?:\w+\s+){0,2}?(?:(?:was|were|is|are|being)\s+(?:given|injected|infused|administered|prescribed)|"
+    r"treatment|therapy|infusions?|injections?|doses?|drugs?)\b", re.IGNORECASE)
+_NOT_THIS_STUDY = re.compile(
+    r"\b(?:develop(?:ing|ers?|ment)|to develop|work(?:ing)? on|one day|someday|in the future|future|could lead to|"
+    r"would need|hope to|hopes? (?:that|for)|eventually|previous(?:ly)?|earlier|existing|so far|yet to|no (?:drug|"
+    r"treatment|vaccine|cure)s?|there (?:is|are) no)\b", re.IGNORECASE)
+_PROPER_MEDICINE = re.compile(r"\b(?:of|in|for|and) Medicine\b|\bMedicine (?:at|and|in)\b|\bMedicine's\b")
+
+
+def _intervention_mentions(sentence: Sentence) -> int:
+    """Intervention words in a sentence about this study's own treatment (see intervention_story)."""
+    if _NOT_THIS_STUDY.search(sentence.text):
+        return 0
+    text = _PROPER_MEDICINE.sub(" ", sentence.text)
+    count = 0
+    for m in INTERVENTION_WORD.finditer(text):
+        if _AMBIGUOUS.match(m.group(0)) and not (_GIVEN_BEFORE.search(text[max(0, m.start() - 40):m.start()])
+                                                  or _GIVEN_AFTER.match(text, m.end())):
+            continue  # "tablets" the computers, "antibodies" measured in blood
+        count += 1
+    return count
+
+
+def _trusted_intervention(article: Article, profile: StudyProfile) -> bool:
+    """The profile's intervention, when the story is about it: named in the story, and a proper name or a trial's arm.
+
+    A lowercase dictionary word picked up from the abstract ("peptide" in a diet experiment) is not enough.
+    """
+    name = profile.intervention.split("(")[0].strip()
+    if not name or name.lower() not in article.text.lower():
+        return False
+    return name != name.lower() or any(ch.isdigit() for ch in name) or profile.design in _TRIAL_DESIGNS
 
 
 def intervention_story(article: Article, profile: StudyProfile) -> bool:
-    """True for a story about a drug, device or procedure (see the module docstring)."""
-    if profile.intervention:
+    """True for a story about a drug, device, procedure or screening test that the study itself tested.
+
+    Decided from what the study tested, not by counting words: the profile's intervention when the story names it,
+    else intervention words in the headline or lede, or at least two in sentences about this study. Background and
+    future mentions ("work on a vaccine", "no drug exists yet"), "Medicine" in a job title and the ambiguous
+    "tablets"/"antibodies" outside a treatment frame are not counted. An exposure that nobody was given (a mood, a
+    habit, a diet observed) is not an intervention, and needs no harms.
+    """
+    if _trusted_intervention(article, profile):
         return True
-    mentions = sum(len(INTERVENTION_WORD.findall(s.text)) for s in article.sentences)
-    return mentions >= _MIN_MENTIONS
+    opening = [s for s in (headline_sentence(article), lede_sentence(article)) if s is not None]
+    if any(_intervention_mentions(s) for s in opening):
+        return True
+    return sum(_intervention_mentions(s) for s in article.sentences) >= _MIN_MENTIONS
 
 
-def _target(article: Article, profile: StudyProfile) -> Sentence | None:
+def _target(article: Article) -> Sentence | None:
+    """A whole-story omission points at the headline (else the lede): the label an editor writes quotes it."""
+    return headline_sentence(article) or lede_sentence(article)
+
+
+def _passing_sentence(article: Article, at: int) -> Sentence | None:
+    """Where the story calls the intervention safe without saying what its harms are: the problem is there."""
+    return next((s for s in article.sentences if s.start <= at < s.end), None)
+
+
+def _named_at(article: Article, profile: StudyProfile) -> Sentence | None:
+    """The first sentence naming the intervention, given as article evidence beside the headline."""
     name = profile.intervention.split("(")[0].strip().lower()
     for sentence in body_sentences(article):
-        if name and name in sentence.text.lower():
+        if (name and name in sentence.text.lower()) or (not name and _intervention_mentions(sentence)):
             return sentence
-    opening = [s for s in (headline_sentence(article), lede_sentence(article)) if s is not None]
-    return next((s for s in opening if INTERVENTION_WORD.search(s.text)), opening[0] if opening else None)
+    return None
 
 
 def check(ctx: CheckContext) -> list[Flag]:
-    """One flag at the first sentence naming the intervention, when no sentence explains its harms."""
+    """One flag when no sentence explains the intervention's harms: at the sentence that calls it safe in passing,
+    else at the headline (a whole-story omission)."""
     article, profile = ctx.article, ctx.profile
     if not intervention_story(article, profile) or mentions_harms(article.text):
         return []
-    target = _target(article, profile)
+    passing = _PASSING.search(article.text)
+    target = _passing_sentence(article, passing.start()) if passing else None
+    target = target or _target(article)
     if target is None:
         return []
-    what = profile.intervention or "the intervention"
+    what = profile.intervention if _trusted_intervention(article, profile) else "the intervention"
     evidence: list[Evidence | None] = []
-    if ctx.paper is not None and profile.intervention:
+    named = _named_at(article, profile)
+    if named is not None and named.index != target.index:
+        evidence.append(article_evidence(article, named.start, named.end, "the story's intervention"))
+    if ctx.paper is not None and what != "the intervention":
         name = profile.intervention.split("(")[0].strip()
         sent = next((s for s in abstract_sentences(ctx.paper) if name in s.text), None)
         if sent is not None:
             evidence.append(abstract_evidence(sent, f"intervention: {profile.intervention}"))
-    passing = _PASSING.search(article.text)
     if passing:
         message = (f"The story mentions safety only in passing ('{passing.group(0)}') and never says what the side "
                    f"effects or risks of {what} are.")

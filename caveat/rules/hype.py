@@ -16,8 +16,26 @@ import re
 from caveat.analysis.spans import abstract_evidence, find_in, headline_sentence, make_flag
 from caveat.core.models import Flag, Sentence, StudyProfile
 from caveat.rules.context import CheckContext
+from caveat.rules.declaration import CheckDeclaration, Example
 
 __all__ = ["HYPE_WORDS", "NOVELTY_WORDS", "check"]
+
+DECLARATION = CheckDeclaration(
+    id="hype",
+    severity="medium",
+    other_severities=("high",),
+    severity_note="high in a headline",
+    items=(9, 10),
+    summary="breakthrough, cure, miracle... (not when a quote denies it); higher in a headline and for early, small "
+            "or observational studies",
+    title="Sensational words such as breakthrough, cure or miracle",
+    compares="article",
+    judge_hint="sensational words (miracle, breakthrough, cure, game-changer, revolutionary, first-ever).",
+    fires=(Example("Tinnitus breakthrough\n\nA sound therapy quietened ringing ears in volunteers at a hearing "
+                   "clinic."),),
+    does_not_fire=(Example("Sound therapy for tinnitus\n\n'This is not a miracle,' said Dr Ilse Maren, who ran the "
+                           "clinic. The therapy quietened ringing ears in volunteers."),),
+)
 
 HYPE_WORDS: dict[str, str] = {
     r"breakthroughs?": "advance",
@@ -37,18 +55,34 @@ HYPE_WORDS: dict[str, str] = {
     r"landmark": "",
     r"astonishing|stunning|amazing|incredible": "",
     r"medical marvels?": "",
+    r"milestones?": "step",
+    r"historic": "",
+    r"upend(?:s|ed|ing)?|overturn(?:s|ed|ing)?": "challenge",
+    r"rewrites? (?:the )?(?:text)?books?|rewrites? history|paradigm[- ]shift(?:ing)?": "",
+    r"armageddon|apocalypse|apocalyptic|doomsday|catastroph(?:e|ic)|climate chaos|ticking time[- ]bomb": "",
 }
 NOVELTY_WORDS = re.compile(r"first[- ]ever|world[- ]first|unprecedented|ground-?breaking", re.IGNORECASE)
-_HYPE = re.compile(r"\b(?:" + "|".join(HYPE_WORDS) + r")\b", re.IGNORECASE)
+_SCOPE_NOUN = (r"time|author|step|stage|phase|study|studies|trial|trials|analysis|paper|report|of|such|to|that|"
+               r"evidence|demonstration|indications?|data|patient|patients|place|center|centre|one|ones|in|among|for|"
+               r"at|on")
+_NOVELTY_FIRST = (r"the first (?!(?:" + _SCOPE_NOUN + r")\b)(?:(?!(?:" + _SCOPE_NOUN + r")\b)[\w-]+ ){0,2}?"
+                  r"(?!(?:" + _SCOPE_NOUN + r"|compared|due|according|related|prior|next|close|similar|equal)\b)"
+                  r"[\w-]+ (?:to|that|ever)\b")
+"""'the first AI that passed', 'the first drug to': a novelty claim in the writer's voice ('the first study to
+examine' is how papers describe their scope, and 'the first author' is a role)."""
+_ALARM_PHRASE = r"plunges? (?:\w+ ){0,2}into|plunged (?:\w+ ){0,2}into"
+_HYPE = re.compile(r"\b(?:" + "|".join([*HYPE_WORDS, _NOVELTY_FIRST, _ALARM_PHRASE]) + r")\b", re.IGNORECASE)
 _DENIAL = re.compile(
     r"(?:\bnot\b|\bnor\b|\bno\b|n[’']t\b|\bnever\b|\bfar from\b|\bhardly\b|\bnothing like\b|\bwarn(?:s|ed)? against|"
     r"\bcaution(?:s|ed)? against|\bstop(?:s|ped)? short of|\brather than\b|\binstead of\b|\bresist(?:s|ed)?\b|"
-    r"\bwithout\b|\bdismiss(?:es|ed)?\b|\bis no\b)(?:\W+\w+){0,4}\W+$",
+    r"\bwithout\b|\bdismiss(?:es|ed)?\b|\bis no\b|\bunlikely\b|\bnot yet\b)(?:\W+\w+){0,4}\W+$",
     re.IGNORECASE,
 )
 _ASPIRATION = re.compile(
     r"(?:\bsearch(?:ing)? for|\bhunt for|\bquest for|\bhopes? (?:of|for)|\bfind(?:ing)?|\btowards?|\bresearch into|"
-    r"\bfund(?:ing|s)? for|\bwork(?:ing)? toward|\blooking for|\bno known|\bin pursuit of)(?:\W+\w+){0,2}\W+$",
+    r"\bfund(?:ing|s)? for|\bwork(?:ing)? toward|\blooking for|\bno known|\bin pursuit of)(?:\W+\w+){0,2}\W+$"
+    r"|(?:\btowards?|\bpoints? to|\bpointing to|\bcloser to|\b(?:race|path|road|steps?|way) (?:to|toward)|"
+    r"\bwhere)(?:\W+\w+){0,4}\W+$",
     re.IGNORECASE,
 )
 _BOILERPLATE = re.compile(
@@ -83,6 +117,42 @@ def _is_denied_or_not_a_claim(sentence: Sentence, rel_start: int, rel_end: int, 
         return True
     mid_sentence_capital = word[:1].isupper() and before.strip() and not before.rstrip().endswith((".", ":", "“", '"'))
     return bool(mid_sentence_capital or (word[:1].isupper() and rel_start > 0 and _PROPER.match(after)))
+
+
+_DENIED_AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:would be|is|was|are)\s+(?:\w+\s+)?(?:premature|overblown|"
+                           r"overstat\w*|an? (?:exaggeration|overstatement|stretch)|hype|misleading|wrong)\b",
+                           re.IGNORECASE)
+"""'Calling it a breakthrough would be premature': the word is named to be denied."""
+_OTHER_WORK = re.compile(r"\b(?:earlier (?:study|studies|work|research)|decades? ago|"
+                         r"years ago|last (?:decade|century))\b", re.IGNORECASE)
+"""A sentence about other work: its hype word is about something other than this study's finding."""
+_OUTCOME = re.compile(r"\b(?:cognitive decline|dementia|alzheimer(?:'|’)?s|cancer|deaths?|disease|collapse|"
+                      r"brain damage|heart attacks?|extinction|mental illness)\b", re.IGNORECASE)
+
+
+def _papers_own_word(word: str, ctx: CheckContext) -> bool:
+    """The paper's title or conclusion uses the same word (a case report's 'cure'): the story did not inflate it."""
+    if ctx.paper is None or not re.fullmatch(r"[\w-]+", word):
+        return False  # a phrase ('the first AI that') is the story's framing, not a word the paper could share
+    stem = re.escape(word.lower()[:4])
+    own = " ".join([ctx.paper.title, *(c.span.text for c in ctx.profile.conclusions)])
+    return bool(re.search(r"\b" + stem, own, re.IGNORECASE))
+
+
+def _inflated_outcome(ctx: CheckContext, head: Sentence | None) -> Flag | None:
+    """The headline names an outcome (a disease, a decline) that the paper's title and abstract never mention."""
+    paper = ctx.paper
+    if head is None or paper is None or not paper.abstract.strip() or head.in_quote:
+        return None
+    m = _OUTCOME.search(head.text)
+    if m is None or re.search(r"\b" + re.escape(m.group(0)), paper.title + " " + paper.abstract, re.IGNORECASE):
+        return None
+    message = (f"The headline names '{m.group(0)}', an outcome the paper's abstract never mentions; "
+               f"say what the study measured.")
+    evidence = [abstract_evidence(ctx.profile.conclusions[-1].span, "what the paper itself concludes")
+                ] if ctx.profile.conclusions else []
+    return make_flag("hype", ctx.article, head.start + m.start(), head.start + m.end(), severity="medium",
+                     message=message, evidence=evidence, confidence=0.55)
 
 
 def _replacement(word: str) -> str:
@@ -125,8 +195,11 @@ def check(ctx: CheckContext) -> list[Flag]:
     flags: list[Flag] = []
     for sentence in ctx.article.sentences:
         in_headline = head is not None and sentence.index == head.index
+        elsewhere = not in_headline and bool(_OTHER_WORK.search(sentence.text))
         for start, end, m in find_in(_HYPE, sentence):
-            if _is_denied_or_not_a_claim(sentence, m.start(), m.end(), in_headline):
+            if elsewhere or _is_denied_or_not_a_claim(sentence, m.start(), m.end(), in_headline):
+                continue
+            if _DENIED_AFTER.match(sentence.text[m.end():]) or _papers_own_word(m.group(0), ctx):
                 continue
             severity = "high" if in_headline or weak_study else "medium"
             where = "the headline" if in_headline else ("a quote" if sentence.in_quote else "the text")
@@ -139,4 +212,7 @@ def check(ctx: CheckContext) -> list[Flag]:
             flags.append(make_flag("hype", ctx.article, start, end, severity=severity, message=message,
                                    evidence=evidence, suggestion=_suggest(sentence, m.start(), m.end()),
                                    confidence=confidence))
+    in_headline = head is not None and any(head.start <= f.article_span.start < head.end for f in flags)
+    if not in_headline and (inflated := _inflated_outcome(ctx, head)) is not None:
+        flags.append(inflated)
     return flags

@@ -1,54 +1,89 @@
-"""independent-source: every source quoted is the study's own (authors, their team, the journal, the funder).
+"""independent-source: every voice in the story is the study's own (authors, their team or institution, the
+paper itself, the journal, the funder, the publisher speaking for its own staff).
 
-Both direct quotes and reported speech ("eLife's editors say ...") are sources. The check fires only when at
-least one source is affiliated and none is independent: an explicit "who was not involved in the study", or a
-named person who is not among the paper's authors, clears it. Without the paper, names cannot be matched, so only
-role words ("lead author", "the researchers") mark a source as affiliated; anybody else named in full ("said
-Jennifer Wu, an obstetrician") clears the check, since they may well be independent. A bare "she said" or a
-surname already introduced as one of the team never decides the outcome.
+Voices come from caveat.analysis.attribution, which resolves each attribution to a speaker across the article
+(a surname or a pronoun after a full introduction, a long description before 'said', the study's institution named
+in the lede). The check fires only when at least one voice is affiliated and none is independent. It does not decide
+when a named person's link to the study cannot be established (no author list, no role, no institution): that is
+for the editor, and `undecided` says why, so that the checklist can show it instead of a flag. Outlets ("The
+Guardian reports") and unattributed pronouns are not sources of expertise and count neither way.
+
+The flag is a whole-story omission, so it points at the headline (the README's convention), or at the story's
+first sentence when no line was recognised as a headline; each affiliated voice is attached as article evidence
+with the reason it was read as affiliated.
 """
 
 from __future__ import annotations
 
-import re
-
-from caveat.analysis.quotes import attributions
-from caveat.analysis.sources import classify, family_names
-from caveat.analysis.spans import article_evidence, make_flag, metadata_evidence
-from caveat.core.models import Flag
+from caveat.analysis.attribution import Voice, Voices, read_voices
+from caveat.analysis.spans import article_evidence, headline_sentence, make_flag, metadata_evidence
+from caveat.core.models import Article, Evidence, Flag, Paper
 from caveat.rules.context import CheckContext
+from caveat.rules.declaration import CheckDeclaration, Example
 
-__all__ = ["check"]
+__all__ = ["check", "undecided"]
 
-_SPEECH = re.compile(r"^(?:said|says|explains|explained|adds|added|notes|noted|concludes|concluded|commented|"
-                     r"told \w+|according to)\s+|\s+(?:said|says|say|told|explained|explains)$", re.IGNORECASE)
+DECLARATION = CheckDeclaration(
+    id="independent-source",
+    severity="medium",
+    items=(6,),
+    summary="only the authors, their institution, the funder or the journal are quoted",
+    title="Only the study's own people are quoted: no independent expert",
+    compares="article",
+    fires=(Example("Sleep app study\n\nAn app improved sleep in a trial. \"We were surprised by how well it "
+                   "worked,\" said the lead author, Dr Omar Lindqvist."),),
+    does_not_fire=(Example("Sleep app study\n\nAn app improved sleep in a trial. \"We were surprised by how well it "
+                           "worked,\" said the lead author, Dr Omar Lindqvist. \"The effect is modest,\" said Dr Ruth "
+                           "Achebe, a sleep researcher who was not involved in the study."),),
+)
 
 
-def _who(attribution: str) -> str:
-    """'explains lead author Dayu Pan, Postdoctoral Fellow...' -> 'lead author Dayu Pan'."""
-    head = attribution.split(",")[0]
-    return _SPEECH.sub("", head).strip()[:60] or head[:60]
+
+def _listed(voices: list[Voice], limit: int = 4) -> str:
+    """'Jane Doe (an author of the paper); the paper itself (the study's own words)', one entry per speaker."""
+    seen: dict[str, str] = {}
+    for v in voices:
+        seen.setdefault(v.speaker, v.reason)
+    items = [f"{speaker} ({reason})" for speaker, reason in list(seen.items())[:limit]]
+    return "; ".join(items) + (f"; and {len(seen) - limit} more" if len(seen) > limit else "")
+
+
+def undecided(article: Article, paper: Paper | None, voices: Voices | None = None) -> str | None:
+    """Why the check could not decide (for the checklist's 'Editor to check'), or None when it could.
+
+    Cases: nobody is heard at all; or study voices are heard beside named people whose link to the study cannot
+    be established.
+    """
+    voices = voices or read_voices(article, paper)
+    if voices.of_role("independent"):
+        return None
+    unknown = voices.unknown_people()
+    if unknown:
+        names = ", ".join(dict.fromkeys(v.speaker for v in unknown))
+        return (f"Named sources whose link to the study could not be checked: {names}. Check whether any of them "
+                "is independent of the study.")
+    if not voices.of_role("affiliated"):
+        return "Nobody is quoted: check whether an independent expert should be."
+    return None
 
 
 def check(ctx: CheckContext) -> list[Flag]:
-    """One flag at the first affiliated source, listing who was quoted."""
+    """One flag at the top of the story when every voice heard is affiliated with the study."""
     article = ctx.article
-    sources = attributions(article.text, [(p.start, p.end) for p in article.paragraphs])
-    kinds = [(a, classify(a, ctx.paper)) for a in sources]
-    affiliated = [a for a, k in kinds if k == "affiliated"]
-    if not affiliated or any(k == "independent" for _, k in kinds):
+    voices = read_voices(article, ctx.paper)
+    affiliated = voices.of_role("affiliated")
+    if not affiliated or voices.of_role("independent") or voices.unknown_people():
         return []
-    team = set().union(*(family_names(a.text) for a in affiliated))
-    if any(family_names(a.text) - team for a, k in kinds if k == "unknown"):
-        return []  # somebody else is named in full: without the author list, they may well be independent
-    first = affiliated[0]
-    names = "; ".join(dict.fromkeys(_who(a.text) for a in affiliated))
-    evidence = [article_evidence(article, a.start, a.end, "an affiliated source") for a in affiliated[:5]]
+    target = headline_sentence(article) or (article.sentences[0] if article.sentences else None)
+    start, end = (target.start, target.end) if target is not None else (affiliated[0].start, affiliated[0].end)
+    evidence: list[Evidence | None] = [article_evidence(article, v.start, v.end, f"{v.speaker}: {v.reason}")
+                                       for v in affiliated[:6]]
     if ctx.paper is not None and ctx.paper.authors:
         evidence.append(metadata_evidence("authors", ", ".join(ctx.paper.authors), "the paper's authors"))
-    return [make_flag("independent-source", article, first.start, first.end, severity="medium",
-                      message=f"Every source quoted is part of the study, its institution or its journal "
-                              f"({len(affiliated)} found: {names}); no independent expert comments.",
+    people = {v.speaker for v in affiliated if v.kind == "person"}
+    return [make_flag("independent-source", article, start, end, severity="medium",
+                      message=f"Every voice in the story is the study's own: {_listed(affiliated)}. No independent "
+                              "expert comments.",
                       evidence=evidence,
                       suggestion="Add a comment from an expert who was not involved in the study.",
-                      confidence=0.8 if ctx.paper is not None else 0.6)]
+                      confidence=0.8 if ctx.paper is not None and ctx.paper.authors and people else 0.65)]

@@ -1,64 +1,146 @@
-"""All fifteen rule checks, run in CHECKLIST.md order, their flags sorted for an editor.
+"""Every rule check, found by its declaration, run in CHECKLIST.md order, its flags sorted for an editor.
 
-One check failing must not lose the other fourteen, and must not pass silently either: the error propagates
-(a bug in a rule is a bug to fix, not a flag to drop), so the registry does not catch. Order: severity first
-(high before medium before low), then position in the article, so the few flags that matter most come first.
+The registry is built from the rule modules themselves: each module of caveat.rules with a ``DECLARATION`` (see
+caveat.rules.declaration) and a ``check(ctx)`` is a check, so adding one is its module, its ``CheckId`` entry and
+its table rows. The order comes from ``CheckId`` alone (one source for CHECKLIST.md section 2's order); a check id
+with no module, a module whose id is not a ``CheckId`` or two modules with one id stop the import with the reason.
+
+One check failing must not lose the others, and must not pass silently either: the error propagates (a bug in a
+rule is a bug to fix, not a flag to drop), so the registry does not catch. Order of flags: severity first (high
+before medium before low), then position in the article, so the few flags that matter most come first.
 """
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-from caveat.analysis.article_study import infer_from_article
-from caveat.core.models import CHECK_IDS, Article, Citation, Flag, Paper, StudyProfile
-from caveat.rules import (
-    advice,
-    animal_to_human,
-    benefit_size,
-    causal_claim,
-    certainty,
-    citation_mismatch,
-    conflict_of_interest,
-    harms,
-    hype,
-    independent_source,
-    missing_stage_caveat,
-    preprint,
-    retracted,
-    sample_size,
-    unsourced_number,
-)
+from caveat.analysis.article import parse_article
+from caveat.analysis.article_study import article_fallback
+from caveat.analysis.profile import build_profile
+from caveat.core import models
+from caveat.core.models import SEVERITY_RANK, Article, Citation, Flag, Paper, Severity, StudyProfile
 from caveat.rules.context import CheckContext
+from caveat.rules.declaration import CheckDeclaration, Example
 
-__all__ = ["CHECKS", "run_checks", "sort_flags"]
+__all__ = [
+    "CHECKS",
+    "RegisteredCheck",
+    "checks_for_item",
+    "checks_table",
+    "declaration",
+    "declarations",
+    "default_severities",
+    "registered",
+    "run_checks",
+    "run_example",
+    "sort_flags",
+]
 
-CHECKS: dict[str, Callable[[CheckContext], list[Flag]]] = {
-    "hype": hype.check,
-    "animal-to-human": animal_to_human.check,
-    "causal-claim": causal_claim.check,
-    "certainty": certainty.check,
-    "advice": advice.check,
-    "missing-stage-caveat": missing_stage_caveat.check,
-    "preprint": preprint.check,
-    "retracted": retracted.check,
-    "unsourced-number": unsourced_number.check,
-    "harms": harms.check,
-    "benefit-size": benefit_size.check,
-    "independent-source": independent_source.check,
-    "conflict-of-interest": conflict_of_interest.check,
-    "sample-size": sample_size.check,
-    "citation-mismatch": citation_mismatch.check,
-}
-assert tuple(CHECKS) == CHECK_IDS, "the registry must follow CHECKLIST.md's order"
+CheckFunction = Callable[[CheckContext], list[Flag]]
+_PACKAGE = "caveat.rules"
+_TABLE_HEAD = ("| id | flags | severity |", "| --- | --- | --- |")
 
-_SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
+
+@dataclass(frozen=True)
+class RegisteredCheck:
+    """A declaration and the function that runs it, from one rule module."""
+
+    declaration: CheckDeclaration
+    check: CheckFunction
+    module: str
+
+    @property
+    def id(self) -> str:
+        return self.declaration.id
+
+
+def _discover() -> list[RegisteredCheck]:
+    """Import every public module of caveat.rules and keep those that declare a check."""
+    package = importlib.import_module(_PACKAGE)
+    found: list[RegisteredCheck] = []
+    for info in pkgutil.iter_modules(package.__path__, f"{_PACKAGE}."):
+        if info.name.rpartition(".")[2].startswith("_"):
+            continue
+        module = importlib.import_module(info.name)
+        declared = getattr(module, "DECLARATION", None)
+        if declared is None:
+            continue
+        if not isinstance(declared, CheckDeclaration):
+            raise TypeError(f"{info.name}.DECLARATION must be a CheckDeclaration, not {type(declared).__name__}")
+        check = getattr(module, "check", None)
+        if not callable(check):
+            raise TypeError(f"{info.name} declares {declared.id!r} but has no check(ctx) function")
+        found.append(RegisteredCheck(declared, check, info.name))
+    return found
+
+
+@cache
+def registered() -> tuple[RegisteredCheck, ...]:
+    """The declared checks in ``CheckId`` order; raises when declarations and ``CheckId`` disagree."""
+    order = models.CHECK_IDS  # read at call time, so that a test may extend it
+    found = _discover()
+    by_id: dict[str, RegisteredCheck] = {}
+    for entry in found:
+        if entry.id in by_id:
+            raise ValueError(f"check {entry.id!r} is declared twice: {by_id[entry.id].module} and {entry.module}")
+        by_id[entry.id] = entry
+    unknown = sorted(set(by_id) - set(order))
+    missing = [check for check in order if check not in by_id]
+    if unknown or missing:
+        raise ValueError(f"rule modules and CheckId disagree: declared but not in CheckId {unknown}, "
+                         f"in CheckId with no rule module {missing}")
+    return tuple(by_id[check] for check in order)
+
+
+def declarations() -> tuple[CheckDeclaration, ...]:
+    """Every check's declaration, in CHECKLIST.md order."""
+    return tuple(entry.declaration for entry in registered())
+
+
+def declaration(check: str) -> CheckDeclaration:
+    """The declaration of one check id; KeyError names the id when no module declares it."""
+    for declared in declarations():
+        if declared.id == check:
+            return declared
+    raise KeyError(check)
+
+
+def checks_for_item(number: int) -> tuple[str, ...]:
+    """The check ids whose flags raise checklist item ``number``, in CHECKLIST.md order."""
+    return tuple(d.id for d in declarations() if number in d.items)
+
+
+def default_severities() -> dict[str, Severity]:
+    """Check id -> its declared default severity."""
+    return {d.id: d.severity for d in declarations()}
+
+
+def checks_table() -> str:
+    """The README's checks table, generated from the declarations (``python -m caveat.rules.registry``)."""
+    return "\n".join([*_TABLE_HEAD, *(d.readme_row() for d in declarations())])
+
+
+CHECKS: dict[str, CheckFunction] = {entry.id: entry.check for entry in registered()}
+"""Check id -> its function, as found at import (``registered()`` is the live view)."""
 
 
 def sort_flags(flags: Iterable[Flag]) -> list[Flag]:
     """High before medium before low; within a severity, in reading order; CHECKLIST order breaks ties."""
-    order = {check: i for i, check in enumerate(CHECK_IDS)}
-    return sorted(flags, key=lambda f: (_SEVERITY_RANK[f.severity], f.article_span.start, order[f.check]))
+    order = {check: i for i, check in enumerate(models.CHECK_IDS)}
+    return sorted(flags, key=lambda f: (SEVERITY_RANK[f.severity], f.article_span.start, order[f.check]))
+
+
+def _context(article: Article, paper: Paper | None, profile: StudyProfile, citations: Iterable[Citation] = (),
+             aligner: Any | None = None) -> CheckContext:
+    """What every check is given. Without a paper, or with one that names no design or subjects, the lab/animal
+    labels are read from the article itself (see caveat.analysis.article_study)."""
+    profile = article_fallback(profile, article, paper is not None)
+    return CheckContext(article=article, paper=paper, profile=profile, citations=tuple(citations), aligner=aligner)
 
 
 def run_checks(
@@ -70,14 +152,22 @@ def run_checks(
 ) -> list[Flag]:
     """Run every rule check and return their flags, sorted, with duplicate ids removed.
 
-    Without a paper, the lab/animal labels are read from the article itself (see caveat.analysis.article_study), so that
-    a mouse study told as a human cure is still caught offline; flags resting on them carry article evidence.
+    Without a paper (or with one that names no design or subjects), the lab/animal labels are read from the article
+    itself (see caveat.analysis.article_study), so that a mouse study told as a human cure is still caught offline;
+    flags resting on them carry article evidence.
     """
-    if paper is None and profile.design == "unknown":
-        profile = infer_from_article(article)
-    ctx = CheckContext(article=article, paper=paper, profile=profile, citations=tuple(citations), aligner=aligner)
+    ctx = _context(article, paper, profile, citations, aligner)
     seen: dict[str, Flag] = {}
-    for check in CHECKS.values():
-        for flag in check(ctx):
+    for entry in registered():
+        for flag in entry.check(ctx):
             seen.setdefault(flag.id, flag)
     return sort_flags(seen.values())
+
+
+def run_example(entry: RegisteredCheck, example: Example) -> list[Flag]:
+    """One declared example through its check alone, with the same context a review would give it."""
+    return entry.check(_context(parse_article(example.article), example.paper, build_profile(example.paper)))
+
+
+if __name__ == "__main__":
+    print(checks_table())

@@ -7,7 +7,7 @@ import pytest
 from caveat.analysis.profile import abstract_sentences
 from caveat.core.models import Article, ChecklistItem, Flag, Paper, Review, Span
 from caveat.evaluation.alignment import OWN_CASES, format_alignment, own_cases, run_alignment_eval
-from caveat.evaluation.run import CRITERION_ITEMS, pipeline_criteria_judge, verdicts_from_review
+from caveat.evaluation.judges import CRITERION_ITEMS, pipeline_criteria_judge, verdicts_from_review
 
 
 def _review(text: str, status_by_number: dict[int, str], checks: tuple[str, ...] = ()) -> Review:

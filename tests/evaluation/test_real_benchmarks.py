@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from caveat.core.paths import benchmarks_dir
-from caveat.evaluation.benchmarks import run_eval
+from caveat.evaluation.benchmarks import score_benchmarks
 
 SEED_FREE = [
     "causal-language-yu2019",
@@ -18,7 +18,7 @@ SEED_FREE = [
 
 @pytest.mark.skipif(not benchmarks_dir().is_dir(), reason="shared benchmarks folder absent (../shared/data/benchmarks)")
 def test_rules_beat_the_majority_baseline_on_real_dev_sets() -> None:
-    report = run_eval(benchmarks_dir(), SEED_FREE)
+    report = score_benchmarks(benchmarks_dir(), SEED_FREE)
     assert not report.missing, report.missing
     for row in report.rows:
         assert row.n_dev > 0 and row.n_test > 0, row

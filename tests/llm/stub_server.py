@@ -34,7 +34,15 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 _DEFAULTS: dict[str, dict[str, Any]] = {
-    "ClaimJudgement": {"article_strength": 0, "abstract_strength": 0, "spin": "", "findings": []},
+    "ClaimJudgement": {
+        "article_strength": 0,
+        "abstract_strength": 0,
+        "abstract_sentence": "",
+        "article_reading": {"hedges": [], "subjects": "unknown", "species": [], "scope": []},
+        "abstract_reading": {"hedges": [], "subjects": "unknown", "species": [], "scope": []},
+        "spin": "",
+        "findings": [],
+    },
     "ProfileAnswer": {
         "design": "unknown",
         "subjects": "unknown",

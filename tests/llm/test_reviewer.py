@@ -280,7 +280,7 @@ def test_a_small_context_gets_fewer_evidence_sentences(
         return sum(s in text for s in long_ones)
 
     assert evidence_in_request(llm_settings()) == 3
-    assert evidence_in_request(llm_settings(context_tokens=2200)) == 1  # 3 x 300 more would not fit
+    assert evidence_in_request(llm_settings(context_tokens=2400)) == 1  # 3 x 300 more would not fit
 
 
 def test_identical_requests_are_sent_once(

@@ -73,12 +73,24 @@ def test_without_a_paper_the_editor_checks_evidence_and_citation() -> None:
 @pytest.mark.parametrize(("text", "status"), [
     ("Pickles\n\n\"It was a big surprise to us,\" said lead researcher Mei Tanaka. \"Pickles matter a great "
      "deal,\" said Jo Ames, a cook.", "editor"),
+    # funding is named, but the rules cannot tell whether the cook has a link to the study: the editor checks
     ("Pickles\n\nThe work was funded by a charity. \"It was a big surprise to us,\" said lead researcher Mei "
-     "Tanaka. \"Pickles matter a great deal,\" said Jo Ames, a cook.", "pass"),
+     "Tanaka. \"Pickles matter a great deal,\" said Jo Ames, a cook.", "editor"),
+    ("Pickles\n\nThe work was funded by a charity. \"It was a big surprise to us,\" said lead researcher Mei "
+     "Tanaka. \"Pickles matter a great deal,\" said Jo Ames, a dietitian who was not involved in the study.",
+     "pass"),
 ])
 def test_sources_item_without_a_paper_asks_about_funding(text: str, status: str) -> None:
     _, items, _ = _items(text, None)
     assert items[6].status == status
+
+
+def test_sources_item_names_the_voices_it_could_not_place() -> None:
+    text = ("Pickles\n\nThe work was funded by a charity. \"It was a big surprise to us,\" said lead researcher "
+            "Mei Tanaka. \"Pickles matter a great deal,\" said Jo Ames, a cook.")
+    _, items, _ = _items(text, None)
+    assert not items[6].flag_ids  # the check stayed silent because it could not be sure
+    assert items[6].status == "editor" and "Jo Ames" in items[6].hint
 
 
 @pytest.mark.parametrize(("text", "status"), [

@@ -11,17 +11,11 @@ import pytest
 from caveat.analysis.article import parse_article
 from caveat.analysis.profile import build_profile
 from caveat.core.models import Flag, Paper
-from caveat.rules.registry import run_checks
+from caveat.rules.registry import declarations, run_checks
 from tests.rules.fixtures import PAPERS
 from tests.rules.test_check_tables import ROWS
 
-DEFAULT_SEVERITY = {
-    "hype": {"medium", "high"}, "animal-to-human": {"high"}, "causal-claim": {"high"}, "certainty": {"medium"},
-    "advice": {"high"}, "missing-stage-caveat": {"medium"}, "preprint": {"medium"}, "retracted": {"high"},
-    "unsourced-number": {"low"}, "harms": {"medium"}, "benefit-size": {"low"}, "independent-source": {"medium"},
-    "conflict-of-interest": {"medium"}, "sample-size": {"medium"},
-    "citation-mismatch": {"high", "medium", "low"},  # dates and author lists are graded by how far off they are
-}
+DEFAULT_SEVERITY = {d.id: d.severities for d in declarations()}  # the severities each rule module declares
 
 CASES = [(row[0], row[2], row[3], row[4]) for row in ROWS] + [
     (row[0] + "/no-paper", "none", row[3], []) for row in ROWS

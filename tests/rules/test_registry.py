@@ -1,12 +1,17 @@
-"""run_checks: all fifteen checks in CHECKLIST order, flags sorted by severity then position."""
+"""run_checks: every declared check in CHECKLIST order, flags sorted by severity then position.
+
+Counts come from the declarations and CheckId, never a hard-coded number of checks.
+"""
 
 from __future__ import annotations
 
+import pytest
+
 from caveat.analysis.article import parse_article
 from caveat.analysis.profile import build_profile
-from caveat.core.models import CHECK_IDS, Flag, Span
+from caveat.core.models import CHECK_IDS, SEVERITY_RANK, Flag, Span
 from caveat.rules.context import CheckContext
-from caveat.rules.registry import CHECKS, run_checks, sort_flags
+from caveat.rules.registry import CHECKS, declaration, declarations, registered, run_checks, sort_flags
 from tests.rules.fixtures import MOUSE
 
 
@@ -17,7 +22,15 @@ def _flag(check: str, severity: str, start: int) -> Flag:
 
 def test_registry_follows_the_checklist() -> None:
     assert tuple(CHECKS) == CHECK_IDS
-    assert len(CHECKS) == 15
+    assert tuple(d.id for d in declarations()) == CHECK_IDS
+    assert len({entry.module for entry in registered()}) == len(CHECK_IDS)  # one module per check
+    assert all(entry.module == f"caveat.rules.{entry.id.replace('-', '_')}" for entry in registered())
+
+
+def test_declaration_by_id() -> None:
+    assert declaration("retracted").severity == "high"
+    with pytest.raises(KeyError, match="no-such-check"):
+        declaration("no-such-check")
 
 
 def test_sort_is_severity_then_position() -> None:
@@ -26,6 +39,11 @@ def test_sort_is_severity_then_position() -> None:
     ordered = sort_flags(flags)
     assert [(f.severity, f.article_span.start) for f in ordered] == [("high", 9), ("medium", 2), ("medium", 5),
                                                                       ("low", 0)]
+
+
+def test_sort_breaks_ties_in_checklist_order() -> None:
+    flags = [_flag("sample-size", "medium", 4), _flag("hype", "medium", 4), _flag("preprint", "medium", 4)]
+    assert [f.check for f in sort_flags(flags)] == ["hype", "preprint", "sample-size"]
 
 
 def test_run_checks_on_a_bad_mouse_story() -> None:
@@ -37,7 +55,7 @@ def test_run_checks_on_a_bad_mouse_story() -> None:
     checks = {f.check for f in flags}
     assert {"hype", "animal-to-human", "missing-stage-caveat", "harms", "unsourced-number"} <= checks
     assert "retracted" not in checks and "preprint" not in checks
-    ranks = [{"high": 0, "medium": 1, "low": 2}[f.severity] for f in flags]
+    ranks = [SEVERITY_RANK[f.severity] for f in flags]
     assert ranks == sorted(ranks)
 
 

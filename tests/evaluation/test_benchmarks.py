@@ -1,4 +1,4 @@
-"""run_eval end to end on tiny benchmark folders written by conftest.py in the real formats."""
+"""score_benchmarks end to end on tiny benchmark folders written by conftest.py in the real formats."""
 
 from __future__ import annotations
 
@@ -7,12 +7,20 @@ import json
 import math
 import shutil
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 
 from caveat.core.errors import InputError
-from caveat.evaluation.benchmarks import SETS, format_table, main_eval, report_to_json, run_eval
+from caveat.evaluation.benchmarks import (
+    SETS,
+    BenchmarkReport,
+    Predictors,
+    format_table,
+    report_to_json,
+    score_benchmarks,
+)
 from caveat.evaluation.data import criterion_key, hash_split, load_hnr_releases, load_yu2019
 
 from .conftest import STRENGTH_SENTENCES
@@ -23,6 +31,10 @@ def _oracle(table: dict[str, float], default: float = 0):
 
 
 STRENGTH = dict(STRENGTH_SENTENCES)
+
+
+def _score(root: Path, sets: list[str] | None = None, **predictors: Any) -> BenchmarkReport:
+    return score_benchmarks(root, sets, Predictors(**predictors))
 
 
 def _row(report, set_name: str, task_part: str = "", metric: str = ""):
@@ -45,11 +57,11 @@ def test_yu2019_labels_are_remapped_to_checklist_scale(bench: Path) -> None:
 
 def test_oracle_scores_perfectly_and_constant_scores_baseline(bench: Path) -> None:
     sets = ["causal-language-yu2019", "causal-exaggeration-yu2020", "exaggeration-pairs-wright2021"]
-    perfect = run_eval(bench, sets, strength_fn=_oracle(STRENGTH))
+    perfect = _score(bench, sets, strength_fn=_oracle(STRENGTH))
     for row in perfect.rows:
         assert row.dev == pytest.approx(1.0), row
         assert row.test == pytest.approx(1.0), row
-    constant = run_eval(bench, sets, strength_fn=lambda _: 0)
+    constant = _score(bench, sets, strength_fn=lambda _: 0)
     yu = _row(constant, "causal-language-yu2019")
     assert yu.test is not None and yu.test < 0.5
     assert yu.baseline == pytest.approx(yu.test)  # majority of dev is 0 too, so they coincide
@@ -57,7 +69,7 @@ def test_oracle_scores_perfectly_and_constant_scores_baseline(bench: Path) -> No
 
 def test_pairs_use_the_sign_of_the_strength_difference(bench: Path) -> None:
     # Everything one level too strong: sides are all wrong, but every comparison is still right.
-    shifted = run_eval(bench, ["exaggeration-pairs-wright2021"], strength_fn=lambda t: STRENGTH.get(t, 0) + 1)
+    shifted = _score(bench, ["exaggeration-pairs-wright2021"], strength_fn=lambda t: STRENGTH.get(t, 0) + 1)
     pair_row = _row(shifted, "exaggeration-pairs-wright2021", "PR vs abstract")
     side_row = _row(shifted, "exaggeration-pairs-wright2021", "both sides")
     assert pair_row.test == pytest.approx(1.0)
@@ -71,7 +83,7 @@ def test_certainty_uses_authors_split_and_drops_ext(bench: Path) -> None:
         "The device cut hospital stays by two days.": 6.0,
         "Squirrels could possibly prefer walnuts.": 2.0,
     }
-    report = run_eval(bench, ["certainty-pei2021"], certainty_fn=_oracle(table, 3.0))
+    report = _score(bench, ["certainty-pei2021"], certainty_fn=_oracle(table, 3.0))
     row = report.rows[0]
     assert (row.n_dev, row.n_test) == (3, 3)
     assert row.test == pytest.approx(float(np.corrcoef([2.0, 5.5, 2.5], [1.0, 6.0, 2.0])[0, 1]))
@@ -83,7 +95,7 @@ def test_advice_rows_cover_the_three_files(bench: Path) -> None:
         "Clinicians may consider offering balance classes to older patients.": 1,
         "Schools should provide water fountains in every corridor.": 2,
     }
-    report = run_eval(bench, ["health-advice-li2021"], advice_fn=_oracle(advice))
+    report = _score(bench, ["health-advice-li2021"], advice_fn=_oracle(advice))
     assert len(report.rows) == 3
     for row in report.rows:
         assert row.n_dev + row.n_test == 43
@@ -102,7 +114,7 @@ def test_hnr_criteria_and_seed_with_injected_judges(bench: Path) -> None:
     def seed(text: str) -> set[str]:
         return {"animal-to-human"} if "mice" in text else {"hype"}
 
-    report = run_eval(bench, ["healthnewsreview-fakehealth"], criteria_judge=oracle_judge, seed_judge=seed)
+    report = _score(bench, ["healthnewsreview-fakehealth"], criteria_judge=oracle_judge, seed_judge=seed)
     harms = _row(report, "healthnewsreview-fakehealth", "'harms'", "balanced")
     assert harms.test == pytest.approx(1.0) and harms.dev == pytest.approx(1.0)
     evidence = _row(report, "healthnewsreview-fakehealth", "'evidence'", "balanced")
@@ -116,7 +128,7 @@ def test_hnr_criteria_and_seed_with_injected_judges(bench: Path) -> None:
 
 
 def test_default_judges_run(bench: Path) -> None:
-    report = run_eval(bench, ["healthnewsreview-fakehealth"])
+    report = _score(bench, ["healthnewsreview-fakehealth"])
     assert any("default_criteria_judge" in r.task for r in report.rows)
     harms = _row(report, "healthnewsreview-fakehealth", "'harms'", "balanced")
     assert harms.dev == pytest.approx(1.0)  # "Side effects" is exactly what the keyword judge looks for
@@ -140,7 +152,7 @@ def test_criterion_key(label: str, key: str | None) -> None:
 def test_missing_folders_and_files_are_reported(bench: Path) -> None:
     shutil.rmtree(bench / "certainty-pei2021")
     (bench / "exaggeration-pairs-wright2021" / "insciout_test.jsonl").unlink()
-    report = run_eval(bench)
+    report = _score(bench)
     assert set(report.missing) == {"certainty-pei2021", "exaggeration-pairs-wright2021"}
     assert "insciout_test.jsonl" in report.missing["exaggeration-pairs-wright2021"]
     assert {r.set for r in report.rows} == set(SETS) - set(report.missing)
@@ -151,28 +163,17 @@ def test_missing_folders_and_files_are_reported(bench: Path) -> None:
 
 def test_bad_arguments_are_input_errors(tmp_path: Path, bench: Path) -> None:
     with pytest.raises(InputError, match="not found"):
-        run_eval(tmp_path / "nowhere")
+        _score(tmp_path / "nowhere")
     with pytest.raises(InputError, match="unknown benchmark"):
-        run_eval(bench, ["no-such-set"])
+        _score(bench, ["no-such-set"])
 
 
 def test_json_is_valid_and_matches_rows(bench: Path) -> None:
-    report = run_eval(bench, ["certainty-pei2021"], certainty_fn=lambda _: 4.0)
+    report = _score(bench, ["certainty-pei2021"], certainty_fn=lambda _: 4.0)
     data = report_to_json(report)
     text = json.dumps(data, allow_nan=False)  # NaN must have become null
     assert json.loads(text)["rows"][0]["dev"] is None
     assert data["rows"][0]["metric"] == "Pearson r"
-
-
-def test_main_eval_prints_and_writes_json(bench: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    out = tmp_path / "out" / "eval.json"
-    code = main_eval(["--data", str(bench), "--json", str(out), "--sets", "causal-language-yu2019"])
-    assert code == 0
-    printed = capsys.readouterr().out
-    assert "claim strength" in printed and "macro-F1" in printed
-    rows = json.loads(out.read_text(encoding="utf-8"))["rows"]
-    assert [r["set"] for r in rows] == ["causal-language-yu2019"]
-    assert main_eval(["--data", str(tmp_path / "absent")]) == 2
 
 
 def test_a_judge_that_refuses_a_release_is_reported_not_fatal(bench: Path) -> None:
@@ -186,13 +187,13 @@ def test_a_judge_that_refuses_a_release_is_reported_not_fatal(bench: Path) -> No
             raise InputError("unreadable")
         return set()
 
-    report = run_eval(bench, ["healthnewsreview-fakehealth"], criteria_judge=picky, seed_judge=picky_seed)
+    report = _score(bench, ["healthnewsreview-fakehealth"], criteria_judge=picky, seed_judge=picky_seed)
     harms = _row(report, "healthnewsreview-fakehealth", "'harms'", "balanced")
     assert harms.n_dev + harms.n_test == 20  # only the releases without mice were judged
     assert any("picky refused 20 release(s)" in note for note in report.notes)
     assert any("picky_seed refused 1 release(s)" in note for note in report.notes)
     assert "NOTE healthnewsreview-fakehealth" in format_table(report)
-    assert report_to_json(report)["notes"] == report.notes
+    assert report_to_json(report)["notes"] == list(report.notes)
 
 
 def test_a_judge_bug_is_not_hidden(bench: Path) -> None:
@@ -200,7 +201,7 @@ def test_a_judge_bug_is_not_hidden(bench: Path) -> None:
         raise KeyError("a bug, not a refusal")
 
     with pytest.raises(KeyError):
-        run_eval(bench, ["healthnewsreview-fakehealth"], criteria_judge=broken)
+        _score(bench, ["healthnewsreview-fakehealth"], criteria_judge=broken)
 
 
 def test_reference_case_rows(bench: Path) -> None:
@@ -216,7 +217,7 @@ def test_reference_case_rows(bench: Path) -> None:
             "passed": False,
         }
 
-    report = run_eval(bench, ["seed"], reference_case=reference)
+    report = _score(bench, ["seed"], reference_case=reference)
     assert seen == [bench.parent / "seed"]
     recall = _row(report, "seed", "must-flag")
     wrong = _row(report, "seed", "must-not-flag")
@@ -224,12 +225,12 @@ def test_reference_case_rows(bench: Path) -> None:
     assert wrong.dev == 1.0
     assert "reference" in format_table(report)
     # by default (sets=None) the reference case runs too when a judge is given
-    assert any(r.set == "seed" for r in run_eval(bench, reference_case=reference).rows)
-    assert not any(r.set == "seed" for r in run_eval(bench).rows)
+    assert any(r.set == "seed" for r in _score(bench, reference_case=reference).rows)
+    assert not any(r.set == "seed" for r in _score(bench).rows)
 
 
 def test_reference_case_missing(bench: Path) -> None:
-    assert "no reference-case judge" in run_eval(bench, ["seed"]).missing["seed"]
-    assert "not found" in run_eval(bench, ["seed"], reference_case=lambda _: None).missing["seed"]
+    assert "no reference-case judge" in _score(bench, ["seed"]).missing["seed"]
+    assert "not found" in _score(bench, ["seed"], reference_case=lambda _: None).missing["seed"]
     (bench.parent / "seed").mkdir()
-    assert "expected.json" in run_eval(bench, ["seed"], reference_case=lambda _: None).missing["seed"]
+    assert "expected.json" in _score(bench, ["seed"], reference_case=lambda _: None).missing["seed"]
