@@ -164,7 +164,9 @@ def test_add_the_abstract_then_a_revised_draft_keeps_decisions(page: Any, desk_s
     card = _card(page, hype)
     expect(card).to_have_class(re.compile("cv-decided"))
     expect(card.get_by_text("kept after re-check", exact=False)).to_be_visible()
-    expect(page.locator(".cv-chg", has_text="New in this draft").first).to_be_visible()
+    expect(card.locator(".cv-chg", has_text="Still in this draft")).to_be_visible()
+    expect(page.get_by_text(re.compile(r"Re-checked: \d+ new, 0 fixed, \d+ still there; 1 decisions carried over"))
+           ).to_be_visible()
 
     draft_box = page.get_by_label("Revised draft (leave empty to keep the current text)")
     if not draft_box.is_visible():  # the panel stays open after a re-check
