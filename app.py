@@ -1,21 +1,23 @@
 """Caveat's page: paste or upload a draft, review it against its paper, decide on each flag, export.
 
-Thin on purpose: every judgement comes from `caveat.pipeline.review` (through `caveat.desk.actions`), every saved word
-goes through `caveat.desk.store.ReviewStore`. The page only draws and forwards the editor's clicks. Decisions are
-written to the store the moment they are made, and the review's id sits in the URL, so a reload, a crash or a
-second tab finds the same review with every decision in it.
+Thin on purpose: every judgement comes from `caveat.pipeline.review` (through `caveat.desk.actions` and
+`caveat.desk.recheck`), every saved word goes through `caveat.desk.store.ReviewStore`, every label comes from
+`caveat.report.labels`. The article and its flags are drawn by the margin component (caveat/desk/component): the
+flag cards sit beside their words, a click on a mark selects its card and the reverse, and Accept or Dismiss is
+one click, saved at once. The review's id is the URL: Back and Forward, a reload or a second tab show that review.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import partial
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, cast
 
 import streamlit as st
 
-from caveat.core.errors import CaveatError
-from caveat.core.models import SEVERITIES, Decision, DecisionStatus, Flag, Review
+from caveat.core.errors import CaveatError, InputError
+from caveat.core.models import Decision, DecisionStatus, Review
 from caveat.core.settings import Settings
 from caveat.desk.actions import (
     Upload,
@@ -26,16 +28,16 @@ from caveat.desk.actions import (
     page_review,
     save_user_settings,
 )
+from caveat.desk.decide import apply_action
+from caveat.desk.margin import action_of, margin
+from caveat.desk.recheck import recheck
 from caveat.desk.store import ReviewStore, now
-from caveat.report.highlight import abstract_html, article_html
+from caveat.desk.view import desk_data, no_paper_banner, sources_lines
+from caveat.report.content import build_content
+from caveat.report.labels import ITEM_DECISION_TEXT, STATUS_ICONS, STATUS_TEXT
 from caveat.report.writers import FORMATS, MEDIA_TYPES, report_filename, write_report
 
-STATUS_LABELS = {"pass": "Pass", "flag": "Flag", "editor": "Editor to check", "na": "Not applicable"}
-STATUS_ICONS = {"pass": "✅", "flag": "🚩", "editor": "👀", "na": "➖"}
-SEVERITY_COLOURS: dict[str, Literal["red", "orange", "blue"]] = {"high": "red", "medium": "orange", "low": "blue"}
-DECISION_LABELS: dict[DecisionStatus, str] = {
-    "open": "Open", "accepted": "Accept", "dismissed": "Dismiss", "edited": "Edit"
-}
+EXAMPLE_ID = "example"
 
 st.set_page_config(page_title="Caveat: a second reader for science stories", page_icon="🔎", layout="wide")
 
@@ -60,6 +62,12 @@ def _library(path: str, server: str | None, collection: str) -> object | None:
 def settings_now() -> Settings:
     base = Settings()
     return effective_settings(base, load_user_settings(base.data_dir))
+
+
+def reviewer_name(settings: Settings) -> str:
+    """The editor's name for the report's signature line: a page setting, saved with the others."""
+    desk = load_user_settings(settings.data_dir).get("desk")
+    return str(desk.get("reviewer", "")) if isinstance(desk, dict) else ""
 
 
 def sidebar(settings: Settings) -> None:
@@ -90,6 +98,7 @@ def sidebar(settings: Settings) -> None:
             retries = st.number_input(
                 "Retries of a failed call", value=int(settings.llm.max_retries), min_value=0, max_value=6, step=1
             )
+            reviewer = st.text_input("Your name (signs the report)", value=reviewer_name(settings), key="set-reviewer")
             if st.form_submit_button("Save settings"):
                 saved = load_user_settings(settings.data_dir)
                 llm = {
@@ -110,6 +119,7 @@ def sidebar(settings: Settings) -> None:
                         "apis": {"offline": offline, "contact_email": email},
                         "library": {"path": lib_path, "server_url": lib_server or None},
                         "llm": llm,
+                        "desk": {"reviewer": reviewer.strip()},
                     },
                 )
                 st.toast("Settings saved")
@@ -118,9 +128,11 @@ def sidebar(settings: Settings) -> None:
 
 
 def history(settings: Settings) -> None:
+    if st.query_params.get("review") and st.button("New review", key="new-side", icon=":material/add:"):
+        st.query_params.clear()
+        st.rerun()
     st.header("Saved reviews")
-    store = _store(str(settings.reviews_db))
-    rows = store.list(limit=30)
+    rows = _store(str(settings.reviews_db)).list(limit=30)
     if not rows:
         st.caption("Reviews you run are saved here.")
     for row in rows:
@@ -132,82 +144,131 @@ def history(settings: Settings) -> None:
 
 
 def open_review(review_id: str) -> None:
-    st.session_state["review_id"] = review_id
-    st.session_state.pop("selected_flag", None)
+    """Show a review: its id goes in the URL (a new history entry), and the page starts at its top."""
     st.query_params["review"] = review_id
+    st.session_state["scroll_top"] = True
+    st.session_state.pop("deleted", None)  # the undo of a delete is offered until another review is opened
     st.rerun()
 
 
+def _uploads(key: str) -> Upload | None:
+    file = st.session_state.get(key)
+    return Upload(file.name, file.getvalue()) if file is not None else None
+
+
+def _field_error(errors: dict[str, str], name: str) -> None:
+    if errors.get(name):
+        st.error(errors[name], icon=":material/error:")
+
+
 def input_area(settings: Settings) -> None:
-    text = st.text_area(
-        "Article (headline first)",
-        height=220,
-        key="article_text",
-        placeholder="Paste the draft or press release here, or upload it below.",
-    )
-    upload = st.file_uploader("…or upload it", type=["txt", "md", "html", "htm", "docx", "pdf"], key="article_file")
-    with st.expander("The paper (optional: found from the article's DOI or link when there is one)"):
-        doi = st.text_input("DOI", key="doi", placeholder="10.7554/eLife.92889.1")
-        abstract = st.text_area("Abstract", key="abstract", height=120)
-        paper_pdf = st.file_uploader("The paper's PDF", type=["pdf"], key="paper_pdf")
-        paper_json = st.text_area(
-            "Paper metadata as JSON",
-            key="paper_json",
-            height=100,
-            placeholder='{"doi": "...", "title": "...", "status": "peer-reviewed"}',
-        )
+    """The new-review form; an error is shown under the field that caused it, in full."""
+    errors: dict[str, str] = st.session_state.pop("input_errors", {})
+    st.text_area("Article (headline first)", height=220, key="article_text",
+                 placeholder="Paste the draft or press release here, or upload it below.")
+    _field_error(errors, "article")
+    st.file_uploader("…or upload it", type=["txt", "md", "html", "htm", "docx", "pdf"], key="article_file")
+    with st.expander("The paper (optional: found from the article's DOI or link when there is one)",
+                     expanded=bool({"doi", "abstract", "paper_pdf", "paper_json"} & set(errors))):
+        paper_fields("new", errors)
     left, right, _ = st.columns([1, 1, 4])
     go = left.button("Review", type="primary", key="review")
     demo = right.button("Try an example", key="demo")
-    if not (go or demo):
-        return
+    _field_error(errors, "general")
+    if go or demo:
+        run_new_review(settings, demo)
+
+
+def paper_fields(prefix: str, errors: dict[str, str]) -> None:
+    st.text_input("DOI", key=f"{prefix}-doi", placeholder="10.1234/journal.2026.001")
+    _field_error(errors, "doi")
+    st.text_area("Abstract", key=f"{prefix}-abstract", height=120)
+    _field_error(errors, "abstract")
+    st.file_uploader("The paper's PDF", type=["pdf"], key=f"{prefix}-paper_pdf")
+    _field_error(errors, "paper_pdf")
+    st.text_area("Paper metadata as JSON", key=f"{prefix}-paper_json", height=100,
+                 placeholder='{"doi": "...", "title": "...", "status": "peer-reviewed"}')
+    _field_error(errors, "paper_json")
+
+
+def field_of(exc: InputError, state: Mapping[Any, Any], prefix: str) -> str:
+    """Which field an input error is about, from what it says and what was filled in."""
+    text = str(exc).lower()
+    if "json" in text and state.get(f"{prefix}-paper_json"):
+        return "paper_json"
+    if "pdf" in text and state.get(f"{prefix}-paper_pdf") is not None:
+        return "paper_pdf"
+    if "abstract" in text:
+        return "abstract"
+    if "doi" in text and state.get(f"{prefix}-doi"):
+        return "doi"
+    if "article" in text or "draft" in text or "empty" in text:
+        return "article"
+    return "general"
+
+
+def run_new_review(settings: Settings, demo: bool) -> None:
+    state = st.session_state
+    store = _store(str(settings.reviews_db))
     with st.status("Reviewing…", expanded=False) as status:
         try:
+            if demo and store.get(EXAMPLE_ID) is not None:
+                open_review(EXAMPLE_ID)  # one example review, reopened: trying it again adds nothing to history
             if demo:
-                result = demo_review(settings, progress=status.write)
+                result = demo_review(settings, progress=status.write).model_copy(update={"id": EXAMPLE_ID})
             else:
                 result = page_review(
-                    text=text,
-                    article_upload=Upload(upload.name, upload.getvalue()) if upload else None,
-                    doi=doi,
-                    abstract=abstract,
-                    paper_json=paper_json,
-                    paper_pdf=Upload(paper_pdf.name, paper_pdf.getvalue()) if paper_pdf else None,
-                    settings=settings,
-                    library=_library(
-                        str(settings.library_path), settings.library.server_url, settings.library.collection
-                    ),
-                    progress=status.write,
+                    text=state.get("article_text", ""), article_upload=_uploads("article_file"),
+                    doi=state.get("new-doi", ""), abstract=state.get("new-abstract", ""),
+                    paper_json=state.get("new-paper_json", ""), paper_pdf=_uploads("new-paper_pdf"),
+                    settings=settings, library=_library_for(settings), progress=status.write,
                 )
+        except InputError as exc:
+            status.update(label="Could not review: see the field marked below", state="error")
+            state["input_errors"] = {field_of(exc, state, "new"): str(exc)}
+            st.rerun()
         except CaveatError as exc:
-            status.update(label="Could not review", state="error")
+            status.update(label="Could not review", state="error", expanded=True)
             st.error(str(exc))
             return
         status.update(label=f"Reviewed: {len(result.flags)} flags", state="complete")
-    _store(str(settings.reviews_db)).save(result)
+    store.save(result)
     open_review(result.id)
+
+
+def _library_for(settings: Settings) -> object | None:
+    return _library(str(settings.library_path), settings.library.server_url, settings.library.collection)
+
+
+def paper_line(review: Review) -> None:
+    paper = review.paper
+    if paper is None:
+        return
+    cited = next((c.value for c in review.citations if c.kind == "doi"), "")
+    doi = paper.doi or cited  # an abstract pasted by hand has no DOI of its own; the article's citation does
+    link = f"[doi:{doi}](https://doi.org/{doi})" if doi else "DOI unknown"
+    parts = [paper.title or "title not known (abstract given by the editor)", paper.journal, paper.published, link]
+    st.markdown("**Paper:** " + " · ".join(p for p in parts if p))
 
 
 def labels(review: Review) -> None:
     p = review.profile
-    subjects = p.subjects if not p.species else f"{p.subjects} ({', '.join(p.species)})"
+    colours: dict[str, Literal["green", "red", "violet", "orange", "blue", "gray"]] = {
+        "Peer review": "green" if p.peer_review == "peer-reviewed" else "red",
+        "Study type": "violet",
+        "Subjects": "orange" if p.subjects in ("animals", "cells") else "blue",
+        "Stage": "gray",
+    }
     row = st.container(horizontal=True)
-    row.badge(f"Peer review: {p.peer_review}", color="red" if p.peer_review != "peer-reviewed" else "green")
-    row.badge(f"Study type: {p.design}", color="violet")
-    row.badge(f"Subjects: {subjects}", color="orange" if p.subjects in ("animals", "cells") else "blue")
-    if p.sample_size:
-        row.badge(f"n = {p.sample_size}", color="gray")
-    row.badge(f"Stage: {p.stage}", color="gray")
-    if review.paper is not None:
-        paper = review.paper
-        st.markdown(
-            f"**Paper:** {paper.title or '(no title)'} · {paper.journal or 'journal unknown'} · "
-            f"{paper.published or 'date unknown'} · DOI {paper.doi or 'unknown'}"
-        )
-    for notice in review.notices:
-        st.info(notice)
-    if review.sources:
-        st.caption("Sources: " + " · ".join(f"{s.source}: {s.outcome}" for s in review.sources))
+    for label in build_content(review).labels:  # the report's words for the study's labels, not internal values
+        row.badge(f"{label.name}: {label.value}", color=colours.get(label.name, "gray"))
+    paper_line(review)
+    banner = no_paper_banner(review)
+    if banner:
+        st.warning(banner, icon=":material/description:")
+    notices = [n for n in review.notices if not (banner and n.startswith("No abstract to compare with"))]
+    if notices:
+        st.markdown("\n".join(f"- {n}" for n in notices))
     if review.usage is not None and review.usage.calls:
         u = review.usage
         st.caption(
@@ -216,151 +277,165 @@ def labels(review: Review) -> None:
         )
 
 
-def flag_card(review: Review, flag: Flag, store: ReviewStore) -> None:
-    decision = review.flag_decisions.get(flag.id, Decision())
-    with st.container(border=True, key=f"flag-{flag.id}"):
-        head = st.container(horizontal=True)
-        head.badge(flag.severity, color=SEVERITY_COLOURS[flag.severity])
-        head.markdown(
-            f"**{flag.check}** · {flag.engine} · confidence {flag.confidence:.2f} · "
-            f"*{DECISION_LABELS[decision.status] if decision.status != 'open' else 'open'}*"
-        )
-        st.markdown(f"> {flag.article_span.text}")
-        st.write(decision.edited_message or flag.message)
-        for ev in flag.evidence:
-            where = {"abstract": "Abstract", "article": "Article", "metadata": f"Paper {ev.field or 'metadata'}"}[
-                ev.kind
-            ]
-            st.caption(f"{where}: “{ev.text}”")
-        if decision.note:
-            st.caption(f"Editor's note: {decision.note}")
-        if flag.suggestion:
-            st.caption(f"Suggestion: {decision.edited_suggestion or flag.suggestion}")
-        cols = st.columns([1, 2, 3])
-        if cols[0].button("Show evidence", key=f"sel-{flag.id}"):
-            st.session_state["selected_flag"] = flag.id
-            st.rerun()
-        with cols[1].popover("Decide"), st.form(f"decide-{flag.id}"):
-            choice: DecisionStatus = st.radio(
-                "Decision",
-                list(DECISION_LABELS),
-                index=list(DECISION_LABELS).index(decision.status),
-                format_func=DECISION_LABELS.get,
-                horizontal=True,
-                key=f"dec-{flag.id}",
-            )
-            note = st.text_input("Note", value=decision.note, key=f"note-{flag.id}")
-            edited = st.text_input("Edited message (for Edit)", value=decision.edited_message, key=f"edit-{flag.id}")
-            if st.form_submit_button("Save decision"):
-                store.set_flag_decision(
-                    review.id, flag.id, Decision(status=choice, note=note, edited_message=edited, at=now())
-                )
-                st.rerun()
+def on_margin_action(store: ReviewStore, review_id: str, key: str) -> None:
+    """Runs before the page redraws: the click is saved first, so the redrawn margin already shows it."""
+    action = action_of(key)
+    if not action:
+        return
+    undo = st.session_state.setdefault("undo", {}).setdefault(review_id, {})
+    try:
+        apply_action(store, review_id, action, undo)
+    except CaveatError as exc:
+        st.session_state["margin_error"] = str(exc)
 
 
 def checklist(review: Review, store: ReviewStore) -> None:
+    """The 12 items, each with the same decision word as the report (from its flags when the editor gave none)."""
     st.subheader("Checklist")
+    decisions = review.flag_decisions
+    words = {view.number: view.decision for view in build_content(review).items}
     for item in review.checklist:
         decision = review.item_decisions.get(item.number, Decision())
-        status = STATUS_LABELS[item.status]
+        flags = [fid for fid in item.flag_ids if any(f.id == fid for f in review.flags)]
+        decided = sum(decisions.get(fid, Decision()).status != "open" for fid in flags)
+        progress = f" · {decided} of {len(flags)} flags decided" if flags else ""
+        word = words.get(item.number, ITEM_DECISION_TEXT["open"])
         with st.expander(
-            f"{STATUS_ICONS[item.status]} {item.number}. {item.title}: {status}"
-            + (f" · editor: {decision.status}" if decision.status != "open" else "")
+            f"{STATUS_ICONS[item.status]} {item.number}. {item.title}: {STATUS_TEXT[item.status]}{progress}"
+            + (f" · {word}" if word != ITEM_DECISION_TEXT["open"] else "")
         ):
             if item.hint:
                 st.caption(item.hint)
-            if item.flag_ids:
-                st.caption("Flags: " + ", ".join(item.flag_ids))
-            with st.form(f"item-{item.number}"):
-                choice: DecisionStatus = st.radio(
-                    "Editor's decision",
-                    ["open", "accepted", "dismissed"],
+            with st.form(f"item-{item.number}", border=False):
+                choice = st.radio(
+                    "Editor's decision", ["open", "accepted", "dismissed"],
                     index=["open", "accepted", "dismissed"].index(decision.status)
-                    if decision.status in ("open", "accepted", "dismissed")
-                    else 0,
-                    format_func={"open": "Open", "accepted": "Satisfactory", "dismissed": "Not satisfactory"}.get,
-                    horizontal=True,
-                    key=f"itemdec-{item.number}",
+                    if decision.status in ("open", "accepted", "dismissed") else 0,
+                    format_func=ITEM_DECISION_TEXT.get, horizontal=True, key=f"itemdec-{item.number}",
                 )
                 note = st.text_input("Note", value=decision.note, key=f"itemnote-{item.number}")
                 if st.form_submit_button("Save"):
-                    store.set_item_decision(review.id, item.number, Decision(status=choice, note=note, at=now()))
+                    store.set_item_decision(review.id, item.number,
+                                            Decision(status=cast(DecisionStatus, choice), note=note, at=now()))
                     st.rerun()
 
 
-def downloads(review: Review) -> None:
-    row = st.container(horizontal=True, vertical_alignment="center")
+def sources(review: Review) -> None:
+    """Where the paper was looked for: one line per source, however many requests it took."""
+    if review.sources:
+        lines = sources_lines(review.sources)
+        with st.expander(f"Where the paper was looked for ({len(lines)} sources)"):
+            st.markdown("\n".join(f"- {line}" for line in lines))
+
+
+def downloads(row: Any, review: Review, reviewer: str) -> None:
     row.markdown("**Export the report:**")
     for fmt in FORMATS:
-        # Deferred: a format is rendered only when its button is clicked (PDF and DOCX take a few tenths of a
-        # second each, which every rerun of the page would otherwise pay).
+        # Deferred: a format is rendered only when its button is clicked.
         row.download_button(
-            fmt.upper(),
-            data=partial(write_report, review, fmt),
-            file_name=report_filename(review, fmt),
-            mime=MEDIA_TYPES[fmt],
-            key=f"dl-{fmt}",
-            on_click="ignore",
+            fmt.upper(), data=partial(write_report, review, fmt, reviewer=reviewer),
+            file_name=report_filename(review, fmt), mime=MEDIA_TYPES[fmt], key=f"dl-{fmt}", on_click="ignore",
         )
 
 
-def show_review(review: Review, store: ReviewStore) -> None:
-    st.subheader(review.article.headline or "Review")
+def recheck_panel(review: Review, settings: Settings, store: ReviewStore) -> None:
+    """Add the paper, or paste the writer's next draft, and check again in place: decisions carry over."""
+    errors: dict[str, str] = st.session_state.pop("recheck_errors", {})
+    with st.expander("Add the paper or a new draft, and re-check", expanded=bool(errors)):
+        st.markdown("Give what you have; the rest is kept from this review. Decisions carry over to flags that "
+                    "still apply (same check, same or overlapping words).")
+        paper_fields("re", errors)
+        st.text_area("Revised draft (leave empty to keep the current text)", key="re-draft", height=160)
+        _field_error(errors, "article")
+        st.file_uploader("…or upload the revised draft", type=["txt", "md", "html", "htm", "docx", "pdf"],
+                         key="re-draft_file")
+        if st.button("Re-check", type="primary", key="recheck"):
+            run_recheck(review, settings, store)
+        _field_error(errors, "general")
+
+
+def run_recheck(review: Review, settings: Settings, store: ReviewStore) -> None:
+    state = st.session_state
+    with st.status("Checking again…", expanded=False) as status:
+        try:
+            fresh, changes = recheck(
+                review, settings=settings, text=state.get("re-draft", ""), article_upload=_uploads("re-draft_file"),
+                doi=state.get("re-doi", ""), abstract=state.get("re-abstract", ""),
+                paper_json=state.get("re-paper_json", ""), paper_pdf=_uploads("re-paper_pdf"),
+                library=_library_for(settings), progress=status.write,
+            )
+        except InputError as exc:
+            state["recheck_errors"] = {field_of(exc, state, "re"): str(exc)}
+            st.rerun()
+        except CaveatError as exc:
+            state["recheck_errors"] = {"general": str(exc)}
+            st.rerun()
+        status.update(label=changes.summary(), state="complete")
+    store.replace(fresh)
+    state.setdefault("changes", {})[review.id] = changes
+    state.pop("undo", None)
+    for key in ("re-doi", "re-abstract", "re-paper_json", "re-draft"):
+        state.pop(key, None)
+    st.rerun()
+
+
+def review_actions(review: Review, store: ReviewStore, reviewer: str) -> None:
+    row = st.container(horizontal=True, vertical_alignment="center")
+    downloads(row, review, reviewer)
+    row.space("stretch")
+    if row.button("New review", key="new"):
+        st.query_params.clear()
+        st.rerun()
+    if row.button("Delete this review…", key="delete"):
+        st.session_state["confirm_delete"] = review.id
+    if st.session_state.get("confirm_delete") == review.id:
+        with st.container(border=True):
+            st.warning(f"Delete the review of “{review.article.headline or 'this article'}” and its decisions?")
+            yes, no = st.columns(2)
+            if yes.button("Yes, delete it", key="delete-yes"):
+                st.session_state["deleted"] = review.model_dump_json()
+                store.delete(review.id)
+                st.session_state.pop("confirm_delete", None)
+                st.query_params.clear()
+                st.rerun()
+            if no.button("Keep it", key="delete-no"):
+                st.session_state.pop("confirm_delete", None)
+                st.rerun()
+
+
+def deleted_notice(store: ReviewStore) -> None:
+    """After a delete: one click brings the review back, decisions and all."""
+    body = st.session_state.get("deleted")
+    if not body:
+        return
+    gone = Review.model_validate_json(body)
+    row = st.container(horizontal=True, vertical_alignment="center")
+    row.markdown(f"Deleted the review of “{gone.article.headline or 'an article'}”.")
+    if row.button("Undo delete", key="undelete"):
+        store.save(gone)
+        st.session_state.pop("deleted", None)
+        open_review(gone.id)
+
+
+def show_review(review: Review, store: ReviewStore, settings: Settings) -> None:
+    st.header(review.article.headline or "Review")
+    open_count = sum(review.flag_decisions.get(f.id, Decision()).status == "open" for f in review.flags)
+    st.markdown(f"**{len(review.flags)} flags, {open_count} to decide.** Accept a flag when the draft must change, "
+                "dismiss it when it is fine as written; each click is saved at once and can be undone.")
     labels(review)
-    counts = {sev: sum(f.severity == sev for f in review.flags) for sev in SEVERITIES}
-    undecided = sum(review.flag_decisions.get(f.id, Decision()).status == "open" for f in review.flags)
-    st.markdown(
-        f"**{len(review.flags)} flags**: {counts['high']} high, {counts['medium']} medium, {counts['low']} low; "
-        f"{undecided} still to decide. Accept or dismiss each below; every decision is saved as you make it."
-    )
-    downloads(review)
-    actions = st.container(horizontal=True)
-    if actions.button("New review", key="new"):
-        st.session_state.pop("review_id", None)
-        st.query_params.clear()
-        st.rerun()
-    if actions.button("Duplicate for a new draft", key="dup"):
-        copy = store.duplicate(review.id)
-        open_review(copy.id)
-    if actions.button("Delete this review", key="delete"):
-        store.delete(review.id)
-        st.session_state.pop("review_id", None)
-        st.query_params.clear()
-        st.rerun()
-    st.divider()
-    selected = st.session_state.get("selected_flag")
-    chosen = next((f for f in review.flags if f.id == selected), None)
-    left, right = st.columns([3, 2])
-    with left:
-        st.markdown("**The article**")
-        st.html(article_html(review.article.text, review.flags, selected))
-    with right:
-        st.markdown("**The paper's abstract**" + (f" · evidence for *{chosen.check}*" if chosen else ""))
-        if review.paper is not None and review.paper.abstract:
-            st.html(abstract_html(review.paper.abstract, chosen.evidence if chosen else []))
-        else:
-            st.caption("No abstract: paste it above (or upload the paper's PDF) and review again.")
-    st.subheader(f"Flags ({len(review.flags)})")
+    recheck_panel(review, settings, store)
+    error = st.session_state.pop("margin_error", None)
+    if error:
+        st.error(error)
+    changes = st.session_state.get("changes", {}).get(review.id)
+    key = f"margin-{review.id}"
+    data = desk_data(review, changes.status if changes else None, changes.fixed if changes else None)
+    data["scroll_top"] = bool(st.session_state.pop("scroll_top", False))
     if not review.flags:
         st.success("No flags: the rules found nothing to question. The checklist still lists what to check.")
-    by_item: dict[int, list[str]] = {}
-    for item in review.checklist:
-        for fid in item.flag_ids:
-            by_item.setdefault(item.number, []).append(fid)
-    shown: set[str] = set()
-    titles = {i.number: i.title for i in review.checklist}
-    flags_by_id = {f.id: f for f in review.flags}
-    for number in sorted(by_item):
-        st.markdown(f"**{number}. {titles[number]}**")
-        for fid in by_item[number]:
-            if fid in flags_by_id and fid not in shown:
-                shown.add(fid)
-                flag_card(review, flags_by_id[fid], store)
-    rest = [f for f in review.flags if f.id not in shown]
-    if rest:
-        st.markdown("**Other flags**")
-        for flag in rest:
-            flag_card(review, flag, store)
+    margin(data, key=key, on_action=partial(on_margin_action, store, review.id, key))
+    review_actions(review, store, reviewer_name(settings))  # after the flags: export once they are decided
+    sources(review)
     checklist(review, store)
 
 
@@ -372,26 +447,27 @@ def main() -> None:
         settings = Settings()
     sidebar(settings)
     store = _store(str(settings.reviews_db))
-    if "review_id" not in st.session_state and st.query_params.get("review"):
-        st.session_state["review_id"] = st.query_params["review"]
     st.title("Caveat")
-    st.caption(
-        "A second reader for science stories: it finds the cited paper and flags claims the study does not support."
-    )
-    review_id = st.session_state.get("review_id")
-    review = store.get(review_id) if review_id else None
+    if not st.query_params.get("review"):
+        st.caption("A second reader for science stories: it finds the cited paper and flags claims the study does "
+                   "not support.")
+    deleted_notice(store)
+    review_id = st.query_params.get("review")  # the URL is the truth: Back and Forward show their review
+    try:
+        review = store.get(review_id) if review_id else None
+    except CaveatError as exc:
+        st.error(str(exc))
+        review = None
     if review_id and review is None:
         st.warning("That review is no longer saved (deleted?). Start a new one below.")
     if review is None:
         st.markdown(
             "**1.** Paste the draft (headline first) or upload it · **2.** press **Review** · **3.** accept or "
-            "dismiss each flag · **4.** export the checklist. No article to hand? **Try an example.**"
+            "dismiss each flag · **4.** export the report. No article to hand? **Try an example.**"
         )
         input_area(settings)
         return
-    with st.expander("Review another article"):
-        input_area(settings)
-    show_review(review, store)
+    show_review(review, store, settings)
 
 
 main()

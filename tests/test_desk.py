@@ -113,3 +113,147 @@ def test_broken_or_invalid_saved_settings(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("key", "shown"), [(None, ""), ("", ""), ("short", "…"), ("sk-abcdefgh1234", "…1234")])
 def test_mask_key_never_shows_the_key(key: str | None, shown: str) -> None:
     assert mask_key(key) == shown
+
+
+# --- the margin, one-click decisions, re-checks: the page's logic without a browser -----------------------------
+
+# An invented story (not from any data set): a rat study told as a cure, with a quote and advice.
+GEL_STORY = """Breakthrough Gel Regrows Teeth, Dentists Say
+
+A simple gel could soon end the need for fillings, according to a study of 20 rats published this week.
+
+Researchers at the Eastbrook Dental School brushed the gel onto damaged molars twice a day for a month. \
+"This is a miracle for anyone who fears the dentist," said lead author Dr Priya Nandakumar of Eastbrook.
+
+Readers with sensitive teeth should ask their dentist about the gel.
+"""
+GEL_ABSTRACT = (
+    "Twenty rats received a peptide gel or placebo on damaged molars. Enamel thickness increased by 12% in treated "
+    "rats. These results suggest the gel may support enamel repair in rodents; effects in humans are unknown."
+)
+
+
+@pytest.fixture
+def gel_review(settings: Settings):
+    from caveat.pipeline import ReviewInput, review
+
+    return review(ReviewInput(text=GEL_STORY, source="pasted"), settings=settings)
+
+
+def test_margin_data_keeps_every_character_and_names_flags_plainly(gel_review) -> None:
+    from caveat.desk.view import desk_data
+    from caveat.report.labels import CHECK_LABELS
+
+    data = desk_data(gel_review)
+    rebuilt = "".join(s["text"] for p in data["paragraphs"] for s in p["segments"])
+    assert rebuilt == "".join(gel_review.article.text[p.start:p.end] for p in gel_review.article.paragraphs)
+    assert data["flags"], "the story has flags"
+    for flag in data["flags"]:
+        assert flag["title"] == CHECK_LABELS[flag["check"]].title and flag["check"] not in flag["title"]
+        icon, word = flag["severity_label"].split()
+        assert icon in "▲◆●" and word in ("High", "Medium", "Low"), "severity is an icon and a word, not colour"
+        marked = [s for p in data["paragraphs"] for s in p["segments"] if flag["id"] in s["flags"]]
+        assert "".join(s["text"] for s in marked) == flag["quote"], "a flag's marks cover exactly its words"
+    assert data["counts"]["total"] == len(gel_review.flags)
+    assert [row["severity"] for row in data["legend"]] == ["high", "medium", "low"]
+
+
+def test_no_paper_banner_names_the_checks_that_could_not_run(gel_review) -> None:
+    from caveat.desk.view import no_paper_banner
+    from caveat.report.labels import CHECK_LABELS
+
+    banner = no_paper_banner(gel_review)
+    assert "No paper is attached" in banner
+    for label in CHECK_LABELS.values():
+        assert (label.title in banner) == label.needs_paper
+    with_paper = gel_review.model_copy(update={"paper": Paper(title="t", abstract=GEL_ABSTRACT)})
+    assert no_paper_banner(with_paper) == ""
+
+
+def test_sources_collapse_to_one_line_per_source() -> None:
+    from caveat.core.models import SourceOutcome
+    from caveat.desk.view import sources_lines
+
+    outcomes = [SourceOutcome(source="crossref", outcome="error", detail="could not connect")] * 4 + [
+        SourceOutcome(source="pubmed", outcome="not-found"),
+        SourceOutcome(source="europepmc", outcome="error"),
+        SourceOutcome(source="europepmc", outcome="found"),
+    ]
+    assert sources_lines(outcomes) == [
+        "crossref: could not be reached (4 requests)",
+        "pubmed: no match",
+        "europepmc: found the paper (2 requests)",
+    ]
+
+
+def test_one_click_decisions_and_undo_back_to_the_earlier_decision(tmp_path: Path, gel_review) -> None:
+    from caveat.desk.decide import apply_action
+    from caveat.desk.store import ReviewStore
+
+    store = ReviewStore(tmp_path / "r.sqlite3")
+    store.save(gel_review)
+    flag = gel_review.flags[0].id
+    undo: dict = {}
+    apply_action(store, gel_review.id, {"kind": "accepted", "flag": flag, "note": ""}, undo)
+    apply_action(store, gel_review.id, {"kind": "dismissed", "flag": flag, "note": "fair in context"}, undo)
+    saved = store.get(gel_review.id)
+    assert saved is not None and saved.flag_decisions[flag].status == "dismissed"
+    assert saved.flag_decisions[flag].note == "fair in context"
+    apply_action(store, gel_review.id, {"kind": "undo", "flag": flag}, undo)
+    assert store.get(gel_review.id).flag_decisions[flag].status == "accepted"  # type: ignore[union-attr]
+    apply_action(store, gel_review.id, {"kind": "undo", "flag": flag}, undo)
+    assert store.get(gel_review.id).flag_decisions[flag].status == "open"  # type: ignore[union-attr]
+
+
+def test_suggestions_never_rewrite_a_quote_and_merge_on_the_headline(settings: Settings, gel_review) -> None:
+    from caveat.pipeline import ReviewInput, review
+    from caveat.report.suggestions import QUOTE_ADVICE, inside_quote, suggestions_for
+
+    quoted = next(f for f in gel_review.flags if f.article_span.text == "miracle")
+    assert inside_quote(gel_review.article.text, quoted.article_span.start, quoted.article_span.end)
+    assert suggestions_for(gel_review)[quoted.id].startswith(QUOTE_ADVICE.split(".")[0])
+    story = "Miracle Breakthrough Cream Erases Wrinkles Forever\n\nA cream erased wrinkles in a trial of 30 women.\n"
+    twice = review(ReviewInput(text=story, source="pasted"), settings=settings)
+    on_headline = [f for f in twice.flags if f.article_span.start < 50 and f.check == "hype"]
+    assert len(on_headline) >= 2
+    texts = {suggestions_for(twice)[f.id] for f in on_headline}
+    assert len(texts) == 1 and "Rewrite the headline once" in texts.pop()
+
+
+def test_adding_the_abstract_keeps_decisions_and_marks_new_flags(settings: Settings, gel_review) -> None:
+    from caveat.core.models import Decision
+    from caveat.desk.recheck import recheck
+
+    first = gel_review.flags[0]
+    decided = gel_review.model_copy(update={"flag_decisions": {first.id: Decision(status="dismissed", note="ok")}})
+    fresh, changes = recheck(decided, settings=settings, abstract=GEL_ABSTRACT)
+    assert fresh.id == decided.id and fresh.paper is not None and fresh.paper.abstract
+    assert fresh.flag_decisions[first.id].note == "ok"
+    assert changes.status[first.id] == "remains" and "new" in changes.status.values()
+    assert changes.carried == 1 and not changes.fixed
+
+
+def test_a_revised_draft_shows_fixed_flags_and_carries_decisions_over_moved_words(settings: Settings,
+                                                                                  gel_review) -> None:
+    from caveat.core.models import Decision
+    from caveat.desk.recheck import recheck
+
+    quoted = next(f for f in gel_review.flags if f.article_span.text == "miracle")
+    decided = gel_review.model_copy(update={"flag_decisions": {quoted.id: Decision(status="accepted", note="n")}})
+    revised = GEL_STORY.replace("Breakthrough Gel Regrows Teeth", "Gel Thickens Enamel in Rats")
+    fresh, changes = recheck(decided, settings=settings, text=revised)
+    assert "Breakthrough" in {f["quote"] for f in changes.fixed}
+    moved = next(f for f in fresh.flags if f.article_span.text == "miracle")
+    assert moved.id != quoted.id, "the words moved in the new draft"
+    assert fresh.flag_decisions[moved.id].status == "accepted" and changes.status[moved.id] == "remains"
+
+
+def test_abstract_evidence_ranges_point_at_the_evidence_words(settings: Settings) -> None:
+    from caveat.desk.view import abstract_data
+
+    review = demo_review(settings)
+    data = abstract_data(review)
+    assert data["evidence"], "the demo's flags rest on abstract sentences"
+    for flag in review.flags:
+        for start, end in data["evidence"].get(flag.id, []):
+            assert any(e.text.strip() == data["text"][start:end].strip() for e in flag.evidence)

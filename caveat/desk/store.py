@@ -117,6 +117,15 @@ class ReviewStore:
                 })
             self._put(conn, review, previous=stored)
 
+    def replace(self, review: Review) -> Review:
+        """Store `review` exactly as given (its decisions included), keeping the one it replaces as a version.
+
+        For a re-check, whose decisions were already carried over to the new flags: merging the old ones back
+        would resurrect decisions on flags that are gone.
+        """
+        with self._write() as conn:
+            return self._put(conn, review, previous=self._load(conn, review.id))
+
     def get(self, review_id: str) -> Review | None:
         with self._read() as conn:
             return self._load(conn, review_id)

@@ -12,19 +12,33 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from caveat.core.models import SEVERITY_RANK, Decision, Evidence, Flag, Review, StudyProfile
+from caveat.core.models import (
+    SEVERITY_RANK,
+    ChecklistItem,
+    Decision,
+    Evidence,
+    Flag,
+    Paper,
+    Review,
+    SourceOutcome,
+    StudyProfile,
+)
+from caveat.report.labels import (
+    DECISION_TEXT,
+    ITEM_DECISION_TEXT,
+    SEVERITY_TEXT,
+    STATUS_TEXT,
+    check_title,
+)
+from caveat.report.suggestions import suggestions_for
 
-STATUS_TEXT: dict[str, str] = {
-    "pass": "Pass",
-    "flag": "Flag",
-    "editor": "Editor to check",
-    "na": "Not applicable",
-}
-DECISION_TEXT: dict[str, str] = {
-    "open": "Open",
-    "accepted": "Accepted",
-    "dismissed": "Dismissed",
-    "edited": "Edited",
+SOURCE_OUTCOME_TEXT: dict[str, str] = {
+    "found": "found the paper",
+    "not-found": "no match",
+    "error": "could not be reached",
+    "timeout": "did not answer in time",
+    "skipped": "not asked",
+    "offline": "not asked (offline)",
 }
 PEER_REVIEW_TEXT: dict[str, str] = {
     "peer-reviewed": "Peer-reviewed article",
@@ -92,8 +106,12 @@ class FlagView:
 
     id: str
     check: str
+    title: str
+    """The check in plain words, as the page's card shows it."""
     severity: str
     quote: str
+    where: str
+    """'headline' or 'paragraph N' (paragraphs counted after the headline)."""
     message: str
     tool_message: str
     """The tool's own message when the editor rewrote it; empty otherwise."""
@@ -144,29 +162,30 @@ class ReportContent:
     notices: list[str]
     sources: list[SourceView]
     counts: Line
+    verdict: list[str] = field(default_factory=list)
+    """The summary an editor-in-chief reads first: counts by severity and what must change before publication."""
+    signature: list[Line] = field(default_factory=list)
+    """Who reviewed it and when: the reviewer's name (a page setting) and the report's date."""
+    reference: str = ""
+    reference_url: str = ""
+    appendix: list[str] = field(default_factory=list)
+    """Services that failed, in plain words: never mixed into the report's findings."""
 
 
-def build_content(review: Review) -> ReportContent:
-    """The single view of `review` that every writer renders."""
-    flags = [_flag_view(flag, review.flag_decisions.get(flag.id)) for flag in review.flags]
+def build_content(review: Review, reviewer: str = "", today: str = "") -> ReportContent:
+    """The single view of `review` that every writer renders; `reviewer` signs it, `today` dates it."""
+    suggestions = suggestions_for(review)
+    flags = [
+        _flag_view(flag, review.flag_decisions.get(flag.id), suggestions.get(flag.id, ""), _where(review, flag))
+        for flag in review.flags
+    ]
     by_id = {view.id: view for view in flags}
     items: list[ItemView] = []
     claimed: set[str] = set()
     for item in sorted(review.checklist, key=lambda it: it.number):
-        decision = review.item_decisions.get(item.number) or Decision()
         item_flags = _ordered([by_id[fid] for fid in item.flag_ids if fid in by_id])
         claimed.update(view.id for view in item_flags)
-        items.append(
-            ItemView(
-                number=item.number,
-                title=clean(item.title),
-                status=STATUS_TEXT.get(item.status, item.status),
-                hint=clean(item.hint),
-                decision=DECISION_TEXT[decision.status],
-                note=clean(decision.note),
-                flags=item_flags,
-            )
-        )
+        items.append(_item_view(item, review.item_decisions.get(item.number) or Decision(), item_flags))
     groups = [item for item in items if item.flags]
     unclaimed = _ordered([view for view in flags if view.id not in claimed])
     if unclaimed:
@@ -176,6 +195,7 @@ def build_content(review: Review) -> ReportContent:
         )
     open_count = sum(1 for view in flags if view.decision == DECISION_TEXT["open"])
     headline = clean(review.article.headline) or "(no headline)"
+    reference, url = paper_reference(review.paper)
     return ReportContent(
         title=f"Caveat fact-check: {headline}",
         headline=headline,
@@ -184,12 +204,98 @@ def build_content(review: Review) -> ReportContent:
         items=items,
         groups=groups,
         notices=[clean(n) for n in review.notices if clean(n)],
-        sources=[
-            SourceView(source=clean(s.source), outcome=s.outcome, detail=clean(s.detail))
-            for s in review.sources
-        ],
+        sources=[SourceView(source=name, outcome=text, detail="") for name, text in source_outcomes(review.sources)],
         counts=Line("Flags", f"{len(flags)} in all, {open_count} still open"),
+        verdict=verdict(flags),
+        signature=[Line("Reviewed by", clean(reviewer) or "(name not set: sign here)"),
+                   Line("Report date", today or datetime.now(UTC).strftime("%Y-%m-%d"))],
+        reference=reference,
+        reference_url=url,
+        appendix=service_problems(review.sources),
     )
+
+
+def _item_view(item: ChecklistItem, decision: Decision, flags: list[FlagView]) -> ItemView:
+    return ItemView(
+        number=item.number,
+        title=clean(item.title),
+        status=STATUS_TEXT.get(item.status, item.status),
+        hint=clean(item.hint),
+        decision=item_decision(decision, flags),
+        note=clean(decision.note),
+        flags=flags,
+    )
+
+
+def item_decision(decision: Decision, flags: list[FlagView]) -> str:
+    """The editor's word on an item; when the editor gave none, what the decisions on its flags add up to.
+
+    An item whose flags were all decided is no longer 'Open': an accepted flag means the story does not meet the
+    criterion yet (the draft must change); all dismissed means it does.
+    """
+    if decision.status != "open" or not flags:
+        return ITEM_DECISION_TEXT[decision.status]
+    words = {view.decision for view in flags}
+    if DECISION_TEXT["open"] in words:
+        return ITEM_DECISION_TEXT["open"]
+    if DECISION_TEXT["accepted"] in words or DECISION_TEXT["edited"] in words:
+        return ITEM_DECISION_TEXT["dismissed"]
+    return ITEM_DECISION_TEXT["accepted"]
+
+
+def verdict(flags: list[FlagView]) -> list[str]:
+    """What an editor-in-chief needs first: how many flags of each severity, and what must happen before print."""
+    by_sev = ", ".join(f"{sum(v.severity == word for v in flags)} {word}" for word in SEVERITY_TEXT.values())
+    accepted = [v for v in flags if v.decision in (DECISION_TEXT["accepted"], DECISION_TEXT["edited"])]
+    still_open = [v for v in flags if v.decision == DECISION_TEXT["open"]]
+    dismissed = len(flags) - len(accepted) - len(still_open)
+    if not flags:
+        return ["Verdict: no flags were raised; check the checklist items marked 'Editor to check'."]
+    if accepted:
+        head = f"Verdict: changes needed before publication ({len(accepted)} accepted flags)."
+    elif still_open:
+        head = f"Verdict: not finished; {len(still_open)} flags are still to decide."
+    else:
+        head = "Verdict: ready as far as the flags go; every flag was dismissed by the editor."
+    lines = [head, f"{len(flags)} flags ({by_sev}): {len(accepted)} accepted, {dismissed} dismissed, "
+             f"{len(still_open)} still open."]
+    lines += [f"Must change: {v.title}, {v.where}: “{v.quote}”" for v in _ordered(accepted)]
+    lines += [f"To decide: {v.title} ({v.severity}), {v.where}" for v in _ordered(still_open)
+              if v.severity == SEVERITY_TEXT["high"]]
+    return lines
+
+
+def paper_reference(paper: Paper | None) -> tuple[str, str]:
+    """The paper as a reference line and its DOI link: 'Okafor M, Lee J et al. (2026). Title. Journal.'"""
+    if paper is None:
+        return "", ""
+    authors = ", ".join(clean(a) for a in paper.authors[:3]) + (" et al." if len(paper.authors) > 3 else "")
+    year = f"({clean(paper.published)[:4]})" if paper.published else ""
+    parts = [p for p in (" ".join(x for x in (authors, year) if x), clean(paper.title), clean(paper.journal)) if p]
+    url = f"https://doi.org/{clean(paper.doi)}" if paper.doi else ""
+    text = ". ".join(parts) + "." if parts else ""
+    return (f"{text} {url}".strip(), url)
+
+
+def source_outcomes(sources: list[SourceOutcome]) -> list[tuple[str, str]]:
+    """One (source, plain outcome) per source however many requests it took, 'found' winning over failures."""
+    by_source: dict[str, list[SourceOutcome]] = {}
+    for s in sources:
+        by_source.setdefault(clean(s.source), []).append(s)
+    out = []
+    for name, outcomes in by_source.items():
+        best = next((o for o in outcomes if o.outcome == "found"), outcomes[-1])
+        text = "supplied by the editor" if name == "editor" else SOURCE_OUTCOME_TEXT.get(best.outcome, best.outcome)
+        out.append((name, text + (f" ({len(outcomes)} requests)" if len(outcomes) > 1 else "")))
+    return out
+
+
+def service_problems(sources: list[SourceOutcome]) -> list[str]:
+    """Services that failed, said plainly: they explain a missing paper, they are not findings about the story."""
+    failed = [(name, text) for name, text in source_outcomes(sources)
+              if "could not be reached" in text or "did not answer" in text]
+    return [f"{name} {text}; the paper may be there, so a missing paper does not mean there is none."
+            for name, text in failed]
 
 
 def key_strings(content: ReportContent) -> set[str]:
@@ -198,7 +304,9 @@ def key_strings(content: ReportContent) -> set[str]:
     Flag messages, quotes, evidence, suggestions, statuses, decisions and notes: what an editor would be
     misled by if one export dropped it.
     """
-    keys = {content.headline, content.counts.value, *content.notices}
+    keys = {content.headline, content.counts.value, *content.notices, *content.verdict, *content.appendix,
+            content.reference}
+    keys.update(line.value for line in content.signature)
     keys.update(f.value for f in content.header)
     keys.update(text for label in content.labels for text in (label.value, label.source))
     for item in content.items:
@@ -206,7 +314,7 @@ def key_strings(content: ReportContent) -> set[str]:
     for group in content.groups:
         for view in group.flags:
             keys.update((view.quote, view.message, view.tool_message, view.suggestion, view.decision,
-                         view.note, view.check, *view.evidence))
+                         view.note, view.check, view.title, view.where, *view.evidence))
     keys.update(s.source for s in content.sources)
     return {key for key in keys if key}
 
@@ -216,19 +324,29 @@ def _ordered(views: list[FlagView]) -> list[FlagView]:
     return sorted(views, key=lambda v: (v.dismissed, SEVERITY_RANK.get(v.severity.lower(), len(SEVERITY_RANK))))
 
 
-def _flag_view(flag: Flag, decision: Decision | None) -> FlagView:
+def _where(review: Review, flag: Flag) -> str:
+    """Where a flag's words are: 'headline' or 'paragraph N', the same numbers as the page's margin."""
+    for para in review.article.paragraphs:
+        if para.start <= flag.article_span.start < max(para.end, para.start + 1):
+            return "headline" if para.index == 0 else f"paragraph {para.index}"
+    return "whole article"
+
+
+def _flag_view(flag: Flag, decision: Decision | None, suggestion: str, where: str) -> FlagView:
     decision = decision or Decision()
     edited_message = clean(decision.edited_message)
     edited_suggestion = clean(decision.edited_suggestion)
     return FlagView(
         id=flag.id,
         check=flag.check,
-        severity=flag.severity.capitalize(),
+        title=check_title(flag.check),
+        severity=SEVERITY_TEXT.get(flag.severity, flag.severity.capitalize()),
         quote=clean(flag.article_span.text),
+        where=where,
         message=edited_message or clean(flag.message),
         tool_message=clean(flag.message) if edited_message else "",
         evidence=[text for text in (_evidence_text(ev) for ev in flag.evidence) if text],
-        suggestion=edited_suggestion or clean(flag.suggestion),
+        suggestion=edited_suggestion or clean(suggestion) or clean(flag.suggestion),
         engine=ENGINE_TEXT.get(flag.engine, flag.engine),
         confidence=f"{round(flag.confidence * 100)}%",
         decision=DECISION_TEXT[decision.status],

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from caveat.core.settings import Settings
 from caveat.desk.store import ReviewStore
+from caveat.report.labels import STATUS_ICONS
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
@@ -27,58 +28,103 @@ def _texts(at: AppTest) -> str:
     return "\n".join(str(p) for p in parts)
 
 
-def test_try_an_example_shows_a_full_review() -> None:
+def _margin(at: AppTest) -> dict:
+    """The data the margin component was given: what the editor sees beside the article."""
+    found = [e for e in at.get("bidi_component") if e.proto.component_name == "caveat_margin"]
+    assert len(found) == 1, "one margin on a review page"
+    return json.loads(found[0].proto.json)
+
+
+def _review_id(at: AppTest) -> str:
+    value = at.query_params["review"]
+    return value[0] if isinstance(value, list) else value
+
+
+def test_try_an_example_shows_a_full_review_and_reopens_it() -> None:
     at = _app()
     at.button(key="demo").click().run()
     assert not at.exception, at.exception
-    text = _texts(at)
-    assert "Flags (" in "\n".join(s.value for s in at.subheader)
+    data = _margin(at)
+    titles = {f["title"] for f in data["flags"]}
+    assert "Sensational word the study does not support" in titles
+    assert all(f["check"] not in f["title"] for f in data["flags"]), "card titles are plain words, not ids"
+    assert any(f["evidence"] for f in data["flags"]), "the paper's evidence travels with the card"
     assert "Checklist" in "\n".join(s.value for s in at.subheader)
-    assert "hype" in text and "animal-to-human" in text
-    html = "\n".join(h.proto.body for h in at.get("html"))
-    assert "<mark" in html, "the article is shown with flagged spans marked"
-    assert len(at.get("download_button")) >= 2
-    assert at.query_params["review"]
+    badges = "\n".join(m.value for m in at.markdown)
+    assert "Peer review: Preprint, not peer reviewed" in badges, "the page uses the report's words for labels"
+    assert len(at.get("download_button")) == 5
+    first = _review_id(at)
+    at.button(key="new").click().run()
+    at.button(key="demo").click().run()
+    assert _review_id(at) == first, "trying the example again reopens it instead of piling up copies"
 
 
-def test_pasted_article_is_reviewed_and_empty_text_explained() -> None:
+def test_errors_are_shown_next_to_their_field() -> None:
     at = _app()
     at.button(key="review").click().run()
     assert [e.value for e in at.error] and "empty" in at.error[0].value
-    at.text_area(key="article_text").input("Miracle cure for baldness\n\nA breakthrough, researchers say.").run()
+    at.text_area(key="article_text").input("Miracle cure for baldness\n\nA breakthrough, researchers say.")
+    at.text_area(key="new-paper_json").input("{broken")
+    at.button(key="review").click().run()
+    assert any("not valid JSON" in e.value for e in at.error), "the broken JSON is named, not folded away"
+    at.text_area(key="new-paper_json").input("")
     at.button(key="review").click().run()
     assert not at.exception, at.exception
-    assert "hype" in _texts(at)
+    assert any(f["check"] == "hype" for f in _margin(at)["flags"])
 
 
-def test_a_decision_is_saved_to_the_store_and_survives_a_new_session() -> None:
+def test_a_stored_decision_shows_in_a_new_session() -> None:
+    from caveat.desk.decide import apply_action
+
     at = _app()
     at.button(key="demo").click().run()
-    review_id = (
-        at.query_params["review"][0] if isinstance(at.query_params["review"], list) else at.query_params["review"]
-    )
+    review_id = _review_id(at)
     store = ReviewStore(Settings().reviews_db)
-    review = store.get(review_id)
-    assert review is not None
-    flag = review.flags[0]
-    at.radio(key=f"dec-{flag.id}").set_value("dismissed")
-    at.text_input(key=f"note-{flag.id}").input("Quoted fairly, fine")
-    submit = next(
-        b
-        for b in at.get("button")
-        if getattr(b, "proto", None) and b.proto.label == "Save decision" and f"decide-{flag.id}" in b.proto.form_id
-    )
-    submit.click().run()
-    assert not at.exception, at.exception
-    saved = store.get(review_id)
-    assert saved is not None
-    assert saved.flag_decisions[flag.id].status == "dismissed"
-    assert saved.flag_decisions[flag.id].note == "Quoted fairly, fine"
+    flag = _margin(at)["flags"][-1]["id"]
+    apply_action(store, review_id, {"kind": "dismissed", "flag": flag, "note": "Quoted fairly, fine"}, {})
     fresh = AppTest.from_file(APP, default_timeout=60)
     fresh.query_params["review"] = review_id
     fresh.run()
     assert not fresh.exception
-    assert any(f"**{flag.check}**" in m.value and "*Dismiss*" in m.value for m in fresh.markdown)
+    card = next(f for f in _margin(fresh)["flags"] if f["id"] == flag)
+    assert card["decision_label"] == "Dismissed" and card["note"] == "Quoted fairly, fine"
+
+
+def test_add_the_abstract_to_a_review_without_a_paper_keeps_decisions() -> None:
+    from caveat.desk.decide import apply_action
+
+    at = _app()
+    at.text_area(key="article_text").input(
+        "Miracle Drink Melts Fat, Scientists Say\n\nA breakthrough fizzy drink melted belly fat in 12 mice.\n"
+    )
+    at.button(key="review").click().run()
+    review_id = _review_id(at)
+    data = _margin(at)
+    assert "No paper is attached" in "\n".join(w.value for w in at.warning)
+    flag = data["flags"][0]["id"]
+    apply_action(ReviewStore(Settings().reviews_db), review_id, {"kind": "accepted", "flag": flag, "note": "n1"}, {})
+    at.run()
+    at.text_area(key="re-abstract").input("Twelve mice drank a carbonated solution; visceral fat fell by 8%.")
+    at.button(key="recheck").click().run()
+    assert not at.exception, at.exception
+    saved = ReviewStore(Settings().reviews_db).get(review_id)
+    assert saved is not None and saved.paper is not None and "Twelve mice" in saved.paper.abstract
+    assert saved.flag_decisions[flag].note == "n1"
+    assert not [w for w in at.warning if "No paper is attached" in w.value]
+
+
+def test_delete_asks_first_and_can_be_undone() -> None:
+    at = _app()
+    at.button(key="demo").click().run()
+    review_id = _review_id(at)
+    at.button(key="delete").click().run()
+    assert ReviewStore(Settings().reviews_db).get(review_id) is not None, "nothing deleted before confirming"
+    at.button(key="delete-yes").click().run()
+    assert ReviewStore(Settings().reviews_db).get(review_id) is None
+    at.button(key="undelete").click().run()
+    assert ReviewStore(Settings().reviews_db).get(review_id) is not None
+    assert _review_id(at) == review_id
+    assert not [b for b in at.button if b.key == "undelete"], "the undo is offered once, not forever"
 
 
 @pytest.fixture
@@ -125,6 +171,7 @@ def test_with_a_model_configured_the_page_shows_tokens_and_cost(monkeypatch: pyt
             "MAX_RETRIES": "0",
         }.items():
             monkeypatch.setenv(f"CAVEAT_LLM__{name}", value)
+        ReviewStore(Settings().reviews_db).delete("example")  # a saved example is reopened, not reviewed again
         at = _app()
         at.button(key="demo").click().run()
         assert not at.exception, at.exception
@@ -132,3 +179,41 @@ def test_with_a_model_configured_the_page_shows_tokens_and_cost(monkeypatch: pyt
     usage = [c.value for c in at.caption if c.value.startswith("Language model gpt-4o-mini")]
     assert usage and "tokens" in usage[0] and "$" in usage[0]
     assert "sk-page-test" not in _texts(at)
+
+
+def test_checklist_items_follow_their_flag_decisions_on_the_page() -> None:
+    from caveat.desk.decide import apply_action
+
+    at = _app()
+    at.button(key="demo").click().run()
+    review_id = _review_id(at)
+    store = ReviewStore(Settings().reviews_db)
+    review = store.get(review_id)
+    assert review is not None
+    item = next(it for it in review.checklist if it.flag_ids)
+    for fid in item.flag_ids:
+        apply_action(store, review_id, {"kind": "dismissed", "flag": fid}, {})
+    at.run()
+    label = next(e.label for e in at.expander if e.label.startswith(f"{STATUS_ICONS[item.status]} {item.number}."))
+    assert label.endswith("· Satisfactory"), label
+    assert f"{len(item.flag_ids)} of {len(item.flag_ids)} flags decided" in label
+
+
+def test_recheck_with_paper_json_or_a_broken_one_says_which_field() -> None:
+    at = _app()
+    at.text_area(key="article_text").input(
+        "Miracle Tonic Halts Ageing, Scientists Say\n\nA breakthrough tonic halted ageing in 30 worms.\n"
+    )
+    at.button(key="review").click().run()
+    review_id = _review_id(at)
+    at.text_area(key="re-paper_json").input("{not json")
+    at.button(key="recheck").click().run()
+    assert any("not valid JSON" in e.value for e in at.error), [e.value for e in at.error]
+    paper = {"doi": "10.5555/tonic.2026.3", "title": "A tonic and lifespan in nematodes", "status": "preprint",
+             "abstract": "Thirty worms given the tonic lived 9% longer than controls."}
+    at.text_area(key="re-paper_json").input(json.dumps(paper))
+    at.button(key="recheck").click().run()
+    assert not at.exception, at.exception
+    saved = ReviewStore(Settings().reviews_db).get(review_id)
+    assert saved is not None and saved.paper is not None and saved.paper.title == paper["title"]
+    assert any("doi.org/10.5555/tonic.2026.3" in m.value for m in at.markdown), "the paper's DOI is a link"

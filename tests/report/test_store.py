@@ -264,3 +264,15 @@ def test_flag_objects_stay_frozen_in_the_store(store: ReviewStore) -> None:
     assert loaded is not None
     flag = next(f for f in loaded.flags if f.id == "hype:0")
     assert isinstance(flag, Flag) and flag.message == make_review().flags[0].message
+
+
+def test_replace_drops_decisions_the_new_copy_does_not_carry_and_keeps_a_version(store: ReviewStore) -> None:
+    review = make_review()
+    store.save(review)
+    flag = review.flags[0].id
+    store.set_flag_decision(review.id, flag, Decision(status="accepted", note="old"))
+    rechecked = review.model_copy(update={"flag_decisions": {}})
+    store.replace(rechecked)
+    saved = store.get(review.id)
+    assert saved is not None and flag not in saved.flag_decisions, "save() would have merged the old one back"
+    assert store.versions(review.id)[0][1].flag_decisions[flag].note == "old"

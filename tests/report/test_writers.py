@@ -247,7 +247,8 @@ def test_flags_are_grouped_under_their_checklist_item(review: Review) -> None:
     groups = {group.number: [v.id for v in group.flags] for group in content.groups}
     assert groups == {2: ["unsourced-number:3"], 4: ["animal-to-human:1"], 10: ["hype:0"], None: ["advice:2"]}
     item = next(it for it in content.items if it.number == 1)
-    assert (item.status, item.decision, item.note) == ("Editor to check", "Accepted", "Price checked with the shop.")
+    assert (item.status, item.decision, item.note) == ("Editor to check", "Satisfactory",
+                                                       "Price checked with the shop.")
     assert content.counts.value == "4 in all, 1 still open"
 
 
@@ -300,7 +301,7 @@ def test_pdf_draws_non_latin1_characters(outputs: dict[str, bytes]) -> None:
     text = _pdf_text(outputs["pdf"])
     for char in "“”’—μ£":
         assert char in text, f"{char!r} lost in the PDF"
-    assert "Add “in mice” & say that trials in people are still needed." in _norm(text)
+    assert "Say “reduced tiredness in mice”." in _norm(text)
 
 
 def test_pdf_survives_markup_characters_in_every_field() -> None:

@@ -32,7 +32,7 @@ MEDIA_TYPES: dict[str, str] = {
 
 EXTENSIONS: dict[str, str] = {fmt: f".{fmt}" for fmt in FORMATS}
 
-_WRITERS: dict[str, Callable[[Review], bytes]] = {
+_WRITERS: dict[str, Callable[..., bytes]] = {
     "md": render_markdown,
     "html": render_html,
     "pdf": render_pdf,
@@ -51,9 +51,13 @@ def normalise_format(fmt: str) -> str:
     return key
 
 
-def write_report(review: Review, fmt: str) -> bytes:
-    """The report of `review` in format `fmt` (one of FORMATS), as bytes ready to save or download."""
-    return _WRITERS[normalise_format(fmt)](review)
+def write_report(review: Review, fmt: str, reviewer: str = "") -> bytes:
+    """The report of `review` in format `fmt` (one of FORMATS), as bytes ready to save or download.
+
+    `reviewer` is the editor who signs it (the page's setting); empty leaves the signature line blank to fill in.
+    """
+    key = normalise_format(fmt)
+    return _WRITERS[key](review) if key == "json" else _WRITERS[key](review, reviewer)
 
 
 def report_filename(review: Review, fmt: str) -> str:

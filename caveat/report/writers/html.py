@@ -23,7 +23,7 @@ th{background:#f2f2f2}dl.header{display:grid;grid-template-columns:max-content 1
 dl.header dt{font-weight:600}dl.header dd{margin:0}
 .flag{border-left:4px solid #999;padding:.4rem .8rem;margin:.8rem 0;background:#fafafa}
 .flag.high{border-color:#b00020}.flag.medium{border-color:#d97a00}.flag.low{border-color:#5a7fa8}
-.flag.dismissed{opacity:.65}.flag blockquote{margin:.3rem 0;font-style:italic}
+.flag.dismissed{border-left-style:dashed;background:#f4f4f4}.flag blockquote{margin:.3rem 0;font-style:italic}
 .status{font-weight:600}.notice{background:#fff7d6;padding:.4rem .8rem}
 """
 
@@ -32,8 +32,8 @@ def e(text: str) -> str:
     return escape(text, quote=True)
 
 
-def render_html(review: Review) -> bytes:
-    return _render(build_content(review)).encode("utf-8")
+def render_html(review: Review, reviewer: str = "") -> bytes:
+    return _render(build_content(review, reviewer)).encode("utf-8")
 
 
 def _render(content: ReportContent) -> str:
@@ -44,12 +44,19 @@ def _render(content: ReportContent) -> str:
         "content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">",
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{e(content.title)}</title><style>{_CSS}</style></head><body>",
+        "<header>",
         f"<h1>Caveat fact-check report: {e(content.headline)}</h1>",
         '<dl class="header">',
     ]
+    parts += _signature(content)
+    parts.append("</dl></header><main>")
+    parts.append('<section aria-labelledby="summary"><h2 id="summary">Summary</h2><ul class="verdict">')
+    parts += [f"<li>{e(line)}</li>" for line in content.verdict]
+    parts.append("</ul></section>")
+    parts.append('<section aria-labelledby="details"><h2 id="details">Review details</h2><dl class="header">')
     for line in [*content.header, content.counts]:
         parts.append(f"<dt>{e(line.label)}</dt><dd>{e(line.value)}</dd>")
-    parts.append("</dl>")
+    parts.append("</dl></section>")
 
     if content.notices:
         parts.append("<h2>Notices</h2>")
@@ -80,12 +87,24 @@ def _render(content: ReportContent) -> str:
 
     if content.sources:
         parts.append("<h2>Sources consulted</h2><ul>")
-        for src in content.sources:
-            detail = f": {e(src.detail)}" if src.detail else ""
-            parts.append(f"<li>{e(src.source)}: {e(src.outcome)}{detail}</li>")
+        parts += [f"<li>{e(src.source)}: {e(src.outcome)}</li>" for src in content.sources]
         parts.append("</ul>")
-    parts.append("</body></html>")
+    if content.appendix:
+        parts.append("<h2>Appendix: services that could not be used</h2><ul>")
+        parts += [f"<li>{e(line)}</li>" for line in content.appendix]
+        parts.append("</ul>")
+    parts.append("</main></body></html>")
     return "\n".join(parts) + "\n"
+
+
+def _signature(content: ReportContent) -> list[str]:
+    """Who signed it, when, and the paper as a reference with its DOI as a link."""
+    parts = [f"<dt>{e(line.label)}</dt><dd>{e(line.value)}</dd>" for line in content.signature]
+    if content.reference:
+        text = content.reference.replace(content.reference_url, "").strip()
+        link = f' <a href="{e(content.reference_url)}">{e(content.reference_url)}</a>' if content.reference_url else ""
+        parts.append(f"<dt>Paper</dt><dd>{e(text)}{link}</dd>")
+    return parts
 
 
 def _item_row(item: ItemView) -> str:
@@ -101,12 +120,12 @@ def _flag(view: FlagView) -> str:
     classes = f"flag {e(view.severity.lower())}" + (" dismissed" if view.dismissed else "")
     rows = [
         f'<div class="{classes}">',
-        f"<p><strong>{e(view.check)}</strong> ({e(view.severity)}): "
-        f'<span class="status">{e(view.decision)}</span></p>',
+        f"<h4>{e(view.title)} ({e(view.severity)}): "
+        f'<span class="status">{e(view.decision)}</span></h4>',
     ]
     if view.dismissed:
         rows.append("<p><em>Dismissed by the editor; kept here for the record.</em></p>")
-    rows.append(f"<blockquote>“{e(view.quote)}”</blockquote>")
+    rows.append(f"<p><strong>Article says ({e(view.where)}):</strong></p><blockquote>“{e(view.quote)}”</blockquote>")
     rows.append(f"<p><strong>Message:</strong> {e(view.message)}</p>")
     if view.tool_message:
         rows.append(f"<p><strong>Tool's original message:</strong> {e(view.tool_message)}</p>")
@@ -116,7 +135,8 @@ def _flag(view: FlagView) -> str:
         rows.append("</ul>")
     if view.suggestion:
         rows.append(f"<p><strong>Suggestion:</strong> {e(view.suggestion)}</p>")
-    rows.append(f"<p><strong>Raised by:</strong> {e(view.engine)}, confidence {e(view.confidence)}</p>")
+    rows.append(f"<p><strong>Raised by:</strong> check {e(view.check)}, {e(view.engine)}, "
+                f"confidence {e(view.confidence)}</p>")
     decided = f" ({e(view.decided_at)})" if view.decided_at else ""
     rows.append(f"<p><strong>Editor's decision:</strong> {e(view.decision)}{decided}</p>")
     if view.note:

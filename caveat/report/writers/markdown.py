@@ -21,12 +21,19 @@ def md(text: str) -> str:
     return _MARKUP.sub(r"\\\1", text)
 
 
-def render_markdown(review: Review) -> bytes:
-    return _render(build_content(review)).encode("utf-8")
+def render_markdown(review: Review, reviewer: str = "") -> bytes:
+    return _render(build_content(review, reviewer)).encode("utf-8")
 
 
 def _render(content: ReportContent) -> str:
     out: list[str] = [f"# Caveat fact-check report: {md(content.headline)}", ""]
+    out += [f"- **{md(line.label)}:** {md(line.value)}" for line in content.signature]
+    if content.reference:
+        link = f" <{content.reference_url}>" if content.reference_url else ""
+        out.append(f"- **Paper:** {md(content.reference.replace(content.reference_url, '').strip())}{link}")
+    out += ["", "## Summary", ""]
+    out += [f"- {md(line)}" for line in content.verdict]
+    out.append("")
     out += [f"- **{md(line.label)}:** {md(line.value)}" for line in content.header]
     out += [f"- **{md(content.counts.label)}:** {md(content.counts.value)}", ""]
 
@@ -68,26 +75,28 @@ def _render(content: ReportContent) -> str:
 
     if content.sources:
         out += ["## Sources consulted", ""]
-        for src in content.sources:
-            detail = f": {md(src.detail)}" if src.detail else ""
-            out.append(f"- {md(src.source)}: {md(src.outcome)}{detail}")
+        out += [f"- {md(src.source)}: {md(src.outcome)}" for src in content.sources]
+        out.append("")
+    if content.appendix:
+        out += ["## Appendix: services that could not be used", ""]
+        out += [f"- {md(line)}" for line in content.appendix]
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 
 
 def _flag(view: FlagView) -> list[str]:
-    title = f"#### {md(view.check)} ({md(view.severity)}): {md(view.decision)}"
+    title = f"#### {md(view.title)} ({md(view.severity)}): {md(view.decision)}"
     lines = [title, ""]
     if view.dismissed:
         lines += ["*Dismissed by the editor; kept here for the record.*", ""]
-    lines.append(f"- **Article says:** “{md(view.quote)}”")
+    lines.append(f"- **Article says ({md(view.where)}):** “{md(view.quote)}”")
     lines.append(f"- **Message:** {md(view.message)}")
     if view.tool_message:
         lines.append(f"- **Tool's original message:** {md(view.tool_message)}")
     lines += [f"- **Evidence:** {md(ev)}" for ev in view.evidence]
     if view.suggestion:
         lines.append(f"- **Suggestion:** {md(view.suggestion)}")
-    lines.append(f"- **Raised by:** {md(view.engine)}, confidence {md(view.confidence)}")
+    lines.append(f"- **Raised by:** check {md(view.check)}, {md(view.engine)}, confidence {md(view.confidence)}")
     decided = f" ({md(view.decided_at)})" if view.decided_at else ""
     lines.append(f"- **Editor's decision:** {md(view.decision)}{decided}")
     if view.note:

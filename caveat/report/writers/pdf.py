@@ -86,12 +86,12 @@ def fonts() -> _Fonts:
     return _Fonts("Helvetica", "Helvetica-Bold", None)
 
 
-def render_pdf(review: Review) -> bytes:
-    content = build_content(review)
+def render_pdf(review: Review, reviewer: str = "") -> bytes:
+    content = build_content(review, reviewer)
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm, bottomMargin=16 * mm,
-        title=content.title, author="Caveat", subject="Fact-check report", creator="Caveat",
+        title=content.title, author=reviewer.strip() or "Caveat", subject="Fact-check report", creator="Caveat",
     )
     doc.build(_Story(fonts()).flowables(content), onFirstPage=_footer, onLaterPages=_footer)
     return buffer.getvalue()
@@ -138,6 +138,15 @@ class _Story:
 
     def flowables(self, c: ReportContent) -> list[Flowable]:
         out: list[Flowable] = [self.p(f"Caveat fact-check report: {c.headline}", self.h1)]
+        out += [self.p(line.value, bold_label=f"{line.label}:") for line in c.signature]
+        if c.reference:
+            text = escape(self.f.drawable(c.reference.replace(c.reference_url, "").strip()))
+            link = (f' <link href="{escape(c.reference_url)}" color="blue"><u>{escape(c.reference_url)}</u></link>'
+                    if c.reference_url else "")
+            out.append(Paragraph(f'<font name="{self.f.bold}">Paper:</font> {text}{link}', self.body))
+        out.append(self.p("Summary", self.h2))
+        out += [self.p(line) for line in c.verdict]
+        out.append(self.p("Review details", self.h2))
         out += [self.p(line.value, bold_label=f"{line.label}:") for line in [*c.header, c.counts]]
         if c.notices:
             out.append(self.p("Notices", self.h2))
@@ -174,18 +183,20 @@ class _Story:
 
         if c.sources:
             out.append(self.p("Sources consulted", self.h2))
-            for src in c.sources:
-                detail = f": {src.detail}" if src.detail else ""
-                out.append(self.p(f"{src.outcome}{detail}", bold_label=f"{src.source}:"))
+            out += [self.p(src.outcome, bold_label=f"{src.source}:") for src in c.sources]
+        if c.appendix:
+            out.append(self.p("Appendix: services that could not be used", self.h2))
+            out += [self.p(line) for line in c.appendix]
         return out
 
     def _flag(self, view: FlagView) -> list[Flowable]:
         out: list[Flowable] = [
             Spacer(1, 4),
-            self.p(f"{view.check} ({view.severity}): {view.decision}", self.h3),
+            self.p(f"{view.title} ({view.severity}): {view.decision}", self.h3),
         ]
         if view.dismissed:
             out.append(self.p("Dismissed by the editor; kept here for the record.", self.small))
+        out.append(self.p(f"({view.where})", self.small, bold_label="Article says:"))
         out.append(self.p(f"“{view.quote}”", self.quote))
         out.append(self.p(view.message, bold_label="Message:"))
         if view.tool_message:
@@ -193,7 +204,7 @@ class _Story:
         out += [self.p(ev, bold_label="Evidence:") for ev in view.evidence]
         if view.suggestion:
             out.append(self.p(view.suggestion, bold_label="Suggestion:"))
-        out.append(self.p(f"{view.engine}, confidence {view.confidence}", bold_label="Raised by:"))
+        out.append(self.p(f"check {view.check}, {view.engine}, confidence {view.confidence}", bold_label="Raised by:"))
         decided = f" ({view.decided_at})" if view.decided_at else ""
         out.append(self.p(f"{view.decision}{decided}", bold_label="Editor's decision:"))
         if view.note:
