@@ -2,15 +2,15 @@
 
 Why one module: an editor reads "Accepted" on the page and must read "Accepted" in the PDF, the DOCX, the
 Markdown and the HTML; a card titled "Mouse result written as if it applies to people" must carry the same title
-in the report. The check titles are written here for now; when the rules declare their own plain-language titles
-this mapping is the one thing to point at them (`check_title`, `check_todo` are the only readers).
+in the report. A check's title and what-to-do come from its rule module's declaration (caveat/rules), so a new
+check brings its own words; the statuses, decisions and severities are named here.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from caveat.core.models import CHECK_IDS
+from caveat.rules.registry import registered
 
 
 @dataclass(frozen=True)
@@ -24,41 +24,13 @@ class CheckLabel:
     could not run, and the page says so in one banner."""
 
 
-CHECK_LABELS: dict[str, CheckLabel] = {
-    "hype": CheckLabel("Sensational word the study does not support",
-                       "Describe what the study found instead of the sensational word.", False),
-    "animal-to-human": CheckLabel("Animal or lab result written as if it applies to people",
-                                  "Say who or what was studied (for example 'in mice') where the claim is made.",
-                                  False),
-    "causal-claim": CheckLabel("Cause claimed where the paper found a link",
-                               "Use the paper's own strength of wording: 'linked to', not 'causes'.", True),
-    "certainty": CheckLabel("Tentative finding reported as certain",
-                            "Keep the paper's hedge ('may', 'suggests') in the sentence.", True),
-    "advice": CheckLabel("Advice to readers the paper does not give",
-                         "Cut the advice or attribute it to someone qualified to give it.", True),
-    "missing-stage-caveat": CheckLabel("Early-stage result without saying how early",
-                                       "Add a sentence saying it is untested in people or that trials are needed.",
-                                       False),
-    "preprint": CheckLabel("Preprint presented as published research",
-                           "Say the paper is a preprint that has not been peer reviewed.", True),
-    "retracted": CheckLabel("Retracted or questioned paper reported as sound",
-                            "Report the retraction or expression of concern, or drop the story.", True),
-    "unsourced-number": CheckLabel("Number that is not in the paper",
-                                   "Give the number's source (with a link) or cut it.", True),
-    "harms": CheckLabel("No mention of side effects or risks",
-                        "Add what is known about side effects and risks.", False),
-    "benefit-size": CheckLabel("Benefit given only in relative or vague terms",
-                               "Give absolute numbers (for example '3 in 100 instead of 5 in 100').", False),
-    "independent-source": CheckLabel("Only people tied to the study are quoted",
-                                     "Add a comment from an expert not involved in the study.", False),
-    "conflict-of-interest": CheckLabel("Funding or competing interests not mentioned",
-                                       "Say who funded the study and any competing interests.", True),
-    "sample-size": CheckLabel("Small or narrow study generalised",
-                              "Say how many and who were studied before generalising.", True),
-    "citation-mismatch": CheckLabel("Citation details differ from the paper",
-                                    "Correct the journal, date, authors or title to match the paper.", True),
-}
-assert set(CHECK_LABELS) == set(CHECK_IDS), "every public check id needs a plain-language title"
+def _check_labels() -> dict[str, CheckLabel]:
+    """The labels of every declared check, in checklist order, read from its rule module's declaration."""
+    return {entry.id: CheckLabel(entry.declaration.title, entry.declaration.todo, entry.declaration.needs_paper)
+            for entry in registered()}
+
+
+CHECK_LABELS: dict[str, CheckLabel] = _check_labels()
 
 
 ABSENCE_CHECKS: frozenset[str] = frozenset({"harms", "missing-stage-caveat", "independent-source",
@@ -68,18 +40,18 @@ an addition elsewhere, so they are never merged into a headline rewrite."""
 
 
 def check_title(check: str) -> str:
-    label = CHECK_LABELS.get(check)
+    label = _check_labels().get(check)  # read live: the registry caches the declarations
     return label.title if label else check
 
 
 def check_todo(check: str) -> str:
-    label = CHECK_LABELS.get(check)
+    label = _check_labels().get(check)
     return label.todo if label else ""
 
 
 def paper_checks() -> list[str]:
     """Titles of the checks that compare the article with the paper, in checklist order."""
-    return [label.title for label in CHECK_LABELS.values() if label.needs_paper]
+    return [label.title for label in _check_labels().values() if label.needs_paper]
 
 
 STATUS_TEXT: dict[str, str] = {"pass": "Pass", "flag": "Flag", "editor": "Editor to check", "na": "Not applicable"}

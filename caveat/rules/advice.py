@@ -42,6 +42,7 @@ DECLARATION = CheckDeclaration(
     items=(11,),
     summary="advice to readers that the paper never gives",
     title="Advice to readers that the study does not give",
+    todo="Cut the advice or attribute it to someone qualified to give it.",
     compares="article vs paper",
     judge_hint="the sentence tells readers what to do and the abstract gives no such recommendation.",
     fires=(Example("Walnuts and cholesterol\n\nYou should eat a handful of walnuts every day to protect your "

@@ -35,6 +35,7 @@ DECLARATION = CheckDeclaration(
     items=(4,),
     summary="an animal, cell or computer-model result stated or implied to apply to people",
     title="Animal or lab result written as if it applies to people",
+    todo="Say who or what was studied (for example 'in mice') where the claim is made.",
     compares="article vs study subjects",
     judge_hint="a result in animals, cells or a computer model presented as if it applied to people.",
     fires=(Example("New pill brings relief to arthritis sufferers\n\nA compound called QR-7 could ease painful "

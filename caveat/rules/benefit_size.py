@@ -31,6 +31,7 @@ DECLARATION = CheckDeclaration(
     items=(2,),
     summary="benefits only in relative or vague terms",
     title="A benefit given only as 'halves the risk', not as how many people gain",
+    todo="Give absolute numbers (for example '3 in 100 instead of 5 in 100').",
     compares="article",
     judge_hint="a benefit given only in relative or vague terms with no absolute figure.",
     fires=(Example("Statin study\n\nThe pill halves the risk of a second stroke, a trial of 3,000 patients "

@@ -36,6 +36,7 @@ DECLARATION = CheckDeclaration(
     items=(4,),
     summary="causal words for an association, or a claim stronger than the paper's conclusion (0-3 scale)",
     title="A link between two things written as cause and effect",
+    todo="Use the paper's own strength of wording: 'linked to', not 'causes'.",
     compares="article claim vs paper conclusion",
     judge_hint="causal wording for a finding the study reports as an association, or any claim stronger on the "
                "0-3 scale than the abstract's own conclusion.",

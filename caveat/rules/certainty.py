@@ -36,6 +36,7 @@ DECLARATION = CheckDeclaration(
     items=(4,),
     summary="a hedged finding reported as certain",
     title="A tentative finding reported as settled fact",
+    todo="Keep the paper's hedge ('may', 'suggests') in the sentence.",
     compares="article claim vs paper conclusion",
     judge_hint="a hedged finding (may, suggests, is linked to) reported as settled (proves, will, shows that).",
     fires=(Example("Walk after dinner\n\nThe study proves that walking after meals lowers blood sugar in older "

@@ -37,6 +37,7 @@ DECLARATION = CheckDeclaration(
     items=(12,),
     summary="journal, year, authors or title differ from the paper the DOI resolves to",
     title="The journal, date, authors or title cited do not match the paper",
+    todo="Correct the journal, date, authors or title to match the paper.",
     compares="article vs paper metadata",
     fires=(Example("Screens and sleep\n\nThe study, published in the Lancet, found that teenagers with more "
                    "screen time slept less.", _SLEEP),),

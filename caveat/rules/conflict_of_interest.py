@@ -35,6 +35,7 @@ DECLARATION = CheckDeclaration(
     items=(6,),
     summary="industry funding or competing interests the article does not mention",
     title="The study's industry funding or ties are not mentioned",
+    todo="Say who funded the study and any competing interests.",
     compares="article vs paper",
     fires=(Example("Capsules ease joint pain\n\nOmega capsules reduced joint pain in a trial of 260 adults.",
                    _FUNDED),),

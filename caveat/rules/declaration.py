@@ -42,6 +42,7 @@ class CheckDeclaration:
     - ``items``: the checklist items (CHECKLIST.md section 3) that the check's flags raise.
     - ``summary``: what it flags, in one line: the README checks table's text.
     - ``title``: the same in plain words an editor understands at a glance (a card title).
+    - ``todo``: what the editor should do about one of its flags, in one line (shown on the card and in the report).
     - ``compares``: what the judgement compares (the article alone, or the article against the paper).
     - ``fires`` / ``does_not_fire``: invented examples, each run through the check by a test.
     - ``judge_hint``: how the claim-judging prompt (prompts/judge_claims.md) describes the check to the language
@@ -53,6 +54,7 @@ class CheckDeclaration:
     items: tuple[int, ...]
     summary: str
     title: str
+    todo: str
     compares: str
     fires: tuple[Example, ...]
     does_not_fire: tuple[Example, ...]
@@ -63,7 +65,7 @@ class CheckDeclaration:
     def __post_init__(self) -> None:
         """Refuse a declaration that would break a consumer later: at import, beside the mistake."""
         problems = [
-            *(f"{name} must be one non-empty line" for name in ("summary", "title", "compares")
+            *(f"{name} must be one non-empty line" for name in ("summary", "title", "todo", "compares")
               if not _one_line(getattr(self, name))),
             *(["severities must be among " + ", ".join(SEVERITIES)]
               if not {self.severity, *self.other_severities} <= set(SEVERITIES) else []),
@@ -77,6 +79,12 @@ class CheckDeclaration:
         ]
         if problems:
             raise ValueError(f"declaration of {self.id!r}: " + "; ".join(problems))
+
+    @property
+    def needs_paper(self) -> bool:
+        """True when the judgement compares the article with the paper (its abstract, metadata or status): without
+        a paper the check cannot run, and the page says so."""
+        return "paper" in self.compares or "abstract" in self.compares
 
     @property
     def severities(self) -> frozenset[Severity]:

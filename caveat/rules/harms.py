@@ -42,6 +42,7 @@ DECLARATION = CheckDeclaration(
     items=(3,),
     summary="a drug, device or procedure story with no word on side effects or risks",
     title="A treatment story that never mentions side effects or risks",
+    todo="Add what is known about side effects and risks.",
     compares="article",
     fires=(Example("New drug for gout\n\nA new drug cut gout attacks in a trial. Doctors hope the drug will be "
                    "available next year."),),

@@ -29,6 +29,7 @@ DECLARATION = CheckDeclaration(
     summary="breakthrough, cure, miracle... (not when a quote denies it); higher in a headline and for early, small "
             "or observational studies",
     title="Sensational words such as breakthrough, cure or miracle",
+    todo="Describe what the study found instead of the sensational word.",
     compares="article",
     judge_hint="sensational words (miracle, breakthrough, cure, game-changer, revolutionary, first-ever).",
     fires=(Example("Tinnitus breakthrough\n\nA sound therapy quietened ringing ears in volunteers at a hearing "

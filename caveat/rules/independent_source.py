@@ -29,6 +29,7 @@ DECLARATION = CheckDeclaration(
     items=(6,),
     summary="only the authors, their institution, the funder or the journal are quoted",
     title="Only the study's own people are quoted: no independent expert",
+    todo="Add a comment from an expert not involved in the study.",
     compares="article",
     fires=(Example("Sleep app study\n\nAn app improved sleep in a trial. \"We were surprised by how well it "
                    "worked,\" said the lead author, Dr Omar Lindqvist."),),

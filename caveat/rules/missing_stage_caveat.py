@@ -28,6 +28,7 @@ DECLARATION = CheckDeclaration(
     items=(4,),
     summary="an early-stage result with no word that it is untested in people",
     title="An early result with no word on how far it is from use in people",
+    todo="Add a sentence saying it is untested in people or that trials are needed.",
     compares="article",
     fires=(Example("Hair regrown in mice\n\nThe compound LT-4 restored hair growth in balding mice within three "
                    "weeks.", _MICE),),

@@ -30,6 +30,7 @@ DECLARATION = CheckDeclaration(
     items=(4,),
     summary="a preprint or reviewed preprint called published, or never labelled",
     title="A study not yet checked by other scientists, presented as if it had been",
+    todo="Say the paper is a preprint that has not been peer reviewed.",
     compares="article vs paper status",
     fires=(Example("Spray shortens colds\n\nA saline nasal spray shortened colds by a day, according to a study "
                    "published this week.", _PREPRINT),),

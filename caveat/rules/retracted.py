@@ -29,6 +29,7 @@ DECLARATION = CheckDeclaration(
     items=(4,),
     summary="a retracted paper (or one with an expression of concern) reported as valid",
     title="A retracted (withdrawn) study reported as if it still stands",
+    todo="Report the retraction or expression of concern, or drop the story.",
     compares="paper status",
     fires=(Example("Vitamin sharpens memory\n\nOlder adults who took vitamin Q did better on memory tests.",
                    _RETRACTED),),

@@ -33,6 +33,7 @@ DECLARATION = CheckDeclaration(
     items=(4,),
     summary="a small or narrow sample generalised without saying so",
     title="A small or narrow study presented as if it applies to everyone",
+    todo="Say how many and who were studied before generalising.",
     compares="article vs abstract",
     judge_hint="a small or narrow sample generalised to everyone without saying so.",
     fires=(Example("Cold showers lift your mood\n\nTaking cold showers improves mood, researchers have found.",

@@ -40,6 +40,7 @@ DECLARATION = CheckDeclaration(
     items=(2,),
     summary="a statistic that appears nowhere in the abstract or metadata",
     title="A number the study does not give: check where it came from",
+    todo="Give the number's source (with a link) or cut it.",
     compares="article vs abstract",
     judge_hint="a number in the sentence that appears nowhere in the abstract sentences you were given.",
     fires=(Example("Coffee and sleep\n\nAbout 40% of coffee drinkers sleep badly, the study of 1,200 adults "

@@ -46,7 +46,7 @@ def test_try_an_example_shows_a_full_review_and_reopens_it() -> None:
     assert not at.exception, at.exception
     data = _margin(at)
     titles = {f["title"] for f in data["flags"]}
-    assert "Sensational word the study does not support" in titles
+    assert "Sensational words such as breakthrough, cure or miracle" in titles
     assert all(f["check"] not in f["title"] for f in data["flags"]), "card titles are plain words, not ids"
     assert any(f["evidence"] for f in data["flags"]), "the paper's evidence travels with the card"
     assert "Checklist" in "\n".join(s.value for s in at.subheader)

@@ -37,6 +37,7 @@ DECLARATION = CheckDeclaration(
     items=(7,),
     summary="a word the desk has banned",
     title="A banned word",
+    todo="Cut the banned word.",
     compares="article",
     fires=(Example("Banned\\n\\nThe story says zorp."),),
     does_not_fire=(Example("Clean\\n\\nThe story says nothing odd."),),
@@ -84,6 +85,14 @@ def test_the_reviewer_knows_its_default_severity(throwaway: str) -> None:
     defaults = reviewer.default_severities()
     assert defaults[throwaway] == "low"
     assert list(defaults) == list(models.CHECK_IDS)
+
+
+def test_the_page_and_report_name_it_in_plain_words(throwaway: str) -> None:
+    from caveat.report import labels
+
+    assert labels.check_title(throwaway) == "A banned word"
+    assert labels.check_todo(throwaway) == "Cut the banned word."
+    assert "A banned word" not in labels.paper_checks()  # it judges the article alone
 
 
 def test_the_readme_generator_writes_its_row(throwaway: str) -> None:

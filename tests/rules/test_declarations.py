@@ -124,7 +124,8 @@ def test_checklist_md_agrees_with_the_declarations() -> None:
 
 def _declare(**changes: object) -> CheckDeclaration:
     fields: dict[str, object] = dict(
-        id="hype", severity="low", items=(2,), summary="a thing", title="A thing", compares="article",
+        id="hype", severity="low", items=(2,), summary="a thing", title="A thing", todo="Fix the thing.",
+        compares="article",
         fires=(Example("Head\n\nBody."),), does_not_fire=(Example("Head\n\nOther body."),),
     )
     return CheckDeclaration(**{**fields, **changes})  # type: ignore[arg-type]
@@ -135,6 +136,7 @@ def _declare(**changes: object) -> CheckDeclaration:
     [
         ({"summary": "two\nlines"}, "summary must be one non-empty line"),
         ({"title": " "}, "title must be one non-empty line"),
+        ({"todo": ""}, "todo must be one non-empty line"),
         ({"severity": "urgent"}, "severities must be among " + ", ".join(SEVERITIES)),
         ({"items": ()}, "items must be checklist item numbers"),
         ({"items": (0,)}, "items must be checklist item numbers"),
