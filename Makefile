@@ -11,6 +11,8 @@ PORT   ?= 8501
 # Tests that start a server, a browser or a process carry a mark (tests/conftest.py fails any that does not);
 # the quick loop leaves them out and runs in one process: each xdist worker imports everything again (~5 s of
 # CPU), which on two cores cost more than the second worker saved (measured: 21 s alone, 41 s on two workers).
+# PYTHONDONTWRITEBYTECODE (set on some machines) would make every run compile each module and rewrite each
+# test's asserts again: the quick loop unsets it so that the second run reads the caches.
 # The whole suite waits on servers and a browser, so it runs on one worker per core; the browser tests share one.
 FAST   := -m "not browser and not server and not subprocess and not slow"
 XDIST  := -n auto --dist loadgroup
@@ -37,7 +39,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest $(XDIST)
 
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest $(FAST) -q
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest $(FAST) -q
 
 eval: $(STAMP)
 	$(BIN)/caveat eval

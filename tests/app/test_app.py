@@ -13,6 +13,9 @@ from caveat.core.settings import Settings
 from caveat.desk.store import ReviewStore
 from caveat.report.labels import STATUS_ICONS
 
+# The whole page runs in-process (Streamlit's AppTest): seconds per test, kept out of the quick loop.
+pytestmark = pytest.mark.slow
+
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 

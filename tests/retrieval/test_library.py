@@ -19,6 +19,9 @@ from caveat.core.models import AbstractSection, Citation, CitationKind, Paper, S
 from caveat.core.settings import LibrarySettings, Settings
 from retrieval.library import PaperLibrary, paper_key
 
+# A real embedded Chroma on disk for each test: seconds in all, kept out of the quick loop.
+pytestmark = pytest.mark.slow
+
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 # Invented papers: none of these exist.
