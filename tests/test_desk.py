@@ -233,6 +233,16 @@ def test_adding_the_abstract_keeps_decisions_and_marks_new_flags(settings: Setti
     assert changes.carried == 1 and not changes.fixed
 
 
+def test_a_doi_that_leads_nowhere_keeps_the_paper_already_attached(settings: Settings, gel_review) -> None:
+    from caveat.desk.recheck import recheck
+
+    with_paper, _ = recheck(gel_review, settings=settings, abstract=GEL_ABSTRACT)
+    assert with_paper.paper is not None
+    fresh, _ = recheck(with_paper, settings=settings, doi="10.5555/no-such-paper")  # offline: nothing is found
+    assert fresh.paper is not None and fresh.paper.abstract == with_paper.paper.abstract
+    assert any("10.5555/no-such-paper" in n and "keeps the paper" in n for n in fresh.notices)
+
+
 def test_a_revised_draft_shows_fixed_flags_and_carries_decisions_over_moved_words(settings: Settings,
                                                                                   gel_review) -> None:
     from caveat.core.models import Decision

@@ -128,4 +128,12 @@ def recheck(
         ReviewInput(text=text, source=source, paper=paper, abstract=abstract.strip() or None, doi=doi.strip() or None),
         settings=settings, library=library, progress=progress,
     )
+    if fresh.paper is None and paper is None and old.paper is not None:
+        # A DOI that leads nowhere must not cost the editor the paper the review already had: check again with it.
+        kept = f"No paper was found for DOI {doi.strip()}; the review keeps the paper it already had."
+        fresh = review(
+            ReviewInput(text=text, source=source, paper=old.paper, abstract=abstract.strip() or None,
+                        extra_notices=[kept]),
+            settings=settings, library=library, progress=progress,
+        )
     return carry_over(old, fresh)
