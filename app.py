@@ -439,6 +439,22 @@ def show_review(review: Review, store: ReviewStore, settings: Settings) -> None:
     checklist(review, store)
 
 
+@st.cache_resource(show_spinner="Getting the desk ready (once per server)…")
+def _ready(path: str, server: str | None, collection: str) -> bool:
+    """Load the paper library and the sentence embedder before the first review rather than during it."""
+    from caveat.analysis.alignment import default_embedder
+
+    _library(path, server, collection)
+    default_embedder()
+    return True
+
+
+def _warm_up(settings: Settings) -> None:
+    """The first review on a new server paid ~3 s for Chroma and the embedder; the first page view pays it instead,
+    with a spinner, so that no editor waits on a click. Cached per server, so later page views cost nothing."""
+    _ready(str(settings.library_path), settings.library.server_url, settings.library.collection)
+
+
 def main() -> None:
     try:
         settings = settings_now()
@@ -447,6 +463,7 @@ def main() -> None:
         settings = Settings()
     sidebar(settings)
     store = _store(str(settings.reviews_db))
+    _warm_up(settings)
     st.title("Caveat")
     if not st.query_params.get("review"):
         st.caption("A second reader for science stories: it finds the cited paper and flags claims the study does "
