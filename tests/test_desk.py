@@ -200,9 +200,9 @@ def test_one_click_decisions_and_undo_back_to_the_earlier_decision(tmp_path: Pat
     assert saved is not None and saved.flag_decisions[flag].status == "dismissed"
     assert saved.flag_decisions[flag].note == "fair in context"
     apply_action(store, gel_review.id, {"kind": "undo", "flag": flag}, undo)
-    assert store.get(gel_review.id).flag_decisions[flag].status == "accepted"  # type: ignore[union-attr]
+    assert store.get(gel_review.id).flag_decisions[flag].status == "accepted"  # type: ignore[union-attr]  # saved above
     apply_action(store, gel_review.id, {"kind": "undo", "flag": flag}, undo)
-    assert store.get(gel_review.id).flag_decisions[flag].status == "open"  # type: ignore[union-attr]
+    assert store.get(gel_review.id).flag_decisions[flag].status == "open"  # type: ignore[union-attr]  # saved above
 
 
 def test_suggestions_never_rewrite_a_quote_and_merge_on_the_headline(settings: Settings, gel_review) -> None:

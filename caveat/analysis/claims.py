@@ -164,7 +164,7 @@ def read(text: str) -> ClaimReading:
         strength_cue=cue,
         hedges=[text[a:b] for a, b in certainty_hedge_spans(text)],
         boosters=[text[a:b] for a, b in booster_spans(text)],
-        subjects=subjects,  # type: ignore[arg-type]
+        subjects=subjects,  # type: ignore[arg-type]  # one of the Subjects values, read above
         species=species,
         subject_cue=subject_cue,
         scope=sorted({m.group(0).lower() for m in _SCOPE.finditer(text)}),

@@ -157,7 +157,7 @@ def _reading(answer: ReadingAnswer, strength: int, text: str, check: ReadingChec
     return ClaimReading(
         strength=min(3, max(0, int(strength))),
         hedges=kept,
-        subjects=subjects if subjects in _SUBJECTS else "unknown",  # type: ignore[arg-type]
+        subjects=subjects if subjects in _SUBJECTS else "unknown",  # type: ignore[arg-type]  # checked against _SUBJECTS: a Subjects
         species=[s.strip().lower() for s in answer.species if s.strip() and s.strip().lower() in text.lower()],
         scope=sorted(set(kept_scope)),
     )

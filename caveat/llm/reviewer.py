@@ -306,7 +306,7 @@ class _Run:
                 Flag(
                     id=f"{check}:{span.start}-{span.end}",
                     check=check,  # type: ignore[arg-type]  # a declared check id, checked above
-                    severity=severity if severity in SEVERITY_RANK else defaults[check],  # type: ignore[arg-type]
+                    severity=severity if severity in SEVERITY_RANK else defaults[check],  # type: ignore[arg-type]  # checked against the rank table: a Severity
                     message=finding.message.strip() or f"The language model flags this for {check}.",
                     article_span=span,
                     evidence=evidence,

@@ -83,7 +83,7 @@ def _undecided_single_flags(page: Any) -> list[str]:
 
 def _open_count(page: Any) -> int:
     text = page.locator(".cv-counts").inner_text()
-    return int(re.search(r"(\d+) to decide", text).group(1))  # type: ignore[union-attr]
+    return int(re.search(r"(\d+) to decide", text).group(1))  # type: ignore[union-attr]  # the page always prints the count
 
 
 def test_marks_and_cards_select_each_other_and_one_click_decides(page: Any, desk_server: str, timings: Any) -> None:

@@ -47,7 +47,7 @@ def test_model_claim_has_the_rules_shape(
     assert claim.engine == "llm" and claim.id.startswith("claim-llm:")
     assert article.text[claim.article_span.start:claim.article_span.end] == claim.text
     assert claim.evidence is not None
-    assert ABSTRACT[claim.evidence.start:claim.evidence.end] == claim.evidence.text  # type: ignore[index]
+    assert ABSTRACT[claim.evidence.start:claim.evidence.end] == claim.evidence.text  # type: ignore[index]  # aligned: offsets set
     assert claim.article.strength == 3 and claim.paper is not None and claim.paper.strength == 2
     assert claim.paper.hedges == ["may"] and claim.paper.subjects == "animals" and claim.paper.species == ["rats"]
     assert claim.article.subjects == "people" and claim.article.scope == ["memory loss"]

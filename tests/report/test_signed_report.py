@@ -23,7 +23,7 @@ REVIEWER = "Ines Okonkwo-Baptiste"
 
 def _decided(review: Review, **decisions: str) -> Review:
     return review.model_copy(update={"flag_decisions": {
-        fid: Decision(status=status, note=f"note on {fid}", at="2026-11-20T10:00:00+00:00")  # type: ignore[arg-type]
+        fid: Decision(status=status, note=f"note on {fid}", at="2026-11-20T10:00:00+00:00")  # type: ignore[arg-type]  # statuses from the table
         for fid, status in decisions.items()
     }})
 

@@ -29,7 +29,7 @@ EXAMPLE_IDS = [f"{entry.id}-{'fires' if fires else 'quiet'}-{n}"
 
 
 @pytest.mark.parametrize(("entry", "example", "fires"), EXAMPLES, ids=EXAMPLE_IDS)
-def test_every_declared_example(entry, example: Example, fires: bool) -> None:  # type: ignore[no-untyped-def]
+def test_every_declared_example(entry, example: Example, fires: bool) -> None:  # type: ignore[no-untyped-def]  # parametrised entry
     flags = run_example(entry, example)
     assert bool(flags) is fires, [f"{f.check}: {f.article_span.text}" for f in flags]
     for flag in flags:
@@ -128,7 +128,7 @@ def _declare(**changes: object) -> CheckDeclaration:
         compares="article",
         fires=(Example("Head\n\nBody."),), does_not_fire=(Example("Head\n\nOther body."),),
     )
-    return CheckDeclaration(**{**fields, **changes})  # type: ignore[arg-type]
+    return CheckDeclaration(**{**fields, **changes})  # type: ignore[arg-type]  # deliberately bad fields
 
 
 @pytest.mark.parametrize(
