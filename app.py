@@ -344,12 +344,16 @@ def recheck_panel(review: Review, settings: Settings, store: ReviewStore) -> Non
     with st.expander("Add the paper or a new draft, and re-check", expanded=bool(errors)):
         st.markdown("Give what you have; the rest is kept from this review. Decisions carry over to flags that "
                     "still apply (same check, same or overlapping words).")
-        paper_fields("re", errors)
-        st.text_area("Revised draft (leave empty to keep the current text)", key="re-draft", height=160)
-        _field_error(errors, "article")
-        st.file_uploader("…or upload the revised draft", type=["txt", "md", "html", "htm", "docx", "pdf"],
-                         key="re-draft_file")
-        if st.button("Re-check", type="primary", key="recheck"):
+        # A form sends the fields and the click together: outside one, a click that lands while the page is still
+        # redrawing after the last field lost focus could be dropped (seen under load in the browser test).
+        with st.form("recheck-form", border=False):
+            paper_fields("re", errors)
+            st.text_area("Revised draft (leave empty to keep the current text)", key="re-draft", height=160)
+            _field_error(errors, "article")
+            st.file_uploader("…or upload the revised draft", type=["txt", "md", "html", "htm", "docx", "pdf"],
+                             key="re-draft_file")
+            submitted = st.form_submit_button("Re-check", type="primary", key="recheck")
+        if submitted:
             run_recheck(review, settings, store)
         _field_error(errors, "general")
 
