@@ -34,7 +34,7 @@ from caveat.desk.recheck import recheck
 from caveat.desk.store import ReviewStore, now
 from caveat.desk.view import desk_data, no_paper_banner, sources_lines
 from caveat.report.content import build_content
-from caveat.report.labels import ITEM_DECISION_TEXT, STATUS_ICONS, STATUS_TEXT
+from caveat.report.labels import ITEM_DECISION_TEXT, STATUS_ICONS, STATUS_TEXT, check_title
 from caveat.report.writers import FORMATS, MEDIA_TYPES, report_filename, write_report
 
 EXAMPLE_ID = "example"
@@ -438,9 +438,35 @@ def show_review(review: Review, store: ReviewStore, settings: Settings) -> None:
     if not review.flags:
         st.success("No flags: the rules found nothing to question. The checklist still lists what to check.")
     margin(data, key=key, on_action=partial(on_margin_action, store, review.id, key))
+    rewrite_panel(review, store)
     review_actions(review, store, reviewer_name(settings))  # after the flags: export once they are decided
     sources(review)
     checklist(review, store)
+
+
+def rewrite_panel(review: Review, store: ReviewStore) -> None:
+    """The edit decision: the desk words a flag's message its own way; the card and every report then show it.
+
+    Kept off the cards, which stay one click per decision, for the rarer case of a message to send back to the
+    writer in the desk's words. The flag's note is kept; Undo on the card returns to the decision before.
+    """
+    if not review.flags:
+        return
+    by_id = {f.id: f for f in review.flags}
+    with st.expander("Rewrite a flag's message"), st.form("rewrite-form", border=False, clear_on_submit=True):
+        chosen = st.selectbox("Flag", list(by_id), key="rewrite-flag", format_func=lambda i: (
+            f"{check_title(by_id[i].check)}: “{by_id[i].article_span.text[:60]}”"))
+        text = st.text_area("New message", key="rewrite-text", height=80)
+        saved = st.form_submit_button("Save the rewrite", key="rewrite")
+    if not saved:
+        return
+    if not text.strip():
+        st.error("Write the new message first: an empty rewrite would hide the flag's reason.")
+        return
+    before = review.flag_decisions.get(chosen, Decision())
+    store.set_flag_decision(review.id, chosen, Decision(status="edited", note=before.note,
+                                                        edited_message=text.strip(), at=now()))
+    st.rerun()
 
 
 @st.cache_resource(show_spinner="Getting the desk ready (once per server)…")

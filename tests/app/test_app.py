@@ -93,6 +93,23 @@ def test_a_stored_decision_shows_in_a_new_session() -> None:
     assert card["decision_label"] == "Dismissed" and card["note"] == "Quoted fairly, fine"
 
 
+def test_a_flag_message_can_be_rewritten_in_the_desks_words() -> None:
+    at = _app()
+    at.button(key="demo").click().run()
+    review_id = _review_id(at)
+    flag = _margin(at)["flags"][0]["id"]
+    at.selectbox(key="rewrite-flag").set_value(flag)
+    at.text_area(key="rewrite-text").input("Say in the headline that this was a mouse study.")
+    at.button(key="rewrite").click().run()
+    assert not at.exception, at.exception
+    saved = ReviewStore(Settings().reviews_db).get(review_id)
+    assert saved is not None
+    assert saved.flag_decisions[flag].status == "edited"
+    assert saved.flag_decisions[flag].edited_message == "Say in the headline that this was a mouse study."
+    card = next(f for f in _margin(at)["flags"] if f["id"] == flag)
+    assert card["message"] == "Say in the headline that this was a mouse study."
+
+
 def test_add_the_abstract_to_a_review_without_a_paper_keeps_decisions() -> None:
     from caveat.desk.decide import apply_action
 
