@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from caveat import __version__
 from caveat.analysis.alignment import default_embedder
 from caveat.analysis.article import parse_article
+from caveat.analysis.article_study import article_fallback
 from caveat.analysis.claims import claims_for
 from caveat.analysis.profile import build_profile
 from caveat.checklist import build_checklist
@@ -167,9 +168,13 @@ def review(
     with run.stage("checks", "Checking the claims"):
         # Embeddings only help when there is an abstract to align claims with; loading them costs ~0.15 s once.
         aligner = default_embedder() if paper is not None and paper.abstract.strip() else None
-        flags = run_checks(article, paper, profile, citations, aligner=aligner)
+        # With a paper whose abstract left the design open, the checks complete the profile from the article
+        # (run_checks leaves a completed one as it is). Completing it here and handing the same object to both
+        # keeps claims_for's cache hit: one extraction, and the review keeps the claims the checks compared.
+        checked = article_fallback(profile, article, True) if paper is not None else profile
+        flags = run_checks(article, paper, checked, citations, aligner=aligner)
         # The same claims the checks compared (cached), so the page and the report can show each beside its evidence.
-        claims = list(claims_for(article, paper, profile, aligner))
+        claims = list(claims_for(article, paper, checked, aligner))
 
     usage: Usage | None = None
     prompts: dict[str, str] = {}
