@@ -22,6 +22,7 @@ from caveat.analysis.article_study import article_fallback
 from caveat.analysis.claims import claims_for
 from caveat.analysis.profile import build_profile
 from caveat.checklist import build_checklist
+from caveat.core import limits
 from caveat.core.errors import InputError
 from caveat.core.models import Article, Citation, Claim, Flag, Paper, Review, SourceOutcome, Span, StudyProfile, Usage
 from caveat.core.settings import Settings
@@ -29,8 +30,7 @@ from caveat.rules.registry import run_checks
 from retrieval.citations import find_citations
 from retrieval.resolver import Resolution, resolve
 
-MAX_ARTICLE_CHARS = 2_000_000
-"""A long feature runs to 50,000 characters; two million is a book. Past it, something was pasted by mistake."""
+MAX_ARTICLE_CHARS = limits.ARTICLE_CHARS
 
 Progress = Callable[[str], None]
 

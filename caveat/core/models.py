@@ -145,6 +145,67 @@ class AbstractSection(_Frozen):
     text: str
 
 
+SectionKind = Literal[
+    "introduction",
+    "methods",
+    "results",
+    "discussion",
+    "conclusions",
+    "limitations",
+    "adverse-events",
+    "funding",
+    "competing-interests",
+    "trial-registration",
+    "data-availability",
+    "acknowledgements",
+    "other",
+]
+"""What a full-text section is for, whatever the paper calls it: the checks ask for a kind, not a title."""
+
+
+class PaperSection(_Frozen):
+    """One section of the paper's open full text (JATS or PDF), the unit a full-text quote is taken from."""
+
+    kind: SectionKind = "other"
+    title: str = ""
+    """Where it sits, as the paper names it, parents first: "Methods, Animals"."""
+    text: str
+
+
+AssessmentAxis = Literal["significance", "strength"]
+
+
+class AssessmentTerm(_Frozen):
+    """One of eLife's fixed assessment terms ("important", "incomplete") and the sentence it sits in."""
+
+    term: str
+    axis: AssessmentAxis
+    sentence: str
+
+
+class Assessment(_Frozen):
+    """eLife's editors' assessment of one version of a paper: fixed terms grade significance and evidence."""
+
+    text: str
+    terms: list[AssessmentTerm] = Field(default_factory=list)
+    version: str = ""
+    """The version it assesses ("1", "2", "VOR") when the source says."""
+    source: str = ""
+
+
+UpdateKind = Literal["correction", "retraction", "expression-of-concern", "withdrawal", "other"]
+
+
+class UpdateNotice(_Frozen):
+    """A notice that changes the paper (Crossref update-to / updated-by); a new version is not a notice."""
+
+    kind: UpdateKind
+    doi: str = ""
+    date: str = ""
+    label: str = ""
+    """The source's own word for it ("Retraction", "Correction")."""
+
+
 class Paper(_Frozen):
     """What is known about the cited paper, and which source said each thing."""
 
@@ -172,6 +233,11 @@ class Paper(_Frozen):
     license: str = ""
     sources: dict[str, str] = Field(default_factory=dict)
     """Field name -> the source that gave it (crossref, pubmed, editor, library...)."""
+    full_text: list[PaperSection] = Field(default_factory=list)
+    """Open full text by section, when a source had it (Europe PMC, PMC, bioRxiv JATS, the editor's PDF)."""
+    assessments: list[Assessment] = Field(default_factory=list)
+    """eLife assessments, one per assessed version, oldest first."""
+    updates: list[UpdateNotice] = Field(default_factory=list)
     fetched_at: str = ""
     notes: str = ""
 
@@ -184,12 +250,15 @@ class Paper(_Frozen):
 class Evidence(_Frozen):
     """What a judgement rests on: a span of the article or the abstract, or a metadata field."""
 
-    kind: Literal["article", "abstract", "metadata"]
+    kind: Literal["article", "abstract", "metadata", "fulltext"]
     start: int | None = None
     end: int | None = None
+    """Offsets into the article, the abstract, or (for full text) the section's text."""
     text: str
     field: str | None = None
     """For metadata evidence: the Paper field (status, funding, publication_types...)."""
+    section: str = ""
+    """For full-text evidence: the section's title path ("Methods, Animals"), as the flag shows it."""
     note: str = ""
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from bs4 import BeautifulSoup, Comment, Tag
 
+from caveat.core import limits
 from caveat.core.errors import InputError
 
 __all__ = [
@@ -32,10 +33,8 @@ __all__ = [
     "read_article_path",
 ]
 
-MAX_ARTICLE_BYTES = 5 * 1024 * 1024
-"""A news story is tens of kilobytes even as a Word file; anything bigger is the wrong file."""
-MAX_PAPER_BYTES = 50 * 1024 * 1024
-"""A paper's PDF carries figures, so it may be far bigger than a story."""
+MAX_ARTICLE_BYTES = limits.ARTICLE_BYTES
+MAX_PAPER_BYTES = limits.PAPER_PDF_BYTES
 
 ARTICLE_EXTENSIONS = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
 
