@@ -51,6 +51,8 @@ HTML_DEPTH = 200
 # Network -------------------------------------------------------------------------------------------------------
 RESPONSE_BYTES = 20 * MB
 """One HTTP response body from a scholarly API (full-text XML runs to a few megabytes)."""
+FULL_TEXT_CHARS = 1_000_000
+"""A paper's open full text kept for the checks and the library; a long paper's body runs to ~150,000 characters."""
 CACHE_BYTES = 200 * MB
 """The on-disk response cache; the oldest answers are dropped past it."""
 
@@ -79,6 +81,7 @@ LIMITS: list[Limit] = [
     Limit("DOCX inflated", UNZIPPED_BYTES, "bytes", "A DOCX's members once inflated; checked before inflating."),
     Limit("HTML nesting", HTML_DEPTH, "levels", "HTML elements deeper than this are read as plain text."),
     Limit("response body", RESPONSE_BYTES, "bytes", "One API answer; a larger one is a source error."),
+    Limit("full text", FULL_TEXT_CHARS, "characters", "A paper's open full text; sections past it are not read."),
     Limit("response cache", CACHE_BYTES, "bytes", "The disk cache of API answers; oldest dropped first."),
     Limit("model answer", MODEL_RESPONSE_BYTES, "bytes", "One language-model answer; larger is a failed call."),
     Limit("model field", MODEL_FIELD_CHARS, "characters", "A field of a model finding; cut at a word."),

@@ -18,6 +18,7 @@ from retrieval.clients import arxiv, biorxiv, crossref, europepmc, openalex, pub
 from retrieval.clients.base import SourceClient
 from retrieval.http import HttpClient
 from tests.retrieval.replay_server import ReplayServer, Reply, api_settings, make_http, replay
+from tests.retrieval.test_jats import JATS_RECORDS  # full texts: their contract tests live there
 
 ROOT = shared_dir() / "data" / "api-fixtures"
 pytestmark = pytest.mark.skipif(
@@ -27,14 +28,9 @@ pytestmark = pytest.mark.skipif(
 NOT_API_RESPONSES = {
     "crossref/EXCERPT_eLife_deposit_posted_content_RP94685_v2.xml": "Crossref deposit XML, not an API answer",
     "doi_text": "free text for the citation finder, not an API answer",
-    # Answers of endpoints Caveat does not call: it reads abstracts and metadata, not full texts, eLife's own API
-    # or PMC's notices. Listed so that a new recorded file still fails until someone decides what it is.
-    "biorxiv/meca_content_jats_10.1101_2022.06.24.497502v1.xml": "a preprint's full-text bundle, not read",
+    # Answers of endpoints Caveat does not call (eLife's own API). Listed so that a new recorded file still fails
+    # until someone decides what it is.
     "elife": "eLife's own API (article versions, assessments, docmaps), not called",
-    "europepmc/fullTextXML_PMC13243727_Glia2026_mouse_JATS1.4-DOCTYPE.xml": "full text, not read",
-    "europepmc/fullTextXML_PMC13254492_BCPT2026_RCT_adverse-effects_NEWFORMAT-noDOCTYPE.xml": "full text, not read",
-    "europepmc/fullTextXML_PMC3258128_NAR2012_OLDFORMAT-archivearticle3.xml": "full text, not read",
-    "pmc/efetch_pmc_8435807_ERJOpenRes_correction-notice.xml": "PMC efetch, not called (PubMed efetch is)",
 }
 
 
@@ -209,7 +205,7 @@ def test_every_recorded_file_is_covered() -> None:
         for p in ROOT.rglob("*")
         if p.is_file() and p.name != "PROVENANCE.txt" and p.parent.name not in NOT_API_RESPONSES
     }
-    covered = set(RECORDS) | set(EMPTY_ANSWERS) | set(NOT_FOUND) | LISTS | set(NOT_API_RESPONSES)
+    covered = set(RECORDS) | set(EMPTY_ANSWERS) | set(NOT_FOUND) | LISTS | set(NOT_API_RESPONSES) | set(JATS_RECORDS)
     assert recorded - covered == set()
     assert {name for name in covered - set(NOT_API_RESPONSES) if not (ROOT / name).is_file()} == set()
 
