@@ -341,13 +341,14 @@ def _article(xml: str | bytes, max_bytes: int) -> etree._Element:
     return article
 
 
-def parse_jats(xml: str | bytes, *, max_bytes: int = limits.RESPONSE_BYTES) -> list[PaperSection]:
+def parse_jats(xml: str | bytes, *, max_bytes: int | None = None) -> list[PaperSection]:
     """The body, back matter and front-matter statements of a JATS article as sections, in reading order.
 
     An article with no body (a publisher that allows only the front matter in PMC) gives only its statements,
-    often none. Raises JatsError for anything that is not a JATS article we can read safely.
+    often none. Raises JatsError for anything that is not a JATS article we can read safely, or larger than
+    `max_bytes` (by default the response bound, read at each call).
     """
-    article = _article(xml, max_bytes)
+    article = _article(xml, limits.RESPONSE_BYTES if max_bytes is None else max_bytes)
     children = {_local(c): c for c in article}
     front = children.get("front")
     builder = _Builder()

@@ -21,11 +21,13 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any, Protocol, runtime_checkable
 
-from caveat.core.models import Citation, Paper, SourceOutcome
+from caveat.core.models import Citation, Paper, PaperSection, SourceOutcome
 from caveat.core.settings import Settings
 from retrieval.clients import build_clients
 from retrieval.clients.base import SourceClient, normalise_doi
 from retrieval.clients.crossref import elife_concept_doi
+from retrieval.clients.fulltext import FullTextClient
+from retrieval.fulltext import is_server_preprint, open_access, parts_read
 from retrieval.http import Deadline, HttpClient, SourceError
 
 __all__ = [
@@ -47,6 +49,7 @@ SOURCE_NAMES = {
     "semanticscholar": "Semantic Scholar",
     "arxiv": "arXiv",
     "biorxiv": "bioRxiv/medRxiv",
+    "pmc": "PMC",
     "library": "the paper library",
     "editor": "the editor",
 }
@@ -205,6 +208,10 @@ def merge_papers(papers: Iterable[Paper]) -> Paper | None:
     if chosen is not None:
         values["status"] = chosen.status
         sources["status"] = origin(chosen, "status")
+    for paper in ordered:  # notes on the record that are not fields ("open_access": who said it is open)
+        for name, origin_name in paper.sources.items():
+            if name not in Paper.model_fields:
+                sources.setdefault(name, origin_name)
     values["sources"] = sources
     values["fetched_at"] = max((p.fetched_at for p in ordered), default="")
     return Paper(**values)
@@ -230,6 +237,7 @@ class _Lookup:
         self.failures: list[SourceError] = []
         self.deadline_hit = False
         self._own_http = None
+        self.full_text: FullTextClient | None = None
         if self.apis.offline:
             self.clients: Mapping[str, SourceClient] = {}
             return
@@ -238,6 +246,7 @@ class _Lookup:
         elif http.deadline is None:
             http.deadline = self.deadline
         self.clients = clients if clients is not None else build_clients(http, self.apis)
+        self.full_text = FullTextClient(http, self.apis)
 
     def close(self) -> None:
         if self._own_http is not None:
@@ -291,9 +300,13 @@ class _Lookup:
         client = self._usable(name, what)
         if client is None:
             return None
+        return self.attempt(name, what, lambda: call(client))
+
+    def attempt(self, name: str, what: str, call: Callable[[], Any]) -> Any:
+        """Run one source call, recording its outcome; a SourceError becomes None and a failure noted."""
         started = time.monotonic()
         try:
-            result = call(client)
+            result = call()
         except SourceError as err:
             outcome = {"not-found": "not-found", "timeout": "timeout"}.get(err.kind, "error")
             if err.kind == "timeout" and self.deadline.expired:
@@ -447,6 +460,8 @@ def _resolve(lookup: _Lookup, citations: list[Citation], supplied: Paper | None)
         notices.append("Offline: the paper comes only from the library and what you paste")
 
     fetched: Paper | None = None
+    answers: list[Paper] = []
+    store = False
     misses: list[str] = []
     for citation in citations:
         if _complete(editor):
@@ -467,10 +482,12 @@ def _resolve(lookup: _Lookup, citations: list[Citation], supplied: Paper | None)
                 answers = _search(lookup, citation, answers)
         fetched = merge_papers(answers)
         if fetched is not None:
-            if any(answer is not stored for answer in answers):
-                lookup.store(fetched)
+            store = any(answer is not stored for answer in answers)
             break
         misses.append(_not_found_notice(citation, key))
+    if fetched is not None and store:  # a paper served whole by the library costs no network, full text or not
+        fetched, _ = _with_full_text(lookup, fetched, answers, notices)
+        lookup.store(fetched)
 
     paper = merge_papers([p for p in (editor, fetched) if p is not None])
     related = _related(lookup, paper) if paper is not None else []
@@ -493,6 +510,69 @@ def _resolve(lookup: _Lookup, citations: list[Citation], supplied: Paper | None)
             f"{paper.doi} is an eLife Reviewed Preprint version; the article's concept DOI is {paper.concept_doi}"
         )
     return Resolution(paper=paper, related=related, outcomes=lookup.outcomes, notices=notices)
+
+
+def _with_full_text(lookup: _Lookup, paper: Paper, answers: list[Paper], notices: list[str]) -> tuple[Paper, bool]:
+    """The paper with its open full text when its metadata says it is open; (paper, False) and a notice when not.
+
+    A paper that has its full text already (the library, the editor's PDF) is left as it is: a second review of the
+    same paper needs no network. The review goes on with the abstract whatever happens here.
+    """
+    if paper.full_text or lookup.apis.offline or lookup.full_text is None:
+        return paper, False
+    # Europe PMC knows the PMCID and whether it is open; ask it once when no answer so far has said.
+    asked = any(o.source == "europepmc" for o in lookup.outcomes)
+    if paper.doi and not (paper.pmcid or is_server_preprint(paper) or asked):
+        found = lookup.by_id("europepmc", "doi", paper.doi)
+        if found is not None and _same_work(paper, found):
+            answers = [*answers, found]
+            paper = merge_papers([paper, found]) or paper
+    reason = open_access(paper, answers)
+    read = " and ".join(parts_read(paper)) or "nothing"
+    if reason is None:
+        notices.append(f"Read the paper's {read}, not its full text: its metadata shows no open licence")
+        return paper, False
+    sections, source, tried = _fetch_full_text(lookup, paper, reason)
+    if sections:
+        sources = {**paper.sources, "full_text": source, "open_access": reason[0]}
+        return paper.model_copy(update={"full_text": sections, "sources": sources}), True
+    if not tried:
+        notices.append(
+            f"Read the paper's {read}, not its full text: it is open ({reason[1]}) but no PMCID or preprint copy "
+            "is known; upload its PDF to check against the full text"
+        )
+    else:
+        notices.append(f"Read the paper's {read}, not its full text: {'; '.join(tried)}")
+    return paper, False
+
+
+def _fetch_full_text(
+    lookup: _Lookup, paper: Paper, reason: tuple[str, str]
+) -> tuple[list[PaperSection], str, list[str]]:
+    """The first service with the text: the preprint server, else Europe PMC, else PMC; and what each said."""
+    client = lookup.full_text
+    assert client is not None
+    plan: list[tuple[str, str, Callable[[], Any]]] = []
+    if is_server_preprint(paper) and paper.doi:
+        doi = paper.doi
+        plan.append(("biorxiv", f"full text of {doi}", lambda: client.biorxiv(doi, paper.journal)))
+    if paper.pmcid:
+        pmcid = paper.pmcid
+        plan.append(("europepmc", f"full text {pmcid}", lambda: client.europepmc(pmcid)))
+        plan.append(("pmc", f"full text {pmcid}", lambda: client.pmc(pmcid)))
+    tried: list[str] = []
+    for name, what, call in plan:
+        if lookup.deadline.expired:
+            tried.append(f"the {lookup.apis.deadline_s:g} s lookup limit was reached")
+            break
+        lookup.progress(f"Asking {SOURCE_NAMES.get(name, name)} for the {what} ({reason[1]})")
+        sections = lookup.attempt(name, f"{what} ({reason[1]})", call)
+        if sections:
+            return sections, name, tried
+        last = lookup.outcomes[-1]
+        said = "no full text" if last.outcome in ("found", "not-found") else last.detail
+        tried.append(f"{SOURCE_NAMES.get(name, name)}: {said}")
+    return [], "", tried
 
 
 def _published_preprint(paper: Paper, related: list[Paper]) -> tuple[Paper, str]:

@@ -28,6 +28,7 @@ def server() -> Iterator[ReplayServer]:
         s.json(f"/crossref/works/{ARTICLE}", "crossref_work_article.json")
         s.json("/europepmc/search", "europepmc_search_article.json", query=f'DOI:"{ARTICLE}"')
         s.json("/biorxiv/details/biorxiv/10.1101/2030.11.05.500001/na/json", "biorxiv_details.json")
+        s.xml("/europepmc/PMC9900042/fullTextXML", "europepmc_fulltext.xml")
         yield s
 
 
