@@ -150,9 +150,8 @@ def test_biorxiv_preprint_full_text_from_its_jats_link(server: ReplayServer, tmp
 def test_biorxiv_link_elsewhere_is_not_followed(server: ReplayServer, tmp_path: Path) -> None:
     settings = api_settings(server.url)
     server.add(f"/biorxiv/details/biorxiv/{PREPRINT}/na/json", Reply(200, biorxiv_details("https://evil.example/x")))
-    with make_http(settings) as http:
-        with pytest.raises(SourceError, match="outside the preprint server"):
-            FullTextClient(http, settings).biorxiv(PREPRINT)
+    with make_http(settings) as http, pytest.raises(SourceError, match="outside the preprint server"):
+        FullTextClient(http, settings).biorxiv(PREPRINT)
     assert not [seen for seen in server.seen if "evil" in seen.path]
 
 
