@@ -9,6 +9,10 @@ One collection holds two kinds of record, told apart by the `kind` metadata:
   every identifier it answers to as flat metadata fields (normalised DOIs, pmid, pmcid, arXiv id).
 - `sentence`: each abstract sentence embedded on its own, pointing back at its paper's key, so that a search
   phrased like a sentence of the story lands on the paper that says it.
+- `passage`: the paper's open full text, one paragraph-sized piece per record (at most `PASSAGE_CHARS`), with its
+  section's kind, title path and place, so that `search_passages` finds the sentence a check needs and `get`
+  rebuilds `Paper.full_text` exactly: a second review of the same paper needs no network. The paper record's
+  JSON leaves the full text out, so reading a paper's identity never drags its whole text along.
 
 Vectors always come from our own `ChromaEmbeddingFunction` (Chroma's default downloads a model).
 """
@@ -20,8 +24,9 @@ import hashlib
 import re
 import threading
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Literal, cast, get_args
 from urllib.parse import urlsplit
 
 import chromadb
@@ -31,16 +36,21 @@ from chromadb.api.types import Where
 from chromadb.config import Settings as ChromaSettings
 
 from caveat.core.errors import CaveatError, InputError
-from caveat.core.models import Citation, Paper
+from caveat.core.models import Citation, Paper, PaperSection, SectionKind
 from caveat.core.settings import Settings
 from retrieval.citations import normalise_arxiv, normalise_doi, split_doi_version
 from retrieval.embeddings import ChromaEmbeddingFunction, Embedder, get_embedder
 
-__all__ = ["BIBLIOGRAPHIC_THRESHOLD", "PaperLibrary", "paper_key"]
+__all__ = ["BIBLIOGRAPHIC_THRESHOLD", "PASSAGE_CHARS", "PaperLibrary", "Passage", "paper_key", "passages_of"]
 
 BIBLIOGRAPHIC_THRESHOLD = 0.45
 """Least agreement (title 0.6, author 0.25, journal 0.2, year 0.1) for a loose mention to name a paper:
 a title alone, or journal and author together. Below it `find` answers None rather than guess."""
+
+PASSAGE_CHARS = 1_200
+"""Longest passage embedded as one record: a paragraph, or a long paragraph's run of whole sentences."""
+_BATCH = 500
+"""Records per Chroma write: its SQLite store caps the variables of one statement."""
 
 _AMBIGUITY_MARGIN = 0.15
 _DOI_FIELDS = ("doi_key", "doi_base_key", "concept_doi_key", "vor_doi_key")
@@ -135,6 +145,81 @@ def _abstract_text(paper: Paper) -> str:
 
 
 @dataclass(frozen=True)
+class Passage:
+    """A passage of a paper's full text found by a search, with where it sits and whose it is."""
+
+    paper_key: str
+    paper_title: str
+    doi: str | None
+    kind: SectionKind
+    section: str
+    """The section's title path ("Methods, Animals"); may be empty for untitled text."""
+    text: str
+    score: float
+
+
+def _split_long(piece: str, limit: int) -> list[str]:
+    """A paragraph longer than `limit` as slices ending at a sentence end, else at a space, else at the limit."""
+    out: list[str] = []
+    start = 0
+    while len(piece) - start > limit:
+        window = piece[start : start + limit]
+        cut = max(window.rfind(". "), window.rfind("! "), window.rfind("? "))
+        cut = cut + 2 if cut > 0 else (window.rfind(" ") + 1 or limit)
+        out.append(piece[start : start + cut])
+        start += cut
+    out.append(piece[start:])
+    return [part for part in out if part]
+
+
+def passages_of(text: str, limit: int = PASSAGE_CHARS) -> list[str]:
+    """A section's text as consecutive passages whose concatenation is the text exactly (offsets survive)."""
+    out: list[str] = []
+    for piece in re.split(r"(?<=\n\n)", text):
+        if not piece:
+            continue
+        out.extend([piece] if len(piece) <= limit else _split_long(piece, limit))
+    return out
+
+
+def _one_of(field: str, values: Iterable[str]) -> Where:
+    """A metadata filter: `field` is any of `values` (typed once here, for Chroma's invariant list type)."""
+    allowed: list[str | int | float | bool] = list(values)
+    operator: dict[Literal["$in", "$nin"], list[str | int | float | bool]] = {"$in": allowed}
+    return {field: operator}
+
+
+_SECTION_KINDS: frozenset[str] = frozenset(get_args(SectionKind))
+
+
+def _section_kind(value: str) -> SectionKind:
+    return cast(SectionKind, value) if value in _SECTION_KINDS else "other"
+
+
+def _rebuild(records: Iterable[tuple[str, dict[str, object]]]) -> list[PaperSection]:
+    """Sections from their passage records, in the order they were stored."""
+    by_section: dict[int, list[tuple[int, str, dict[str, object]]]] = {}
+    for document, metadata in records:
+        by_section.setdefault(int(str(metadata["section"])), []).append(
+            (int(str(metadata["chunk"])), document, metadata)
+        )
+    sections = []
+    for index in sorted(by_section):
+        parts = sorted(by_section[index], key=lambda part: part[0])
+        first = parts[0][2]
+        sections.append(
+            PaperSection.model_validate(
+                {
+                    "kind": str(first.get("section_kind", "other")),
+                    "title": str(first.get("section_title", "")),
+                    "text": "".join(part[1] for part in parts),
+                }
+            )
+        )
+    return sections
+
+
+@dataclass(frozen=True)
 class _Agreement:
     score: float
     disagrees: bool
@@ -182,10 +267,11 @@ class PaperLibrary:
     # -- writing ---------------------------------------------------------------------------------------
 
     def add(self, paper: Paper) -> str:
-        """Store (or replace) a paper and its embedded abstract sentences; returns its key.
+        """Store (or replace) a paper, its embedded abstract sentences and its full-text passages; returns its key.
 
         Idempotent: adding the same paper again rewrites the same records. A paper first stored under a
         weaker key (its PMID) and added again with a DOI replaces the older record instead of doubling it.
+        A later record without full text keeps the passages already stored: text once read is not thrown away.
         """
         key = paper_key(paper)
         identity = _identity_metadata(paper)
@@ -199,7 +285,7 @@ class PaperLibrary:
             metadata: dict[str, str | int] = {
                 "kind": "paper",
                 "paper_key": key,
-                "paper_json": paper.model_dump_json(),
+                "paper_json": paper.model_copy(update={"full_text": []}).model_dump_json(),
                 **identity,
             }
             if paper.year:
@@ -211,7 +297,36 @@ class PaperLibrary:
                     documents=sentences,
                     metadatas=[{"kind": "sentence", "paper_key": key} for _ in sentences],
                 )
+            if paper.full_text:
+                self._store_passages(key, paper.full_text)
         return key
+
+    def _store_passages(self, key: str, sections: Sequence[PaperSection]) -> None:
+        self._collection.delete(where={"$and": [{"kind": "passage"}, {"paper_key": key}]})
+        ids: list[str] = []
+        documents: list[str] = []
+        metadatas: list[dict[str, str | int]] = []
+        for index, section in enumerate(sections):
+            for chunk, text in enumerate(passages_of(section.text)):
+                ids.append(f"{key}#p{index}.{chunk}")
+                documents.append(text)
+                metadatas.append(
+                    {
+                        "kind": "passage",
+                        "paper_key": key,
+                        "section": index,
+                        "chunk": chunk,
+                        "section_kind": section.kind,
+                        "section_title": section.title,
+                    }
+                )
+        for start in range(0, len(ids), _BATCH):
+            end = start + _BATCH
+            self._collection.upsert(
+                ids=ids[start:end],
+                documents=documents[start:end],
+                metadatas=metadatas[start:end],  # type: ignore[arg-type]  # Chroma's Metadata is a wider mapping
+            )
 
     def remove(self, key: str) -> bool:
         """Delete the paper that `key` names (any form `get` accepts); False when there was none."""
@@ -249,11 +364,15 @@ class PaperLibrary:
         if not query.strip() or n <= 0:
             return []
         with self._lock:
-            total = self._collection.count()
+            where: Where = _one_of("kind", ["paper", "sentence"])  # passages have their own search
+            total = len(self._collection.get(where=where, include=[])["ids"])
             if total == 0:
                 return []
             result = self._collection.query(
-                query_texts=[query], n_results=min(total, max(n * 8, 20)), include=["metadatas", "distances"]
+                query_texts=[query],
+                n_results=min(total, max(n * 8, 20)),
+                where=where,
+                include=["metadatas", "distances"],
             )
             best: dict[str, float] = {}
             # both were asked for in `include`, so Chroma returns them; its type says they may be None
@@ -263,11 +382,48 @@ class PaperLibrary:
                 similarity = max(0.0, min(1.0, 1.0 - float(distance)))
                 best[key] = max(best.get(key, 0.0), similarity)
             ranked = sorted(best.items(), key=lambda item: -item[1])[:n]
-            papers = self._papers([key for key, _ in ranked])
+            papers = self._papers([key for key, _ in ranked], full_text=False)
         return [(paper, round(score, 4)) for paper, (_, score) in zip(papers, ranked, strict=True)]
 
+    def search_passages(self, query: str, n: int = 5) -> builtins.list[Passage]:
+        """Full-text passages nearest to `query`, best first, each with its section and paper."""
+        if not query.strip() or n <= 0:
+            return []
+        with self._lock:
+            where: Where = {"kind": "passage"}
+            total = len(self._collection.get(where=where, include=[])["ids"])
+            if total == 0:
+                return []
+            result = self._collection.query(
+                query_texts=[query],
+                n_results=min(total, n),
+                where=where,
+                include=["documents", "metadatas", "distances"],
+            )
+            documents = (result["documents"] or [[]])[0]
+            metadatas = (result["metadatas"] or [[]])[0]
+            distances = (result["distances"] or [[]])[0]
+            keys = list(dict.fromkeys(str(m["paper_key"]) for m in metadatas))
+            papers = {paper_key(p): p for p in self._papers(keys, full_text=False)}
+        found = []
+        for document, metadata, distance in zip(documents, metadatas, distances, strict=True):
+            key = str(metadata["paper_key"])
+            paper = papers.get(key)
+            found.append(
+                Passage(
+                    paper_key=key,
+                    paper_title=paper.title if paper else "",
+                    doi=paper.doi if paper else None,
+                    kind=_section_kind(str(metadata.get("section_kind", "other"))),
+                    section=str(metadata.get("section_title", "")),
+                    text=" ".join(document.split()),
+                    score=round(max(0.0, min(1.0, 1.0 - float(distance))), 4),
+                )
+            )
+        return found
+
     def list(self) -> list[Paper]:
-        """Every paper in the library, by title."""
+        """Every paper in the library, by title (without their full text: `get` one for that)."""
         with self._lock:
             result = self._collection.get(where={"kind": "paper"}, include=["metadatas"])
         papers = [Paper.model_validate_json(str(m["paper_json"])) for m in result["metadatas"] or []]
@@ -302,9 +458,10 @@ class PaperLibrary:
 
     def _delete(self, key: str) -> None:
         self._collection.delete(ids=[key])
-        self._collection.delete(where={"$and": [{"kind": "sentence"}, {"paper_key": key}]})
+        self._collection.delete(where={"$and": [_one_of("kind", ["sentence", "passage"]), {"paper_key": key}]})
 
-    def _papers(self, keys: Iterable[str]) -> builtins.list[Paper]:
+    def _papers(self, keys: Iterable[str], *, full_text: bool = True) -> builtins.list[Paper]:
+        """The papers stored under `keys`, in that order; with their full text rebuilt from the passages."""
         wanted = list(keys)
         if not wanted:
             return []
@@ -313,6 +470,16 @@ class PaperLibrary:
             id_: Paper.model_validate_json(str(m["paper_json"]))
             for id_, m in zip(result["ids"], result["metadatas"] or [], strict=True)
         }
+        if full_text and by_id:
+            passages = self._collection.get(
+                where={"$and": [{"kind": "passage"}, _one_of("paper_key", list(by_id))]},
+                include=["documents", "metadatas"],
+            )
+            grouped: dict[str, builtins.list[tuple[str, dict[str, object]]]] = {}
+            for document, metadata in zip(passages["documents"] or [], passages["metadatas"] or [], strict=True):
+                grouped.setdefault(str(metadata["paper_key"]), []).append((document, dict(metadata)))
+            for key, records in grouped.items():
+                by_id[key] = by_id[key].model_copy(update={"full_text": _rebuild(records)})
         return [by_id[key] for key in wanted if key in by_id]
 
     def _find_bibliographic(self, details: dict[str, str]) -> Paper | None:
@@ -342,7 +509,8 @@ class PaperLibrary:
             return None
         if len(scored) > 1 and scored[0][0] - scored[1][0] < _AMBIGUITY_MARGIN:
             return None  # two papers fit about as well: better no answer than the wrong paper
-        return scored[0][1]
+        with self._lock:
+            return self._papers([paper_key(scored[0][1])])[0]  # with its full text, as `get` gives it
 
     def _agreement(self, paper: Paper, title: str, journal: str, author: str, year: str) -> _Agreement:
         """How far a mention's parts agree with a paper; any part that contradicts it disqualifies it."""

@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from caveat.core.errors import CaveatError, InputError
-from caveat.core.models import AbstractSection, Citation, CitationKind, Paper, Span
+from caveat.core.models import AbstractSection, Citation, CitationKind, Paper, PaperSection, Span
 from caveat.core.settings import LibrarySettings, Settings
 from retrieval.library import PaperLibrary, paper_key
 
@@ -276,3 +276,46 @@ def test_against_a_real_chroma_server(chroma_server: str, tmp_path: Path) -> Non
     assert second_session.get("pmid:39990001") == COFFEE
     assert second_session.remove("pmid:39990001")
     assert library.count() == 4
+
+
+# -- full text, one passage per record --------------------------------------------------------------------------
+
+LONG = " ".join(f"Sentence {i} says the geckos were weighed on day {i}." for i in range(60))
+WITH_TEXT = GECKO.model_copy(
+    update={
+        "full_text": [
+            PaperSection(kind="methods", title="Methods, Animals", text="We caught 48 geckos.\n\nThey were wild.\n\n"),
+            PaperSection(kind="methods", title="Methods, Weighing", text=LONG),
+            PaperSection(kind="adverse-events", title="Results, Harms", text="Two geckos lost their tails."),
+            PaperSection(kind="funding", title="Funding", text="Paid for by the Reptile Fund."),
+        ],
+        "sources": {"full_text": "europepmc"},
+    }
+)
+
+
+def test_full_text_round_trips_exactly(library: PaperLibrary) -> None:
+    key = library.add(WITH_TEXT)
+    library.add(COFFEE)
+    got = library.get(key)
+    assert got is not None and got.full_text == WITH_TEXT.full_text
+    assert library.get("10.5555/gecko.2024.017").full_text == WITH_TEXT.full_text  # type: ignore[union-attr]  # found just above
+    assert all(not p.full_text for p in library.list())  # listing stays light
+    # a later record of the same paper without full text keeps the text already read
+    library.add(GECKO)
+    assert library.get(key).full_text == WITH_TEXT.full_text  # type: ignore[union-attr]  # the paper is there
+    assert library.count() == 2
+
+
+def test_passages_are_searched_with_section_and_paper(library: PaperLibrary) -> None:
+    library.add(WITH_TEXT)
+    library.add(COFFEE)
+    found = library.search_passages("lizards losing their tails", n=2)
+    assert found[0].section == "Results, Harms" and found[0].kind == "adverse-events"
+    assert found[0].doi == GECKO.doi and found[0].paper_title == GECKO.title
+    assert found[0].text == "Two geckos lost their tails." and 0 < found[0].score <= 1
+    # the paper search is unchanged: one row per paper, passages or not
+    papers = library.search("geckos", n=5)
+    assert [paper_key(p) for p, _ in papers].count("10.5555/gecko.2024.017") == 1
+    assert library.remove("10.5555/gecko.2024.017")
+    assert library.search_passages("lizards losing their tails") == []

@@ -57,3 +57,21 @@ def test_fetched_papers_go_into_the_real_library_and_come_back_offline(server: R
     assert len(server.seen) == sent
     assert again.paper is not None and again.paper.doi == ARTICLE
     assert again.paper.abstract == online.paper.abstract
+
+
+def test_second_review_reads_the_full_text_from_the_library_without_network(
+    server: ReplayServer, tmp_path: Path
+) -> None:
+    library_module = pytest.importorskip("retrieval.library")
+    settings = Settings(data_dir=tmp_path, apis=api_settings(server.url))
+    library = library_module.PaperLibrary.open(settings)
+    first = resolve([cite(ARTICLE)], settings=settings, library=library)
+    assert first.paper is not None and first.paper.sources["full_text"] == "europepmc"
+    sent = len(server.seen)
+    # online this time: the library has the paper whole, so no source (and no full-text service) is asked
+    second = resolve([cite(ARTICLE)], settings=settings, library=library)
+    assert len(server.seen) == sent
+    assert second.paper is not None and second.paper.full_text == first.paper.full_text
+    assert second.paper.sources["full_text"] == "europepmc"
+    found = library.search_passages("bloating in the walnut group", n=1)
+    assert found[0].section == "Results, Adverse events" and found[0].doi == ARTICLE
