@@ -12,11 +12,14 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from caveat import __version__
 from caveat.core.errors import CaveatError, InputError
 from caveat.core.settings import Settings
+
+if TYPE_CHECKING:  # the library (and Chroma) load only for the commands that use them
+    from retrieval.library import Passage
 
 REPORT_FORMATS = ("md", "json", "html", "pdf", "docx")
 BINARY_FORMATS = ("pdf", "docx")
@@ -134,10 +137,21 @@ def cmd_library(args: argparse.Namespace) -> int:
             raise InputError("library search needs words to search for.")
         for paper, score in lib.search(query, n=args.n):
             print(f"{score:.3f}\t{paper.doi or '-'}\t{paper.title}")
+        _print_passages(lib.search_passages(query, n=args.n))
     elif args.action == "remove":
         for key in args.items:
             print(("removed " if lib.remove(key) else "not in the library: ") + key)
     return 0
+
+
+def _print_passages(passages: list[Passage]) -> None:
+    """Full-text passages under the papers: score, paper, section (its kind when untitled), then the words."""
+    if passages:
+        print("passages:")
+    for found in passages:
+        where = found.section or found.kind
+        words = found.text if len(found.text) <= 240 else found.text[:240].rsplit(" ", 1)[0] + " …"
+        print(f"{found.score:.3f}\t{found.doi or found.paper_key}\t{where}\t{words}")
 
 
 def _eval_sets(args: argparse.Namespace) -> list[str] | None:

@@ -55,6 +55,20 @@ def test_add_list_search_remove(tmp_path: Path) -> None:
     assert found.returncode == 0 and "10.5555/lib.0002" in found.stdout
     assert "10.5555/lib.0001" not in found.stdout
 
+    # a paper with full text: its passages are found too, each with its section and its paper
+    with_text = tmp_path / "p2.json"
+    full_text = [
+        {"kind": "methods", "title": "Methods, Animals", "text": "Forty spontaneously hypertensive rats were used."},
+        {"kind": "adverse-events", "title": "Results, Safety", "text": "Two rats had diarrhoea on the extract."},
+    ]
+    with_text.write_text(json.dumps({**PAPERS[1], "doi": "10.5555/lib.0003", "full_text": full_text}))
+    assert _caveat(data, "add", str(with_text)).returncode == 0
+    passages = _caveat(data, "search", "diarrhoea", "in", "rats", "-n", "1")
+    assert passages.returncode == 0, passages.stderr
+    lines = passages.stdout.splitlines()
+    assert "passages:" in lines
+    assert lines[lines.index("passages:") + 1].split("\t")[1:3] == ["10.5555/lib.0003", "Results, Safety"]
+
     removed = _caveat(data, "remove", "10.5555/lib.0001", "10.5555/nope")
     assert "removed 10.5555/lib.0001" in removed.stdout and "not in the library: 10.5555/nope" in removed.stdout
     assert "10.5555/lib.0001" not in _caveat(data, "list").stdout
