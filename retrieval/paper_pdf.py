@@ -1,7 +1,10 @@
 """The paper's PDF, for the embargo case: the journal's press service sent it and no API has the paper yet.
 
 The title, DOI and abstract come from the PDF itself, each marked as read from it, so the checks can compare
-the story with the paper before anything is public.
+the story with the paper before anything is public. The rest of the text becomes `Paper.full_text`: split into
+sections where the usual headings stand on lines of their own ("2. Methods", "RESULTS", "Competing interests")
+or open a paragraph ("Funding: ..."), else kept whole as one "other" section, so the checks that read methods,
+harms or funding can still quote it.
 """
 
 from __future__ import annotations
@@ -11,11 +14,13 @@ import statistics
 from datetime import UTC, datetime
 from typing import Any
 
+from caveat.core import limits
 from caveat.core.errors import InputError
-from caveat.core.models import AbstractSection, Paper
+from caveat.core.models import AbstractSection, Paper, PaperSection
 from caveat.reading.documents import HYPHEN_BREAK, MAX_PAPER_BYTES, megabytes, pdf_pages, pdf_reader
 from retrieval._text import join_sections, labelled_sections
 from retrieval.citations import find_citations
+from retrieval.jats import kind_from_title
 
 __all__ = ["read_paper_pdf"]
 
@@ -63,6 +68,9 @@ def read_paper_pdf(data: bytes) -> Paper:
         fields["authors"], sources["authors"] = authors, "pdf"
     if not ({"title", "doi", "abstract"} & set(fields)):
         raise InputError("no title, DOI or abstract found in this PDF; paste the abstract instead")
+    full_text = pdf_sections(_all_text(reader))
+    if full_text:
+        fields["full_text"], sources["full_text"] = full_text, "pdf"
     return Paper(
         **fields,
         sources=sources,
@@ -153,3 +161,63 @@ def _metadata_authors(reader: Any) -> list[str]:
         return []
     parts = re.split(r";|\band\b|,(?=\s*[A-Z][a-z]+\s+[A-Z])", raw)
     return [p.strip(" ,") for p in parts if p.strip(" ,")]
+
+
+_HEADINGS = (
+    r"introduction|background|(?:materials?|patients|subjects|participants) and methods|methods and materials|"
+    r"methods?|methodology|study design|participants|results(?: and discussion)?|findings|discussion|"
+    r"conclusions?|(?:strengths and )?limitations(?: of (?:the|this) study)?|adverse events|safety|funding|"
+    r"role of the funding source|acknowledge?ments?|competing interests?|conflicts? of interests?(?: statement)?|"
+    r"declarations? of (?:competing )?interests?|disclosures?|data (?:availability|sharing)(?: statement)?|"
+    r"trial registration|author contributions|ethics(?: statement| approval)?|references|bibliography"
+)
+_HEADING_LINE = re.compile(
+    rf"^[ \t]*(?:(?:\d+(?:\.\d+)*|[IVX]+)\.?[ \t]+)?({_HEADINGS})[ \t]*[:.]?[ \t]*$", re.IGNORECASE | re.MULTILINE
+)
+_RUN_IN = re.compile(
+    r"^[ \t]*(funding|competing interests?|conflicts? of interests?|declaration of interests?|trial registration|"
+    r"data availability(?: statement)?)[ \t]*:[ \t]*(?=\S)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_SKIPPED = re.compile(r"^(references|bibliography)$", re.IGNORECASE)
+
+
+def _all_text(reader: Any) -> str:
+    """Every page's text, dehyphenated, until the full-text bound: a long PDF costs time, not the review."""
+    pages: list[str] = []
+    total = 0
+    for page in pdf_pages(reader):
+        pages.append(page)
+        total += len(page)
+        if total > limits.FULL_TEXT_CHARS:
+            break
+    return HYPHEN_BREAK.sub("", "\n".join(pages))[: limits.FULL_TEXT_CHARS]
+
+
+def _flow(text: str) -> str:
+    """Lines of a PDF section as paragraphs: blank lines break them, single line ends become spaces."""
+    paragraphs = (" ".join(block.split()) for block in re.split(r"\n[ \t]*\n", text))
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def pdf_sections(text: str) -> list[PaperSection]:
+    """The text under each known heading as a section of its kind; one "other" section when too few are found.
+
+    The front matter before the first heading (title, authors, abstract) and the reference list are left out.
+    """
+    marks = sorted(
+        [(m.start(), m.end(), m.group(1)) for m in _HEADING_LINE.finditer(text)]
+        + [(m.start(), m.end(), m.group(1)) for m in _RUN_IN.finditer(text)]
+    )
+    if len({title.lower() for _, _, title in marks}) < 2:
+        whole = _flow(text)
+        return [PaperSection(kind="other", title="", text=whole)] if whole else []
+    sections: list[PaperSection] = []
+    for index, (_, end, title) in enumerate(marks):
+        stop = marks[index + 1][0] if index + 1 < len(marks) else len(text)
+        body = _flow(text[end:stop])
+        name = " ".join(title.split())
+        name = name.capitalize() if name.isupper() else name
+        if body and not _SKIPPED.match(name):
+            sections.append(PaperSection(kind=kind_from_title(name), title=name, text=body))
+    return sections

@@ -303,7 +303,7 @@ def test_read_paper_pdf_finds_title_doi_and_abstract() -> None:
     assert "the effect vanished on glass" in paper.abstract
     assert paper.abstract.endswith("about wild populations.")
     assert "Keywords" not in paper.abstract and "Introduction" not in paper.abstract
-    assert paper.sources == {"title": "pdf", "doi": "pdf", "abstract": "pdf"}
+    assert paper.sources == {"title": "pdf", "doi": "pdf", "abstract": "pdf", "full_text": "pdf"}
     assert paper.fetched_at
 
 
