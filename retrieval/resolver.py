@@ -486,7 +486,8 @@ def _resolve(lookup: _Lookup, citations: list[Citation], supplied: Paper | None)
             break
         misses.append(_not_found_notice(citation, key))
     if fetched is not None and store:  # a paper served whole by the library costs no network, full text or not
-        fetched, _ = _with_full_text(lookup, fetched, answers, notices)
+        if editor is None or not editor.full_text:  # the editor's PDF is the text the review reads
+            fetched, _ = _with_full_text(lookup, fetched, answers, notices)
         lookup.store(fetched)
 
     paper = merge_papers([p for p in (editor, fetched) if p is not None])

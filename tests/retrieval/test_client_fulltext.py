@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from caveat.core import limits
-from caveat.core.models import Citation, Paper, Span
+from caveat.core.models import Citation, Paper, PaperSection, Span
 from caveat.core.settings import Settings
 from retrieval.clients.fulltext import FullTextClient, jats_url
 from retrieval.fulltext import open_access, parts_read
@@ -176,3 +176,14 @@ def test_open_access_reasons() -> None:
     )
     assert open_access(Paper(doi=ARTICLE, license="cc-by-nc-nd")) is not None
     assert open_access(Paper(doi=ARTICLE)) is None
+
+
+def test_the_editors_pdf_text_is_not_fetched_again(server: ReplayServer, tmp_path: Path) -> None:
+    server.xml(FULLTEXT, "europepmc_fulltext.xml")
+    pdf_text = [PaperSection(kind="methods", title="Methods", text="From the PDF.")]
+    settings = Settings(data_dir=tmp_path, apis=api_settings(server.url))
+    supplied = Paper(title="Walnuts", full_text=pdf_text, sources={"full_text": "pdf"})
+    with make_http(settings.apis) as http:
+        result = resolve([cite(ARTICLE)], settings=settings, http=http, supplied=supplied)
+    assert result.paper is not None and result.paper.full_text == pdf_text
+    assert result.paper.sources["full_text"] == "pdf" and server.count("/europepmc/PMC") == 0
