@@ -448,14 +448,18 @@ def resolve(
         lookup.close()
 
 
+def _editor_paper(lookup: _Lookup, supplied: Paper | None) -> Paper | None:
+    """The editor's paper with every field it set marked as the editor's, and its outcome recorded."""
+    if supplied is None:
+        return None
+    given = {k: "editor" for k in supplied.model_fields_set if k not in ("sources", "fetched_at")}
+    lookup.outcomes.append(SourceOutcome(source="editor", outcome="found", detail="supplied by the editor"))
+    return supplied.model_copy(update={"sources": {**given, **supplied.sources}})
+
+
 def _resolve(lookup: _Lookup, citations: list[Citation], supplied: Paper | None) -> Resolution:
     notices: list[str] = []
-    editor = None
-    if supplied is not None:
-        given = {k: "editor" for k in supplied.model_fields_set if k not in ("sources", "fetched_at")}
-        editor = supplied.model_copy(update={"sources": {**given, **supplied.sources}})
-    if editor is not None:
-        lookup.outcomes.append(SourceOutcome(source="editor", outcome="found", detail="supplied by the editor"))
+    editor = _editor_paper(lookup, supplied)
     if lookup.apis.offline:
         notices.append("Offline: the paper comes only from the library and what you paste")
 
