@@ -131,8 +131,8 @@ _NUMBERING = re.compile(r"^\s*(?:[0-9]+(?:\.[0-9]+)*|[IVX]+|[A-Z])[.)]?\s+(?=\S)
 def kind_from_title(title: str, parent: SectionKind = "other") -> SectionKind:
     """The kind a section title names; a sub-section inherits its parent's kind unless it names a specific one."""
     for kind, pattern in _SPECIFIC:
-        if pattern.search(title):
-            return kind
+        if pattern.search(title) and not (kind == "adverse-events" and parent == "methods"):
+            return kind  # "Methods, Safety assessments" says how harms were measured, not what they were
     if parent != "other":
         return parent
     for kind, pattern in _GENERAL:

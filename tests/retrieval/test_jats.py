@@ -108,6 +108,7 @@ def test_kinds_from_titles_and_inheritance() -> None:
     assert kind_from_title("Participants", "results") == "results"
     assert kind_from_title("Strengths and limitations", "discussion") == "limitations"
     assert kind_from_title("Adverse events", "results") == "adverse-events"
+    assert kind_from_title("Safety assessments", "methods") == "methods"
     assert kind_from_title("Declaration of interests") == "competing-interests"
     assert kind_from_title("Conflicts of interest and funding") == "competing-interests"
     assert kind_from_title("Role of the funding source") == "funding"
