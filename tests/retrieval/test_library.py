@@ -319,3 +319,13 @@ def test_passages_are_searched_with_section_and_paper(library: PaperLibrary) -> 
     assert [paper_key(p) for p, _ in papers].count("10.5555/gecko.2024.017") == 1
     assert library.remove("10.5555/gecko.2024.017")
     assert library.search_passages("lizards losing their tails") == []
+
+
+@pytest.mark.server
+def test_full_text_passages_on_a_real_chroma_server(chroma_server: str, tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path / "unused", library=LibrarySettings(server_url=chroma_server))
+    library = PaperLibrary.open(settings)
+    library.add(WITH_TEXT)
+    assert library.get(GECKO.doi or "").full_text == WITH_TEXT.full_text  # type: ignore[union-attr]  # just added
+    assert library.search_passages("tails lost", n=1)[0].section == "Results, Harms"
+    assert library.remove(GECKO.doi or "") and library.search_passages("tails lost") == []
