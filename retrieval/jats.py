@@ -257,7 +257,7 @@ def _section(builder: _Builder, sec: etree._Element, parents: list[str], parent_
                     run_ins.append((run_in[0], run_in[1], _inline_text(paragraph)))
                 else:
                     own.append(_inline_text(paragraph))
-    builder.add(kind, ", ".join(path), own)
+    builder.add(kind, ", ".join(path) or _untitled(kind), own)
     for run_kind, lead, text in run_ins:
         builder.add(run_kind, ", ".join([*path, lead]), [text])
     for child in children:
@@ -302,6 +302,11 @@ def _funding_group(builder: _Builder, front: etree._Element | None) -> None:
                 line = "; ".join(s for s in sources if s)
                 lines.append(f"{line} ({', '.join(awards)})" if awards and line else line)
     builder.add("funding", "Funding", ["\n".join(line for line in lines if line)])
+
+
+def _untitled(kind: SectionKind) -> str:
+    """A title for a section that has none but says what it is (`sec-type="COI-statement"`)."""
+    return "" if kind == "other" else _DEFAULT_TITLES.get(kind, kind.replace("-", " ").capitalize())
 
 
 _DEFAULT_TITLES: dict[SectionKind, str] = {

@@ -14,8 +14,8 @@ import pytest
 from caveat.core import limits
 from caveat.core.models import Citation, Paper, PaperSection, Span
 from caveat.core.settings import Settings
-from retrieval.clients.fulltext import FullTextClient, jats_url
-from retrieval.fulltext import open_access, parts_read
+from retrieval.clients.fulltext import FullTextClient
+from retrieval.fulltext import parts_read
 from retrieval.http import SourceError
 from retrieval.resolver import Resolution, resolve
 from tests.retrieval.replay_server import ReplayServer, Reply, api_settings, fixture, make_http, replay
@@ -153,29 +153,6 @@ def test_biorxiv_link_elsewhere_is_not_followed(server: ReplayServer, tmp_path: 
     with make_http(settings) as http, pytest.raises(SourceError, match="outside the preprint server"):
         FullTextClient(http, settings).biorxiv(PREPRINT)
     assert not [seen for seen in server.seen if "evil" in seen.path]
-
-
-def test_jats_link_is_the_latest_versions() -> None:
-    body = json.dumps(
-        {"collection": [{"version": "2", "jatsxml": "https://b/2"}, {"version": "1", "jatsxml": "https://b/1"}]}
-    )
-    assert jats_url(body) == "https://b/2"
-    assert jats_url('{"collection": []}') is None
-
-
-def test_open_access_reasons() -> None:
-    assert open_access(Paper(doi=PREPRINT)) == (
-        "biorxiv",
-        "a bioRxiv/medRxiv preprint, whose full text the server posts publicly",
-    )
-    assert open_access(Paper(doi="10.1101/gr.123456.111")) is None  # Genome Research, not a preprint
-    cc = Paper(doi=ARTICLE, license="cc by", sources={"license": "europepmc"})
-    assert open_access(Paper(doi=ARTICLE, license="https://www.elsevier.com/tdm"), [cc]) == (
-        "europepmc",
-        "open licence cc by",
-    )
-    assert open_access(Paper(doi=ARTICLE, license="cc-by-nc-nd")) is not None
-    assert open_access(Paper(doi=ARTICLE)) is None
 
 
 def test_the_editors_pdf_text_is_not_fetched_again(server: ReplayServer, tmp_path: Path) -> None:

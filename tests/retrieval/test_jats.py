@@ -159,6 +159,14 @@ def test_statements_from_footnotes_notes_conflict_and_funding_group() -> None:
     assert any(s.kind == "funding" and s.text == "Vole Council (V-1)" for s in only_group)
 
 
+def test_untitled_section_takes_its_kinds_name() -> None:
+    xml = article(back="<sec sec-type='COI-statement'><p>None.</p></sec><sec><p>Loose.</p></sec>")
+    assert [(s.kind, s.title) for s in parse_jats(xml)] == [
+        ("competing-interests", "Competing interests"),
+        ("other", ""),
+    ]
+
+
 def test_run_in_statement_inside_another_section() -> None:
     xml = article(
         back="<sec><title>Funding</title><p>The Vole Trust.</p><p><bold>Competing interests:</bold> none.</p></sec>"
