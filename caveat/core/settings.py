@@ -48,6 +48,7 @@ class ApiSettings(_Section):
     )
     arxiv_url: str = Field("https://export.arxiv.org/api", description="arXiv API root.")
     biorxiv_url: str = Field("https://api.biorxiv.org", description="bioRxiv / medRxiv API root.")
+    elife_url: str = Field("https://api.elifesciences.org", description="eLife API root (assessments).")
 
 
 class LibrarySettings(_Section):
