@@ -85,7 +85,7 @@ def _assessment_in_index(index: Any) -> str:
     heading = _INDEX_HEADING.search(text)
     if heading is None:
         return ""
-    rest = text[heading.end():].lstrip()
+    rest = text[heading.end() :].lstrip()
     if rest.startswith("<p>"):
         end = rest.find("</p>")
         return strip_tags(rest[: end if end >= 0 else len(rest)])
