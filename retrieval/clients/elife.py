@@ -18,6 +18,9 @@ import html
 import re
 from typing import Any
 
+from pydantic import ValidationError
+
+from caveat.core.errors import InputError
 from caveat.core.models import AbstractSection, Assessment, Paper
 from retrieval._text import clean_text, strip_tags
 from retrieval.assessment import TERM_AXIS, find_terms, terms_with_sentences
@@ -57,6 +60,11 @@ def elife_id(doi: str | None) -> tuple[str, str] | None:
     """('102912', '2') from '10.7554/eLife.102912.2'; ('102912', '') for the concept DOI; None otherwise."""
     match = _DOI.match(normalise_doi(doi) or "")
     return (match.group(1), match.group(2) or "") if match else None
+
+
+def _list(value: Any) -> list[Any]:
+    """A list field, or [] for anything else: a saved or served record may hold any JSON where a list belongs."""
+    return value if isinstance(value, list) else []
 
 
 def _blocks_text(blocks: Any) -> str:
@@ -133,7 +141,7 @@ def assessment_from_record(record: dict[str, Any]) -> Assessment | None:
 def _authors(record: dict[str, Any]) -> list[str]:
     """Full names from `authors`; else the names in `authorLine` ('A, B ... Z' names only some of them)."""
     names = []
-    for author in record.get("authors") or []:
+    for author in _list(record.get("authors")):
         if not isinstance(author, dict):
             continue
         name = author.get("name")
@@ -149,7 +157,7 @@ def _authors(record: dict[str, Any]) -> list[str]:
 def _competing_interests(record: dict[str, Any]) -> str:
     """The declared interests by name ('V. Bucci: receives support from ...'); 'none declared' when all say so."""
     declared, none = [], False
-    for author in record.get("authors") or []:
+    for author in _list(record.get("authors")):
         if not isinstance(author, dict) or not isinstance(author.get("competingInterests"), str):
             continue
         statement = clean_text(strip_tags(author["competingInterests"]))
@@ -165,12 +173,12 @@ def _competing_interests(record: dict[str, Any]) -> str:
 def _funding(record: dict[str, Any]) -> list[str]:
     out = []
     funding = record.get("funding")
-    for award in (funding.get("awards") or []) if isinstance(funding, dict) else []:
+    for award in _list(funding.get("awards")) if isinstance(funding, dict) else []:
         source = award.get("source") if isinstance(award, dict) else None
         names = source.get("name") if isinstance(source, dict) else None
-        name = clean_text(names[0] if isinstance(names, list) and names else str(names or ""))
+        name = clean_text(str(names[0] if isinstance(names, list) and names else names or ""))
         if name:
-            out.append(f"{name} ({award['awardId']})" if award.get("awardId") else name)
+            out.append(f"{name} ({award['awardId']})" if isinstance(award, dict) and award.get("awardId") else name)
     return out
 
 
@@ -182,6 +190,10 @@ def _abstract(record: dict[str, Any]) -> list[AbstractSection]:
         found = _INDEX_ABSTRACT.search(_index_text(record.get("indexContent")))
         text = clean_text(found.group(1)) if found else ""
     return [AbstractSection(text=text)] if text else []
+
+
+def _doi(value: Any) -> str | None:
+    return normalise_doi(value) if isinstance(value, str) else None
 
 
 def _date(value: Any) -> str:
@@ -200,12 +212,12 @@ def _record_fields(record: dict[str, Any]) -> dict[str, Any]:
         "concept_doi": concept,
         "funding": _funding(record),
         "competing_interests": _competing_interests(record),
-        "license": copyright_.get("license", "") if isinstance(copyright_, dict) else "",
+        "license": str(copyright_.get("license") or "") if isinstance(copyright_, dict) else "",
     }
     if str(record.get("status", "")).lower() in ("vor", "poa"):
         fields |= {
-            "doi": normalise_doi(record.get("doi")) or concept,
-            "version_of_record_doi": normalise_doi(record.get("doiVersion")) or normalise_doi(record.get("doi")),
+            "doi": _doi(record.get("doi")) or concept,
+            "version_of_record_doi": _doi(record.get("doiVersion")) or _doi(record.get("doi")),
             "published": _date(record.get("published")),
             "publication_types": [t for t in (str(record.get("type") or ""),) if t],
             "status": "peer-reviewed",
@@ -214,7 +226,7 @@ def _record_fields(record: dict[str, Any]) -> dict[str, Any]:
         number = str(record.get("version") or "")
         fields |= {
             "doi": f"{concept}.{number}" if concept and number.isdigit() else concept,
-            "preprint_of": normalise_doi(record.get("doi")),
+            "preprint_of": _doi(record.get("doi")),
             "published": _date(record.get("published")),
             "publication_types": ["reviewed-preprint"],
             "status": "reviewed-preprint",
@@ -247,7 +259,7 @@ def _object(body: str, what: str) -> dict[str, Any]:
 
 
 def _versions(history: dict[str, Any]) -> list[dict[str, Any]]:
-    return [v for v in history.get("versions") or [] if isinstance(v, dict)]
+    return [v for v in _list(history.get("versions")) if isinstance(v, dict)]
 
 
 def parse_reviewed_preprint(body: str) -> Paper | None:
@@ -293,9 +305,14 @@ def paper_from_elife_json(data: Any) -> Paper | None:
     if not is_elife_record(data):
         return None
     records = _versions(data) if isinstance(data.get("versions"), list) else [data]
-    paper = paper_from_records(records, source="editor")
+    try:
+        paper = paper_from_records(records, source="editor")
+    except ValidationError as exc:
+        where = ".".join(str(p) for p in exc.errors()[0]["loc"])
+        message = f"The eLife record's field '{where}' is not usable; save the record again from eLife's API."
+        raise InputError(message) from None
     if paper is None:
-        return None
+        raise InputError("The eLife record has no version eLife has reviewed; give the paper's fields as JSON instead.")
     return paper.model_copy(update={"notes": "Read from an eLife API record supplied by the editor."})
 
 
