@@ -104,10 +104,18 @@ RECORDS: dict[str, tuple[Parser, dict[str, object]]] = {
         PUBMED,
         {"pmid": "35123456", "labels": ["Background", "Methods", "Results", "Conclusions"], "pmcid": "PMC8818254"},
     ),
-    "pubmed/efetch_pubmed_35649368_ErratumIn.xml": (PUBMED, {"pmid": "35649368", "status": "corrected"}),
+    # an erratum is a notice (with the DOI its citation gives); "UpdateOf" is the preprint it came from, not a notice
+    "pubmed/efetch_pubmed_35649368_ErratumIn.xml": (
+        PUBMED,
+        {
+            "pmid": "35649368",
+            "status": "corrected",
+            "updates": [UpdateNotice(kind="correction", doi="10.1016/j.celrep.2022.111044", label="Erratum")],
+        },
+    ),
     "pubmed/efetch_pubmed_36156117_UpdateOf.xml": (
         PUBMED,
-        {"pmid": "36156117", "preprint_of": "10.21203/rs.3.rs-1800050/v1", "status": "peer-reviewed"},
+        {"pmid": "36156117", "preprint_of": "10.21203/rs.3.rs-1800050/v1", "status": "peer-reviewed", "updates": []},
     ),
     "pubmed/efetch_pubmed_37903272_PNAS_unstructured_with_PMC.xml": (
         PUBMED,

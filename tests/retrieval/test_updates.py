@@ -17,6 +17,7 @@ from caveat.core.models import Paper, UpdateNotice
 from caveat.core.settings import Settings
 from caveat.pipeline import ReviewInput, review
 from retrieval.clients.crossref import paper_from_message, parse_work
+from retrieval.clients.pubmed import parse_efetch
 from tests.retrieval.replay_server import fixture
 
 DOI = "10.5555/fict.2032.0001"
@@ -83,6 +84,11 @@ def test_own_retracted_fixture_lists_both_notices() -> None:
         ("correction", "10.5555/fict.2030.0100"),
         ("retraction", "10.5555/fict.2030.0200"),
     ]
+
+
+def test_pubmed_retraction_in_is_a_notice() -> None:
+    [paper] = parse_efetch(fixture("pubmed_efetch_retracted.xml"))
+    assert paper.updates == [UpdateNotice(kind="retraction", label="Retraction")]
 
 
 @pytest.mark.parametrize(
