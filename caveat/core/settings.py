@@ -24,7 +24,7 @@ class _Section(BaseModel):
 
 
 class ApiSettings(_Section):
-    """The scholarly APIs (Crossref, Europe PMC, PubMed, OpenAlex, Semantic Scholar, arXiv, bioRxiv)."""
+    """The scholarly APIs (Crossref, Europe PMC, PubMed, OpenAlex, Semantic Scholar, arXiv, bioRxiv, eLife)."""
 
     offline: bool = Field(False, description="Never use the network: library and editor-supplied papers only.")
     contact_email: str = Field(

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from caveat.core.models import Citation, Span
-from caveat.core.settings import Settings
+from caveat.cli import main
+from caveat.core.models import Citation, Review, Span
+from caveat.core.settings import ApiSettings, Settings
 from retrieval.resolver import Resolution, resolve
 from tests.retrieval.replay_server import ReplayServer, api_settings, make_http, replay
 
@@ -62,3 +63,29 @@ def test_other_dois_never_ask_elife(server: ReplayServer, tmp_path: Path) -> Non
     server.json("/crossref/works/10.5555/fict.2031.0042", "crossref_work_article.json")
     run(server, tmp_path, "10.5555/fict.2031.0042")
     assert server.count("/elife") == 0
+
+
+def test_check_fetches_the_assessment_for_a_cited_elife_doi(
+    server: ReplayServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`caveat check ARTICLE` with an eLife DOI in the text: the review's paper carries eLife's assessment."""
+    server.json(f"/crossref/works/{RP}", "crossref_work_elife_rp.json")
+    server.json("/elife/reviewed-preprints/90001", "elife_reviewed_preprint.json")
+    roots = {name for name in ApiSettings.model_fields if name.endswith("_url")}
+    for name, url in api_settings(server.url).model_dump(include=roots).items():
+        monkeypatch.setenv(f"CAVEAT_APIS__{name.upper()}", str(url))  # every source at the replay server
+    monkeypatch.setenv("CAVEAT_DATA_DIR", str(tmp_path))
+    article = tmp_path / "article.txt"
+    article.write_text(
+        "Warm water speeds fin regrowth\n\nZebrafish regrew their fins faster in warm water, a study in eLife "
+        "(doi:10.7554/eLife.90001.1) reports.",
+        encoding="utf-8",
+    )
+    code = main(["check", str(article), "--format", "json"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    paper = Review.model_validate_json(out).paper
+    assert paper is not None and paper.doi == RP
+    [assessment] = paper.assessments
+    assert assessment.version == "2" and [t.term for t in assessment.terms] == ["important", "incomplete"]
+    assert server.count("/elife/") == 2  # the history (404, no Version of Record yet) and the Reviewed Preprint
