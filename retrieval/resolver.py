@@ -47,6 +47,7 @@ SOURCE_NAMES = {
     "semanticscholar": "Semantic Scholar",
     "arxiv": "arXiv",
     "biorxiv": "bioRxiv/medRxiv",
+    "elife": "eLife",
     "library": "the paper library",
     "editor": "the editor",
 }
@@ -55,6 +56,9 @@ MATCH_THRESHOLD = 0.8
 """Least confidence for taking a search hit as the paper a bibliographic mention means."""
 
 _PREPRINT_DOI = re.compile(r"^10\.(1101|64898)/")
+_ELIFE_DOI = re.compile(r"^10\.7554/elife\.\d+(?:\.\d+)?$", re.IGNORECASE)
+_ALWAYS_ASKED = frozenset({"elife"})
+"""Sources asked even when the paper is already complete: only eLife has the assessment."""
 _ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.(.+)$", re.IGNORECASE)
 _REVIEW_SUFFIX = re.compile(r"^(10\.7554/elife\.\d+(?:\.\d+)?)\.(sa\d+|rp\d*)$", re.IGNORECASE)
 _SERVER_VERSION = re.compile(r"^(10\.(?:1101|64898)/.+?)v\d+$", re.IGNORECASE)
@@ -147,6 +151,8 @@ def _plan(kind: str, value: str) -> list[str]:
     if kind == "doi":
         if _PREPRINT_DOI.match(value):
             return ["biorxiv", "crossref", "europepmc", "openalex", "semanticscholar"]
+        if _ELIFE_DOI.match(value):  # eLife last: the others have the abstract, only eLife the assessment
+            return ["crossref", "europepmc", "pubmed", "openalex", "semanticscholar", "elife"]
         return ["crossref", "europepmc", "pubmed", "openalex", "semanticscholar"]
     if kind == "pmid":
         return ["pubmed", "europepmc", "openalex", "semanticscholar"]
@@ -325,8 +331,8 @@ class _Lookup:
         for name in _plan(kind, value):
             if name in skip:
                 continue
-            if _complete(merge_papers(found)):
-                break
+            if _complete(merge_papers(found)) and name not in _ALWAYS_ASKED:
+                continue
             current = merge_papers(found)
             lookup_kind, lookup_value = kind, value
             # Once an answer gave a PMID, PubMed is asked by it: one request instead of esearch + efetch.
