@@ -75,3 +75,13 @@ def test_all_answered_not_found_keeps_the_plain_notice(tmp_path: Path) -> None:
         with make_http(settings.apis) as http:
             result = resolve([cite("10.5555/nothing")], settings=settings, library=MemoryLibrary(), http=http)
     assert result.notices == ["No paper found for DOI 10.5555/nothing: check it or paste the abstract"]
+
+
+def test_a_doi_that_climbs_out_of_the_api_path_is_never_sent(tmp_path: Path) -> None:
+    with replay() as server:
+        settings = Settings(data_dir=tmp_path, apis=api_settings(server.url))
+        with make_http(settings.apis) as http:
+            result = resolve([cite("10.5555/../../../admin")], settings=settings, http=http)
+        paths = [seen.path for seen in server.seen]
+    assert not any("admin" in p for p in paths if not p.startswith(("/europepmc/", "/pubmed/")))
+    assert result.notices == ["No paper found for DOI 10.5555/../../../admin: check it or paste the abstract"]
