@@ -408,8 +408,9 @@ def _not_found_notice(citation: Citation, key: tuple[str, str] | None, asked: li
 
 def _deadline_notice(lookup: _Lookup) -> str:
     """The truth about a lookup the deadline stopped: after how long, and what it cut short or never asked."""
-    cut = [o for o in lookup.outcomes if o.outcome == "timeout" and "deadline" in o.detail]
-    skipped = [o for o in lookup.outcomes if o.outcome == "skipped" and "deadline" in o.detail]
+    late = [o for o in lookup.outcomes if "deadline" in o.detail and o.outcome in ("timeout", "skipped")]
+    skipped = [o for o in late if o.outcome == "skipped" or "not asked" in o.detail]
+    cut = [o for o in late if o not in skipped]
     parts = []
     for o in cut:
         state = "was still sending its answer" if "still arriving" in o.detail else "had not answered"
@@ -438,7 +439,12 @@ def _failure_notices(lookup: _Lookup) -> list[str]:
             continue
         seen.add(err.source)
         name = SOURCE_NAMES.get(err.source, err.source)
-        if err.kind == "timeout":
+        if err.kind == "timeout" and "still arriving" in err.detail:
+            notices.append(
+                f"{name} was still sending its answer when its {lookup.apis.timeout_s:g} s were up; "
+                "paste the abstract or retry"
+            )
+        elif err.kind == "timeout":
             notices.append(f"{name} did not answer in {lookup.apis.timeout_s:g} s; paste the abstract or retry")
         elif err.kind == "rate-limited":
             notices.append(f"{name} is limiting requests just now; retry in a minute or paste the abstract")

@@ -85,3 +85,13 @@ def test_a_doi_that_climbs_out_of_the_api_path_is_never_sent(tmp_path: Path) -> 
         paths = [seen.path for seen in server.seen]
     assert not any("admin" in p for p in paths if not p.startswith(("/europepmc/", "/pubmed/")))
     assert result.notices == ["No paper found for DOI 10.5555/../../../admin: check it or paste the abstract"]
+
+
+def test_a_slow_body_is_not_called_no_answer(tmp_path: Path) -> None:
+    with drip_server() as url:
+        settings = Settings(data_dir=tmp_path, apis=api_settings(url, timeout_s=1, retries=0, deadline_s=60))
+        started = time.monotonic()
+        with make_http(settings.apis) as http:
+            result = resolve([cite(ARTICLE)], settings=settings, http=http)
+    assert time.monotonic() - started < 20  # four sources, 1 s each
+    assert "Crossref was still sending its answer when its 1 s were up; paste the abstract or retry" in result.notices
