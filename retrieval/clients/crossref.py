@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import quote
 
 from caveat.core.models import Paper, PeerReview, UpdateKind, UpdateNotice
 from retrieval._text import clean_text, markup_sections, strip_tags
-from retrieval.clients.base import SourceClient, iso_date, load_json, make_paper, normalise_doi
+from retrieval.clients.base import SourceClient, iso_date, load_json, make_paper, normalise_doi, path_id
 from retrieval.http import SourceError
 
 __all__ = ["CrossrefClient", "elife_concept_doi", "paper_from_message", "parse_work", "parse_works", "update_notices"]
@@ -205,7 +204,7 @@ class CrossrefClient(SourceClient):
     def by_id(self, kind: str, value: str) -> Paper | None:
         if kind != "doi":
             raise self._unsupported(kind)
-        url = f"{self.settings.crossref_url.rstrip('/')}/works/{quote(value, safe='')}"
+        url = f"{self.settings.crossref_url.rstrip('/')}/works/{path_id(NAME, kind, value)}"
         response = self._get(url, self._params())
         return parse_work(response.text) if response else None
 

@@ -193,7 +193,14 @@ NOT_FOUND: dict[str, tuple[type[SourceClient], str, str, int, str]] = {
         404,
         "text/html; charset=utf-8",
     ),
-    "semanticscholar/paper_404_id0.json": (semanticscholar.SemanticScholarClient, "doi", "0", 404, "application/json"),
+    # Recorded for the id "0", which is not a DOI and is no longer sent (see path_id): replayed for a DOI.
+    "semanticscholar/paper_404_id0.json": (
+        semanticscholar.SemanticScholarClient,
+        "doi",
+        "10.5555/0",
+        404,
+        "application/json",
+    ),
     "semanticscholar/paper_DOI_404_10.1101_2024.04.01.587366.json": (
         semanticscholar.SemanticScholarClient,
         "doi",
