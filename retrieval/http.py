@@ -66,6 +66,7 @@ DEFAULT_MIN_INTERVALS: dict[str, float] = {
     "semanticscholar": 1.0,
     "arxiv": 3.0,  # arXiv terms of use: one request every three seconds
     "biorxiv": 0.2,
+    "elife": 0.2,
 }
 
 SECRET_PARAMS = frozenset({"api_key", "apikey", "key", "token"})
