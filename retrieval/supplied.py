@@ -2,7 +2,8 @@
 
 Editors get metadata from a press office or copy it from a journal page, so the reader is forgiving about shape
 (a year instead of a date, authors as one string, a number as a string) and strict about meaning (an unknown
-peer-review status is an error, not a silent "unknown").
+peer-review status is an error, not a silent "unknown"). A record saved from eLife's API is also accepted as it is
+(retrieval/clients/elife.py reads it, assessments included).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pydantic import ValidationError
 
 from caveat.core.errors import InputError
 from caveat.core.models import Paper, PeerReview
+from retrieval.clients.elife import paper_from_elife_json
 
 _STATUSES: tuple[str, ...] = get_args(PeerReview)
 _STATUS_ALIASES = {
@@ -47,6 +49,9 @@ def paper_from_dict(data: dict[str, Any]) -> Paper:
     """Build a Paper from editor-supplied fields, marking each as the editor's."""
     if not isinstance(data, dict):
         raise InputError("The paper JSON must be an object with fields such as doi, title, abstract.")
+    elife = paper_from_elife_json(data)  # a record saved from eLife's API, as served: read as eLife's shape
+    if elife is not None:
+        return elife
     known = set(Paper.model_fields)
     fields: dict[str, Any] = {k: v for k, v in data.items() if k in known and v not in (None, "")}
     if "published" not in fields and data.get("year") not in (None, ""):
