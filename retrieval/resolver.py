@@ -585,6 +585,12 @@ def _with_full_text(lookup: _Lookup, paper: Paper, answers: list[Paper], notices
     """
     if paper.full_text or lookup.apis.offline or lookup.full_text is None:
         return paper, False
+    read = " and ".join(parts_read(paper)) or "nothing"
+    if lookup.deadline.expired:
+        notices.append(
+            f"Read the paper's {read}, not its full text: the {lookup.apis.deadline_s:g} s lookup limit was reached"
+        )
+        return paper, False
     # Europe PMC knows the PMCID and whether it is open; ask it once when no answer so far has said.
     asked = any(o.source == "europepmc" for o in lookup.outcomes)
     if paper.doi and not (paper.pmcid or is_server_preprint(paper) or asked):
@@ -593,7 +599,6 @@ def _with_full_text(lookup: _Lookup, paper: Paper, answers: list[Paper], notices
             answers = [*answers, found]
             paper = merge_papers([paper, found]) or paper
     reason = open_access(paper, answers)
-    read = " and ".join(parts_read(paper)) or "nothing"
     if reason is None:
         notices.append(f"Read the paper's {read}, not its full text: its metadata shows no open licence")
         return paper, False

@@ -120,11 +120,19 @@ def test_oversized_full_text_is_refused(server: ReplayServer, tmp_path: Path, mo
 
 
 def test_deadline_passed_before_the_full_text(server: ReplayServer, tmp_path: Path) -> None:
-    server.add(f"/crossref/works/{ARTICLE}", Reply(200, fixture("crossref_work_article.json"), delay_s=0.6))
+    # Crossref answers at once, with no licence; Europe PMC (asked for the abstract, and the one that could say the
+    # paper is open) is still silent when the 1 s deadline passes
+    unlicensed = json.loads(fixture("crossref_work_article.json"))
+    del unlicensed["message"]["license"]
+    server.add(f"/crossref/works/{ARTICLE}", Reply(200, json.dumps(unlicensed)))
+    slow = Reply(200, fixture("europepmc_search_article.json"), delay_s=3.0)
+    server.add("/europepmc/search", slow, query=f'DOI:"{ARTICLE}"')
     server.xml(FULLTEXT, "europepmc_fulltext.xml")
-    result = run(server, tmp_path, timeout_s=5, deadline_s=0.5)
-    assert result.paper is None or not result.paper.full_text
+    result = run(server, tmp_path, timeout_s=5, deadline_s=1.0, retries=0)
+    assert result.paper is not None and not result.paper.full_text
     assert server.count("/europepmc/PMC") == 0
+    # the notice names the limit: nobody said the paper was closed, there was no time to ask
+    assert "Read the paper's metadata, not its full text: the 1 s lookup limit was reached" in result.notices
 
 
 def biorxiv_details(link: str) -> str:
