@@ -51,6 +51,7 @@ _SKIP = frozenset(
         "label",
     }
 )
+_SPACED = frozenset({"p", "list", "list-item", "def-item", "term", "def", "disp-quote", "title", "break", "td", "th"})
 _SKIP_SEC_TYPES = frozenset({"supplementary-material", "ref-list", "kwd-group", "history", "display-objects"})
 _SKIP_TITLES = re.compile(r"^(references?|bibliography|literature cited|supporting information|supplementary)", re.I)
 _BLOCKS = frozenset({"p", "list", "disp-quote", "boxed-text", "statement", "def-list", "preformat", "verse-group"})
@@ -172,8 +173,12 @@ def _inline_text(element: etree._Element) -> str:
         if node.text:
             parts.append(node.text)
         for child in node:
-            if _local(child) not in _SKIP:
+            name = _local(child)
+            if name not in _SKIP:
+                spaced = name in _SPACED  # "<p>One.</p><p>Two.</p>" inside a list item is two words, not "One.Two."
+                parts.append(" " if spaced else "")
                 walk(child)
+                parts.append(" " if spaced else "")
             if child.tail:
                 parts.append(child.tail)
 

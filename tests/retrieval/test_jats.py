@@ -159,6 +159,14 @@ def test_statements_from_footnotes_notes_conflict_and_funding_group() -> None:
     assert any(s.kind == "funding" and s.text == "Vole Council (V-1)" for s in only_group)
 
 
+def test_nested_blocks_keep_their_words_apart() -> None:
+    xml = article(
+        "<sec><title>Results</title><p>Seen:<list><list-item><p>One.</p></list-item>"
+        "<list-item><p>Two.</p></list-item></list></p></sec>"
+    )
+    assert [s.text for s in parse_jats(xml)] == ["Seen: One. Two."]
+
+
 def test_untitled_section_takes_its_kinds_name() -> None:
     xml = article(back="<sec sec-type='COI-statement'><p>None.</p></sec><sec><p>Loose.</p></sec>")
     assert [(s.kind, s.title) for s in parse_jats(xml)] == [
