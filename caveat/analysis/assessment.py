@@ -24,9 +24,10 @@ __all__ = [
     "StoryGrade",
     "assessment_label",
     "best_rank",
+    "is_upgrade",
     "latest",
-    "story_grades",
     "says_evidence_is_weak",
+    "story_grades",
     "weak_terms",
 ]
 
@@ -109,11 +110,11 @@ def story_grades(article: Article) -> list[StoryGrade]:
         for m in _WORD.finditer(sentence.text):
             word = m.group(0).lower()
             for axis in ("significance", "strength"):
-                rank = RANKS[axis].get(word) or _PARAPHRASES[axis].get(word)  # type: ignore[index]
+                rank = RANKS[axis].get(word) or _PARAPHRASES[axis].get(word)
                 if not rank or _NEGATED.search(sentence.text[max(0, m.start() - 40):m.start()]):
                     continue
                 out.append(StoryGrade(sentence, sentence.start + m.start(), sentence.start + m.end(), m.group(0),
-                                      axis, rank, word not in RANKS[axis]))  # type: ignore[index]
+                                      axis, rank, word not in RANKS[axis]))
     return out
 
 

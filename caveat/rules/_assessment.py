@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from caveat.analysis.assessment import StoryGrade, is_upgrade, latest, says_evidence_is_weak, story_grades, weak_terms
 from caveat.analysis.spans import headline_sentence, lede_sentence, make_flag, metadata_evidence
-from caveat.core.models import AssessmentAxis, AssessmentTerm, Evidence, Flag, Paper
+from caveat.core.models import AssessmentAxis, AssessmentTerm, CheckId, Evidence, Flag, Paper
 from caveat.rules.context import CheckContext
 
 __all__ = ["assessment_evidence", "omitted_weak_grade", "upgraded_terms"]
@@ -32,7 +32,7 @@ def assessment_evidence(paper: Paper, term: AssessmentTerm) -> Evidence:
 
 def _upgrade_flag(ctx: CheckContext, grade: StoryGrade, term: AssessmentTerm) -> Flag:
     assert ctx.paper is not None
-    check = "certainty" if grade.axis == "strength" else "hype"
+    check: CheckId = "certainty" if grade.axis == "strength" else "hype"
     said = "paraphrases the assessment as" if grade.paraphrase else "gives eLife's grade as"
     message = (f"The story {said} '{grade.word}', but eLife's assessment grades {_AXIS_WORDS[grade.axis]} "
                f"'{term.term}'; use the assessment's own word.")
