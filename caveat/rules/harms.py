@@ -18,7 +18,8 @@ at the headline.
 With the paper's full text, the flag cites the sentence that reports the study's harms (an adverse-events or safety
 section first, then an explicit adverse-event sentence of the results), and says where it is. A paper that reports
 no adverse events changes the message: the story should still say so, since "no side effects were seen in 40
-people" is itself what readers need.
+people" is itself what readers need. A randomised trial whose full text reports harms is an intervention story
+whatever words the story uses for the treatment ("a nasal spray"): somebody was given it, and it had harms.
 """
 
 from __future__ import annotations
@@ -162,7 +163,8 @@ _NO_EVENTS = re.compile(
 _EVENTS = re.compile(
     r"\badverse (?:events?|effects?|reactions?)\b|\bside[- ]effects?\b|\btoxicit\w+|\bcomplications?\b|"
     r"\b(?:nausea|vomiting|diarrh\w+|headaches?|dizziness|rash\w*|fatigue|insomnia|bleeding|thrombocytopeni\w+|"
-    r"hypoglyc\w+|infections?|injection[- ]site reactions?|weight loss|discontinu\w+)\b", re.IGNORECASE)
+    r"hypoglyc\w+|infections?|injection[- ]site reactions?|weight loss|discontinu\w+|irritation|swelling|"
+    r"constipation|drowsiness|somnolence|itch\w*)\b", re.IGNORECASE)
 _EVENTS_IN_RESULTS = re.compile(r"\badverse (?:events?|effects?|reactions?)\b|\bside[- ]effects?\b|"
                                 r"\bserious adverse\b|\btreatment-related\b[^.]{0,40}\b(?:events?|toxicit\w+)",
                                 re.IGNORECASE)
@@ -192,6 +194,12 @@ def paper_harms(paper: Paper | None) -> tuple[SectionSentence, bool] | None:
     return None
 
 
+def _tells_reported(text: str, reported: SectionSentence) -> bool:
+    """The story names a harm the paper reports ('nasal irritation', 'headaches'), in words the harms list lacks."""
+    named = {m.group(0).lower().rstrip("s")[:8] for m in _EVENTS.finditer(reported.span.text)}
+    return any(m.group(0).lower().rstrip("s")[:8] in named for m in _EVENTS.finditer(text))
+
+
 def _message(what: str, passing: re.Match[str] | None, reported: tuple[SectionSentence, bool] | None) -> str:
     if passing:
         message = (f"The story mentions safety only in passing ('{passing.group(0)}') and never says what the side "
@@ -209,7 +217,13 @@ def check(ctx: CheckContext) -> list[Flag]:
     """One flag when no sentence explains the intervention's harms: at the sentence that calls it safe in passing,
     else at the headline (a whole-story omission). With full text, the paper's adverse-events sentence is cited."""
     article, profile = ctx.article, ctx.profile
-    if not intervention_story(article, profile) or mentions_harms(article.text):
+    if mentions_harms(article.text):
+        return []
+    reported = paper_harms(ctx.paper)
+    if reported is not None and not reported[1] and _tells_reported(article.text, reported[0]):
+        return []
+    trial_harms = profile.design in _TRIAL_DESIGNS and reported is not None and not reported[1]
+    if not (intervention_story(article, profile) or trial_harms):
         return []
     passing = _PASSING.search(article.text)
     target = _passing_sentence(article, passing.start()) if passing else None
@@ -217,7 +231,6 @@ def check(ctx: CheckContext) -> list[Flag]:
     if target is None:
         return []
     what = profile.intervention if _trusted_intervention(article, profile) else "the intervention"
-    reported = paper_harms(ctx.paper)
     evidence: list[Evidence | None] = []
     if reported is not None:
         evidence.append(fulltext_evidence(reported[0], "the paper reports no adverse events" if reported[1]
