@@ -118,6 +118,8 @@ def evidence_is_verbatim(evidence: Evidence, paper: Paper | None, article_text: 
     start, end = evidence.start, evidence.end
     if evidence.kind == "article":
         return start is not None and end is not None and article_text[start:end] == evidence.text
+    if evidence.kind == "metadata" and evidence.field != "assessments":
+        return bool(evidence.field)  # a field's value, often reworded ("status: retracted"): only its name is checked
     if paper is None:
         return False
     if evidence.kind == "abstract":
@@ -125,9 +127,7 @@ def evidence_is_verbatim(evidence: Evidence, paper: Paper | None, article_text: 
     if evidence.kind == "fulltext":
         return start is not None and end is not None and any(
             section_name(s) == evidence.section and s.text[start:end] == evidence.text for s in paper.full_text)
-    if evidence.field == "assessments":
-        return any(evidence.text in a.text for a in paper.assessments)
-    return bool(evidence.field)
+    return any(evidence.text in a.text for a in paper.assessments)
 
 
 def parts_read(paper: Paper | None) -> list[str]:
