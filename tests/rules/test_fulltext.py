@@ -165,3 +165,14 @@ def test_a_stage_caveat_said_as_needing_a_larger_trial_clears_missing_stage_cave
     story = ("Cooling cap may ease chemotherapy headaches\n\nA cooling cap may ease headaches in 64 patients. "
              '"We need a larger, independent trial before anyone can recommend it," said Dr Anna Vik.')
     assert _flags(story, paper, "missing-stage-caveat") == []
+
+
+def test_a_figure_of_the_full_texts_results_is_sourced() -> None:
+    """Defect: a number the results give (not the abstract) was flagged as unsourced though the paper has it."""
+    story = STORY + " Nasal irritation affected 20% of those on the spray."
+    flags = _flags(story, _trial(), "unsourced-number")
+    assert [f.article_span.text for f in flags] == ["20%"]
+    results = PaperSection(kind="results", title="Results", text="Nasal irritation was reported by 31 of 156 (20%).")
+    assert _flags(story, _trial(results), "unsourced-number") == []
+    assert "abstract, title or full text" in _flags(story.replace("20%", "45%"), _trial(results),
+                                                    "unsourced-number")[0].message
