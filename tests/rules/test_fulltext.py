@@ -176,3 +176,18 @@ def test_a_figure_of_the_full_texts_results_is_sourced() -> None:
     assert _flags(story, _trial(results), "unsourced-number") == []
     assert "abstract, title or full text" in _flags(story.replace("20%", "45%"), _trial(results),
                                                     "unsourced-number")[0].message
+
+
+def test_a_claim_the_abstract_leaves_out_rests_on_the_full_texts_results() -> None:
+    from caveat.analysis.claims import claims_for
+
+    paper = _trial(SAFETY)
+    article = parse_article("Spray eases legs\n\nA new drug eased restless legs. Nasal irritation occurred in 31 of "
+                            "156 people given the spray, the researchers found.")
+    claims = claims_for(article, paper, build_profile(paper))
+    finding = next(c for c in claims if c.text.startswith("Nasal irritation"))
+    assert finding.evidence is not None and finding.evidence.kind == "fulltext"
+    assert finding.evidence.section == "Results, Safety" and finding.evidence_role == "result"
+    assert evidence_is_verbatim(finding.evidence, paper, article.text)
+    lede = next(c for c in claims if c.role == "lede")
+    assert lede.evidence is not None and lede.evidence.kind == "abstract"  # the abstract first, when it states it
