@@ -50,6 +50,16 @@ _ASSESSMENT_CONTEXT = re.compile(
     r"(?:says?|said|calls?|called|describ\w+|rat(?:es|ed|ing)|judg\w+|grad\w+|deem\w+|found|finds|consider\w*)\b",
     re.IGNORECASE)
 """A sentence that speaks of the assessment: 'published in eLife' alone does not."""
+_AXIS_NOUNS: dict[AssessmentAxis, re.Pattern[str]] = {
+    "strength": re.compile(r"\b(?:evidence|data|support\w*|findings|results|analys[ie]s|methods|experiments?|"
+                           r"case|claims?|conclusions?)\b", re.IGNORECASE),
+    "significance": re.compile(r"\b(?:study|work|findings?|paper|results?|advance|discovery|contribution|research|"
+                               r"insights?|step)\b", re.IGNORECASE),
+}
+_WINDOW = 48
+"""Characters either side of a term in which it must meet what it grades: 'compelling evidence', 'the study is
+important'. 'Solid tumours' and 'important to note' grade nothing."""
+_NOT_A_GRADE = re.compile(r"^\s+(?:to|that|for|tumou?rs?|state|ground|food|part|role)\b", re.IGNORECASE)
 _NEGATED = re.compile(r"\b(?:not|never|less than|far from|hardly|no|without|nor)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z-]+")
 _ACKNOWLEDGED = re.compile(
@@ -111,11 +121,18 @@ def story_grades(article: Article) -> list[StoryGrade]:
             word = m.group(0).lower()
             for axis in ("significance", "strength"):
                 rank = RANKS[axis].get(word) or _PARAPHRASES[axis].get(word)
-                if not rank or _NEGATED.search(sentence.text[max(0, m.start() - 40):m.start()]):
+                if not rank or not _grades(sentence.text, m.start(), m.end(), axis):
                     continue
                 out.append(StoryGrade(sentence, sentence.start + m.start(), sentence.start + m.end(), m.group(0),
                                       axis, rank, word not in RANKS[axis]))
     return out
+
+
+def _grades(text: str, start: int, end: int, axis: AssessmentAxis) -> bool:
+    """The word at [start, end) grades the paper on `axis`: near what it grades, not negated, not another use."""
+    if _NEGATED.search(text[max(0, start - 40):start]) or _NOT_A_GRADE.match(text[end:]):
+        return False
+    return bool(_AXIS_NOUNS[axis].search(text[max(0, start - _WINDOW):end + _WINDOW]))
 
 
 def weak_terms(assessment: Assessment | None) -> list[AssessmentTerm]:

@@ -42,7 +42,7 @@ _TITLES: dict[str, re.Pattern[str]] = {
                                  re.IGNORECASE),
     "funding": re.compile(r"\bfunding\b|\bfinancial support\b|\bgrants?\b|\bsources? of support\b", re.IGNORECASE),
     "competing-interests": re.compile(r"\bcompeting\b|\bconflicts? of interest\b|\bdisclosures?\b|"
-                                      r"\bdeclaration of interests?\b|\bduality of interest\b|\bdeclarations?\b",
+                                      r"\bdeclaration of interests?\b|\bduality of interest\b",
                                       re.IGNORECASE),
 }
 """A section whose kind is 'other' (JATS with no sec-type) is of a kind when its title says so."""

@@ -96,6 +96,15 @@ def test_negated_terms_fair_paraphrases_and_the_journal_name_alone_are_not_upgra
     assert _flags(_story("The study, published in eLife, gives compelling evidence."), paper) == []
 
 
+def test_words_that_grade_nothing_are_not_grades() -> None:
+    """'Solid tumours' and 'important to note' near 'the editors' are not eLife's grade of the paper."""
+    paper = _paper(_assessment("useful", "incomplete"))
+    story = ("Gut bacterium calms anxious rats\n\nA gut bacterium reduced anxiety-like behaviour in rats, a study "
+             "reports, though the evidence is incomplete. The editors said it is important to note that the bacterium "
+             "did not shrink solid tumours.")
+    assert _flags(story, paper) == []
+
+
 def test_a_paraphrase_two_grades_above_is_flagged() -> None:
     [flag] = _flags(_story("The editors called the evidence conclusive."), _paper(_assessment("valuable", "solid")))
     assert flag.article_span.text == "conclusive" and flag.confidence < 0.75
