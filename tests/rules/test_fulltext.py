@@ -130,7 +130,7 @@ def test_a_notice_on_the_paper_is_the_evidence_for_its_status() -> None:
     assert profile.peer_review_evidence is not None and profile.peer_review_evidence.field == "updates"
     [flag] = _flags("Vitamin sharpens memory\n\nOlder adults who took vitamin Q did better on memory tests.", paper,
                     "retracted")
-    assert flag.evidence[0].text == "Retraction 10.5555/retraction.1 2026-01-05"
+    assert flag.evidence[0].text == "Retraction 10.5555/retraction.1 (2026-01-05)"
     retracted = paper.model_copy(update={"status": "retracted"})  # the status a source set from the notice
     [flag] = _flags("Vitamin sharpens memory\n\nOlder adults who took vitamin Q did better on memory tests.",
                     retracted, "retracted")
