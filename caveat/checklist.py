@@ -7,10 +7,11 @@ what was found and what to look for) or Not applicable. How each status is decid
 2. benefits: "flag" with a benefit-size or unsourced-number flag; "editor" when the story gives no number at all
    (no percentage, ratio or count: nothing is quantified, which the rules cannot prove is wrong but an editor should
    see); else "pass" (numbers are given, and no relative-only or vague benefit wording was found).
-3. harms: "flag" with a harms flag; "na" when the story is not about an intervention; else "pass".
+3. harms: "flag" with a harms flag; "na" when the story is not about an intervention (nor about a randomised trial
+   whose full text reports harms); else "pass".
 4. quality of evidence: "flag" with any of animal-to-human, causal-claim, certainty, missing-stage-caveat,
    sample-size, preprint, retracted; "editor" without a paper (nothing to judge design or peer review from);
-   else "pass".
+   else "pass" (with eLife's grade in the hint when the paper has an assessment).
 5. disease-mongering: always "editor"; the hint quotes prevalence and severity wording ("8 out of 10", "epidemic").
 6. independent sources and conflicts: "flag" with an independent-source or conflict-of-interest flag; "editor"
    with the checks' own reasons when they could not decide (nobody is quoted; a named person whose link to the
@@ -31,11 +32,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from caveat.analysis.assessment import assessment_label
 from caveat.core.models import Article, ChecklistItem, ChecklistStatus, Flag, Paper, StudyProfile
 from caveat.rules import conflict_of_interest, independent_source
 from caveat.rules.advice import reader_advice
 from caveat.rules.benefit_size import ABSOLUTE
-from caveat.rules.harms import intervention_story
+from caveat.rules.harms import intervention_story, paper_harms
 from caveat.rules.hype import NOVELTY_WORDS
 from caveat.rules.registry import checks_for_item
 from caveat.rules.unsourced_number import statistics
@@ -138,6 +140,12 @@ def _sources_status(article: Article, paper: Paper | None) -> tuple[ChecklistSta
     return ("editor", [], " ".join(reasons)) if reasons else ("pass", [], "")
 
 
+def _tested_harms(paper: Paper | None, profile: StudyProfile) -> bool:
+    """A randomised trial whose full text reports harms: a treatment was given, whatever the story calls it."""
+    reported = paper_harms(paper) if profile.design == "randomised controlled trial" else None
+    return reported is not None and not reported[1]
+
+
 def build_checklist(flags: list[Flag], article: Article, paper: Paper | None,
                     profile: StudyProfile) -> list[ChecklistItem]:
     """The twelve items in order, each with a status, its flag ids and a hint (rules in the module docstring)."""
@@ -160,8 +168,10 @@ def build_checklist(flags: list[Flag], article: Article, paper: Paper | None,
     statuses[1] = ("editor", [], _found(_COST, text, "Cost wording found; check it covers the intervention",
                                         "No cost wording found: if the story is about an intervention, say what "
                                         "it costs and who pays."))
-    if not statuses[3][1] and not intervention_story(article, profile):
+    if not statuses[3][1] and not intervention_story(article, profile) and not _tested_harms(paper, profile):
         statuses[3] = ("na", [], "The story is not about a drug, device or procedure.")
+    if statuses[4][0] == "pass" and (grade := assessment_label(paper)):
+        statuses[4] = ("pass", [], f"eLife's assessment: {grade}.")
     if not statuses[4][1] and paper is None:
         statuses[4] = ("editor", [], "No paper was found: check the study's design, size, stage and peer review "
                                      "by hand." + ("" if explains_evidence(text) else

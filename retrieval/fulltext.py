@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from caveat.core.models import Paper, SectionKind
+from caveat.core.models import Paper, PaperSection, SectionKind
 
-__all__ = ["SECTION_NAMES", "is_server_preprint", "open_access", "parts_read"]
+__all__ = ["SECTION_NAMES", "is_server_preprint", "open_access", "parts_read", "section_name"]
 
 _OPEN_LICENCE = re.compile(r"creativecommons\.org|\bcc[ _-]?(?:by|0|zero)\b|public[ _-]?domain|\bcc[ _-]?pdm", re.I)
 _SERVER_PREPRINT = re.compile(r"^10\.1101/(?:\d{4}\.\d{2}\.\d{2}\.)?\d{6,}(?:v\d+)?$|^10\.64898/", re.I)
@@ -58,15 +58,30 @@ def open_access(paper: Paper, others: Iterable[Paper] = ()) -> tuple[str, str] |
     return None
 
 
+def section_name(section: PaperSection) -> str:
+    """The section as a flag names it: its title path ("Methods, Animals"), else its kind ("Adverse events")."""
+    return section.title.strip() or section.kind.replace("-", " ").capitalize()
+
+
 def parts_read(paper: Paper | None) -> list[str]:
-    """What of the paper the review read: "metadata", "abstract", "full text: Methods, Results, Funding"."""
+    """Which parts of the paper a review read, in plain words: the resolver's notice, the page and the report.
+
+    ["metadata", "abstract", "full text (4 sections: Methods; Results; Funding; Competing interests)",
+    "eLife assessment (version 2)", "notices (Correction)"]; [] without a paper.
+    """
     if paper is None:
         return []
-    parts = ["metadata"] if (paper.title or paper.doi or paper.pmid or paper.status != "unknown") else []
-    if paper.abstract:
+    parts = ["metadata"]
+    if paper.abstract.strip():
         parts.append("abstract")
-    kinds = {section.kind for section in paper.full_text}
-    if kinds:
-        names = [name for kind, name in SECTION_NAMES.items() if kind in kinds]
-        parts.append("full text: " + ", ".join(names))
+    sections = [s for s in paper.full_text if s.text.strip()]
+    if sections:
+        names = list(dict.fromkeys(section_name(s) for s in sections))
+        shown = "; ".join(names[:8]) + ("; ..." if len(names) > 8 else "")
+        parts.append(f"full text ({len(sections)} section{'s' if len(sections) != 1 else ''}: {shown})")
+    if paper.assessments:
+        versions = [a.version for a in paper.assessments if a.version]
+        parts.append("eLife assessment" + (f" (version {', '.join(versions)})" if versions else ""))
+    if paper.updates:
+        parts.append("notices (" + ", ".join(u.label or u.kind for u in paper.updates) + ")")
     return parts

@@ -14,10 +14,11 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
+from caveat.analysis.fulltext import fulltext_evidence, sections_of, sentences_of
 from caveat.analysis.profile import abstract_sentences
 from caveat.core.models import Evidence, Paper, Span
 
-__all__ = ["align", "best_evidence", "content_words", "default_embedder", "overlap"]
+__all__ = ["align", "align_fulltext", "best_evidence", "content_words", "default_embedder", "overlap"]
 
 _STOP = frozenset(
     re.findall(
@@ -117,6 +118,26 @@ def align(
     s = sentences[best]
     note = f"the paper's {roles[best]} closest to the claim ({scores[best]:.2f})"
     return Evidence(kind="abstract", start=s.start, end=s.end, text=s.text, note=note), roles[best], scores[best]
+
+
+_MIN_FULLTEXT_ALIGN = 0.5
+"""A full-text sentence must share half the claim's (rarity-weighted) words: a paper's body holds hundreds of
+sentences on its topic, and a loose match there is no evidence for this claim."""
+
+
+def align_fulltext(claim: str, paper: Paper) -> tuple[Evidence, str, float] | None:
+    """The results or conclusions sentence of the full text that states the claim's finding, when the abstract has
+    none: the abstract leaves most results out. Lexical only, with a stricter bar than the abstract's."""
+    found = list(sentences_of(sections_of(paper, "results", "conclusions")))
+    if not found or not claim.strip():
+        return None
+    scores = _weighted_overlaps(claim, [f.span.text for f in found])
+    best = max(range(len(found)), key=lambda i: (scores[i], -i))
+    if scores[best] < _MIN_FULLTEXT_ALIGN:
+        return None
+    role = "conclusion" if found[best].section.kind == "conclusions" else "result"
+    note = f"the paper's {role} closest to the claim ({scores[best]:.2f})"
+    return fulltext_evidence(found[best], note), role, scores[best]
 
 
 _VECTORS: dict[tuple[int, tuple[str, ...]], Any] = {}

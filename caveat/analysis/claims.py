@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from caveat.analysis.alignment import align, content_words
+from caveat.analysis.alignment import align, align_fulltext, content_words
 from caveat.analysis.language import advice_level, booster_spans, certainty_hedge_spans
 from caveat.analysis.language import causal_spans as _causal_spans
 from caveat.analysis.lexicon import ANIMAL_QUALIFIER
@@ -198,6 +198,8 @@ def _align_with_paper(text: str, paper: Paper, profile: StudyProfile, embedder: 
     conclusion_starts = {c.span.start for c in profile.conclusions}
     found = align(text, paper, embedder, role_of=lambda i, s: _abstract_role(
         s.text, i, {i} if s.start in conclusion_starts else set()), vector=vector)
+    if found is None:
+        found = align_fulltext(text, paper)  # a result the abstract leaves out, stated in the full text's results
     if found is None:
         return _Aligned(None, "")
     evidence, role, score = found

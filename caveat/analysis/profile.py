@@ -12,8 +12,9 @@ import re
 from functools import lru_cache
 
 from caveat.analysis.article import split_sentences
+from caveat.analysis.fulltext import section_name, section_sentences, sections_of
 from caveat.analysis.language import claim_strength, hedge_spans
-from caveat.core.models import Conclusion, Evidence, Paper, Span, StudyProfile
+from caveat.core.models import Conclusion, Evidence, Paper, PaperSection, Span, StudyProfile
 
 __all__ = ["abstract_sentences", "build_profile", "number_value"]
 
@@ -513,7 +514,8 @@ _NOTICE_RANK = {"retracted": 3, "expression-of-concern": 2, "corrected": 1}
 
 
 def _notice_status(paper: Paper) -> tuple[str, Evidence] | None:
-    """The gravest notice on the paper (Crossref `updated-by`), when it outranks the status another source gave.
+    """The gravest notice on the paper (Crossref `updated-by`), when it outranks the status another source gave or
+    is what that status was read from (then the evidence points at the notice, not at the bare status).
 
     A merged paper can say "peer-reviewed" (from the first source) while a notice from another says it was
     retracted: the notice wins, and the evidence names it. A new version is never a notice (the client drops it)."""
@@ -521,7 +523,7 @@ def _notice_status(paper: Paper) -> tuple[str, Evidence] | None:
     if not graded:
         return None
     status, notice = max(graded, key=lambda g: _NOTICE_RANK[g[0]])
-    if _NOTICE_RANK[status] <= _NOTICE_RANK.get(paper.status, 0):
+    if _NOTICE_RANK[status] < _NOTICE_RANK.get(paper.status, 0):
         return None
     text = " ".join(p for p in (notice.label or notice.kind, notice.doi, notice.date and f"({notice.date})") if p)
     return status, _meta("updates", text, f"peer review: {status}")
@@ -603,6 +605,67 @@ def _conclusions(paper: Paper, sentences: list[Span]) -> list[Conclusion]:
     return out
 
 
+_SUBJECT_TITLE = re.compile(r"\b(?:participants|subjects|animals|patients|study population|population|mice|rats|"
+                            r"recruitment|eligibility|cohort)\b", re.IGNORECASE)
+_PLANNED = re.compile(r"\bpower\w*\b|\bwould\b|\brequired\b|\bneeded\b|\btarget\w*\b|\bplanned\b|"
+                      r"\bestimat\w+\b|\bsample size calculation\b|\bto detect\b", re.IGNORECASE)
+"""A power calculation's count ('64 participants per group would be needed') is a plan, not the sample."""
+
+
+def _methods_sections(paper: Paper) -> list[PaperSection]:
+    """The methods, those titled for the subjects ('Methods, Animals', 'Participants') first."""
+    sections = sections_of(paper, "methods")
+    return sorted(sections, key=lambda s: not _SUBJECT_TITLE.search(s.title))
+
+
+def _in_section(section: PaperSection, evidence: Evidence | None, note: str = "") -> Evidence | None:
+    """Abstract-style evidence built on a section's sentence, made full-text evidence that names the section."""
+    if evidence is None or evidence.start is None or evidence.end is None:
+        return None
+    return Evidence(kind="fulltext", start=evidence.start, end=evidence.end, text=evidence.text,
+                    section=section_name(section), note=note or evidence.note)
+
+
+def _methods_sample(paper: Paper) -> tuple[int | None, Evidence | None]:
+    """The sample from the methods when the abstract gives none: the first section that counts its subjects."""
+    for section in _methods_sections(paper):
+        sentences = [sp for sp in section_sentences(section) if not _PLANNED.search(sp.text)]
+        n, evidence = _sample(sentences)
+        if n is not None:
+            return n, _in_section(section, evidence, f"sample size: {n} (from the methods)")
+    return None, None
+
+
+def _methods_species(paper: Paper) -> tuple[list[str], Evidence | None]:
+    """Species named in a methods section titled for the subjects ('Methods, Animals'), when the abstract names none.
+
+    Only such a section: a methods section at large names the mice that antibodies were raised in."""
+    for section in _methods_sections(paper):
+        if not _SUBJECT_TITLE.search(section.title):
+            continue
+        species, where = _species(section_sentences(section))
+        if species and where is not None:
+            return species, _in_section(section, _evidence(where, ""), "subjects: " + ", ".join(species)
+                                        + " (from the methods)")
+    return [], None
+
+
+def _from_methods(paper: Paper, design: str, subjects: str, species: list[str], subjects_ev: Evidence | None,
+                  sample: int | None, sample_ev: Evidence | None) -> tuple[str, list[str], Evidence | None,
+                                                                         int | None, Evidence | None]:
+    """What the methods add where the abstract is silent: the sample size, and the species of an animal study."""
+    if not paper.full_text:
+        return subjects, species, subjects_ev, sample, sample_ev
+    if sample is None and design != "case report":
+        sample, sample_ev = _methods_sample(paper)
+    if not species and (subjects == "animals" or (subjects == "unknown" and design in {"unknown", "other",
+                                                                                       "animal experiment"})):
+        found, found_ev = _methods_species(paper)
+        if found:
+            subjects, species, subjects_ev = "animals", found, found_ev
+    return subjects, species, subjects_ev, sample, sample_ev
+
+
 def build_profile(paper: Paper | None) -> StudyProfile:
     """The study's labels, each with its evidence; an empty profile (all unknown) when there is no paper."""
     if paper is None:
@@ -614,6 +677,8 @@ def build_profile(paper: Paper | None) -> StudyProfile:
     if subjects != "unknown" and subjects_ev is None:
         subjects_ev = design_ev  # "a randomised trial" decided both the design and that people were studied
     sample, sample_ev = _sample(study)
+    subjects, species, subjects_ev, sample, sample_ev = _from_methods(paper, design, subjects, species, subjects_ev,
+                                                                      sample, sample_ev)
     if design == "case report" and (sample is None or sample > 1):
         sample, sample_ev = 1, design_ev  # one patient, whatever earlier cases the background counts
     stage, stage_ev = _stage(design, study, design_ev, paper)

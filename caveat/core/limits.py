@@ -69,6 +69,8 @@ FLAGS_PER_REVIEW = 400
 """Flags in one review; past it the lowest-severity flags are dropped and the review says how many."""
 SUGGESTION_CHARS = 400
 """A suggested rewrite: a clause around the words, never a whole long sentence per flag."""
+FULLTEXT_SECTION_CHARS = 30_000
+"""Characters of one full-text section the checks split into sentences; a methods section runs to ~15,000."""
 
 
 LIMITS: list[Limit] = [
@@ -88,6 +90,8 @@ LIMITS: list[Limit] = [
     Limit("model findings", MODEL_FINDINGS, "findings", "Findings kept from one model answer."),
     Limit("flags", FLAGS_PER_REVIEW, "flags", "Flags in one review; lowest severity dropped first, counted."),
     Limit("suggestion", SUGGESTION_CHARS, "characters", "A suggested rewrite of a flagged passage."),
+    Limit("full-text section", FULLTEXT_SECTION_CHARS, "characters",
+          "One full-text section as the checks read it; the rest of a longer section is not read."),
 ]
 """The fixed bounds. Time limits are settings (see `SETTING_LIMITS`) because a slow network is a local fact."""
 

@@ -56,6 +56,12 @@ def _where(ev: Evidence) -> str:
         return "The paper's abstract"
     if ev.kind == "article":
         return "The article"
+    if ev.kind == "fulltext":
+        return f"The paper's full text, {ev.section}" if ev.section else "The paper's full text"
+    if ev.field == "assessments":
+        return "eLife's assessment"
+    if ev.field == "updates":
+        return "A notice on the paper"
     return f"The paper's {ev.field or 'details'}"
 
 

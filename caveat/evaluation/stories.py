@@ -11,6 +11,8 @@ Each story is reviewed by the rules, offline, with its paper supplied, and score
 - must-not-flag raised: the share of must-not-flag items whose id was raised;
 - span overlap: among hits, the share where a flag of that id has an article span overlapping the quote, found in
   article.txt (a flag on the wrong sentence tells the editor the wrong thing, even with the right id).
+Beside them, the share of all raised flags whose evidence comes from beyond the abstract (full text, eLife's
+assessment, a notice): what reading the whole paper adds (tests/fixtures/fulltext).
 The figures are split by folder prefix (`a-`, `b-`: the part of a name before its first "-") and careful or not, so
 that a gain on one kind of story is not paid for on another.
 """
@@ -63,6 +65,10 @@ class StoryScore:
     must_not_flag: tuple[MustNotFlag, ...]
     raised: tuple[str, ...]
     """Every check id the review raised, in the order of CHECK_IDS (scored or not)."""
+    flags: int = 0
+    """How many flags the review raised (scored or not)."""
+    beyond_abstract: int = 0
+    """How many of them rest on evidence from beyond the abstract (see `beyond_abstract`)."""
 
     @property
     def group(self) -> str:
@@ -82,6 +88,12 @@ class Figures:
     span_overlaps: int
     must_not_flag: int
     raised: int
+    flags: int = 0
+    beyond_abstract: int = 0
+
+    @property
+    def beyond_share(self) -> float | None:
+        return self.beyond_abstract / self.flags if self.flags else None
 
     @property
     def recall(self) -> float | None:
@@ -130,6 +142,8 @@ def _figures(name: str, stories: Iterable[StoryScore], check: str | None = None)
         span_overlaps=sum(m.span_overlaps for m in hits),
         must_not_flag=len(must_not),
         raised=sum(m.raised for m in must_not),
+        flags=sum(s.flags for s in stories) if check is None else 0,
+        beyond_abstract=sum(s.beyond_abstract for s in stories) if check is None else 0,
     )
 
 
@@ -141,6 +155,15 @@ def _quote_start(quote: str, reviewed: str, raw: str) -> int:
     """The quote's offset in article.txt, which is the flags' coordinates when the review kept the text as it was;
     when reading tidied the text, the quote is found again in the reviewed text, where the spans point."""
     return raw.find(quote) if raw.startswith(reviewed) else reviewed.find(quote)
+
+
+_BEYOND_FIELDS = frozenset({"assessments", "updates"})
+
+
+def beyond_abstract(flag: Flag) -> bool:
+    """Whether a flag rests on the paper beyond its abstract: a full-text sentence, eLife's assessment or a notice
+    (corrections, retractions). The share of such flags says how much of a review the full text decides."""
+    return any(e.kind == "fulltext" or (e.kind == "metadata" and e.field in _BEYOND_FIELDS) for e in flag.evidence)
 
 
 def score_story(name: str, expected: dict[str, Any], raw: str, result: Review) -> StoryScore:
@@ -159,7 +182,8 @@ def score_story(name: str, expected: dict[str, Any], raw: str, result: Review) -
         MustNotFlag(str(item["check"]), str(item["check"]) in by_check) for item in expected.get("must_not_flag", [])
     )
     raised = tuple(c for c in CHECK_IDS if c in by_check)
-    return StoryScore(name, bool(expected.get("careful", False)), tuple(must), must_not, raised)
+    return StoryScore(name, bool(expected.get("careful", False)), tuple(must), must_not, raised,
+                      len(result.flags), sum(beyond_abstract(f) for f in result.flags))
 
 
 def rules_reviewer(text: str, paper: Paper) -> Review:
@@ -195,7 +219,8 @@ def _rate(part: int, whole: int) -> str:
 
 def format_stories(report: StoryReport) -> str:
     """The group table (recall, must-not-flag raised, span overlap), then the per-check counts."""
-    header = ("stories", "n", "must-flag recall", "must-not-flag raised", "span overlaps quote")
+    header = ("stories", "n", "must-flag recall", "must-not-flag raised", "span overlaps quote",
+              "flags beyond abstract")
     rows = [
         (
             f.name,
@@ -203,6 +228,7 @@ def format_stories(report: StoryReport) -> str:
             _rate(f.hits, f.must_flag),
             _rate(f.raised, f.must_not_flag),
             _rate(f.span_overlaps, f.hits),
+            _rate(f.beyond_abstract, f.flags),
         )
         for f in report.groups()
     ]
@@ -234,9 +260,11 @@ def stories_to_json(report: StoryReport) -> dict[str, Any]:
 
     def figures(f: Figures) -> dict[str, object]:
         counts = {
-            k: getattr(f, k) for k in ("stories", "must_flag", "hits", "span_overlaps", "must_not_flag", "raised")
+            k: getattr(f, k) for k in ("stories", "must_flag", "hits", "span_overlaps", "must_not_flag", "raised",
+                                       "flags", "beyond_abstract")
         }
-        return {"name": f.name, **counts, "recall": f.recall, "raised_rate": f.raised_rate, "span_share": f.span_share}
+        return {"name": f.name, **counts, "recall": f.recall, "raised_rate": f.raised_rate, "span_share": f.span_share,
+                "beyond_share": f.beyond_share}
 
     return {
         "stories_dir": report.stories_dir,

@@ -12,6 +12,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from caveat.analysis.assessment import assessment_label, latest
+from caveat.analysis.fulltext import parts_read
 from caveat.core.models import (
     SEVERITY_RANK,
     ChecklistItem,
@@ -200,7 +202,7 @@ def build_content(review: Review, reviewer: str = "", today: str = "") -> Report
         title=f"Caveat fact-check: {headline}",
         headline=headline,
         header=_header(review),
-        labels=_labels(review.profile),
+        labels=_labels(review.profile, review.paper),
         items=items,
         groups=groups,
         notices=[clean(n) for n in review.notices if clean(n)],
@@ -356,10 +358,17 @@ def _flag_view(flag: Flag, decision: Decision | None, suggestion: str, where: st
 
 
 def _evidence_text(evidence: Evidence) -> str:
-    """"abstract: <quote>" or "paper metadata (status): <value>", plus the note that explains it."""
+    """"abstract: <quote>", "full text (Methods, Animals): <quote>" or "paper metadata (status): <value>", plus the
+    note that explains it."""
     text = clean(evidence.text)
     if evidence.kind == "metadata":
         where = f"paper metadata ({evidence.field})" if evidence.field else "paper metadata"
+        if evidence.field == "assessments":
+            where = "eLife assessment"
+        elif evidence.field == "updates":
+            where = "notice on the paper"
+    elif evidence.kind == "fulltext":
+        where = f"full text ({clean(evidence.section)})" if evidence.section else "full text"
     else:
         where = evidence.kind
     line = f"{where}: {text}" if text else where
@@ -418,21 +427,31 @@ def _engine_line(review: Review) -> str:
     return line
 
 
-def _labels(profile: StudyProfile) -> list[StudyLabel]:
+def _labels(profile: StudyProfile, paper: Paper | None = None) -> list[StudyLabel]:
+    """The Science Media Centre's labels, eLife's assessment beside peer review, and which parts of the paper were
+    read (so an editor knows whether "no harms reported" means the paper was silent or was never opened)."""
     subjects = profile.subjects.capitalize()
     details = ", ".join(clean(s) for s in profile.species)
     if profile.sample_size is not None:
         details = f"{details}, n = {profile.sample_size}" if details else f"n = {profile.sample_size}"
     if details:
         subjects = f"{subjects} ({details})"
-    return [
-        StudyLabel("Peer review", PEER_REVIEW_TEXT.get(profile.peer_review, profile.peer_review),
-                   _source(profile.peer_review_evidence)),
+    labels = [StudyLabel("Peer review", PEER_REVIEW_TEXT.get(profile.peer_review, profile.peer_review),
+                         _source(profile.peer_review_evidence))]
+    if assessed := assessment_label(paper):
+        assessment = latest(paper)
+        quote = clean(assessment.text if assessment is not None else "")
+        labels.append(StudyLabel("eLife assessment", assessed, f"eLife assessment: {quote}" if quote else
+                                 "eLife assessment"))
+    labels += [
         StudyLabel("Study type", DESIGN_TEXT.get(profile.design, profile.design.capitalize()),
                    _source(profile.design_evidence)),
         StudyLabel("Subjects", subjects, _source(profile.subjects_evidence or profile.sample_evidence)),
         StudyLabel("Stage", profile.stage.capitalize(), _source(profile.stage_evidence)),
     ]
+    if parts := parts_read(paper):
+        labels.append(StudyLabel("Parts of the paper read", clean(", ".join(parts)), "what the sources gave"))
+    return labels
 
 
 def _source(evidence: Evidence | None) -> str:

@@ -8,6 +8,10 @@ own ("could be the answer", "candidate galaxies") is fine. Certainty shows in tw
 been shown", "it's official"), or a bald statement of the finding in the headline, the lede or a sentence that
 reports what was found ("have found six galaxies") — the second only when the claim matches its evidence closely.
 Quotes count when the speaker is one of the study's own people (the story chose to print their certainty).
+
+For an eLife paper the journal's own grade of the evidence is compared too (caveat.rules._assessment): a strength
+term raised above the assessment's ("compelling" for "incomplete"), or an incomplete or inadequate grade the story
+never mentions.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from caveat.analysis.language import booster_spans, certainty_hedge_spans, hedge
 from caveat.analysis.profile import abstract_sentences
 from caveat.analysis.spans import abstract_evidence, make_flag
 from caveat.core.models import Claim, Evidence, Flag, Paper
+from caveat.rules._assessment import omitted_weak_grade, upgraded_terms
 from caveat.rules.context import CheckContext
 from caveat.rules.declaration import CheckDeclaration, Example
 
@@ -192,7 +197,14 @@ def _against_the_article(ctx: CheckContext) -> list[Flag]:
 
 
 def check(ctx: CheckContext) -> list[Flag]:
-    """Flag claims stated as settled whose aligned abstract sentence is hedged."""
+    """Flag claims stated as settled whose aligned abstract sentence is hedged, and eLife's strength grade raised or
+    left out (caveat.rules._assessment)."""
+    graded = upgraded_terms(ctx, "strength") or omitted_weak_grade(ctx)  # an upgrade already says the grade
+    taken = {f.id for f in graded}
+    return graded + [f for f in _against_the_paper(ctx) if f.id not in taken]
+
+
+def _against_the_paper(ctx: CheckContext) -> list[Flag]:
     paper = ctx.paper
     if paper is None or not paper.abstract:
         return _against_the_article(ctx)

@@ -7,6 +7,10 @@ or names a well-known company. A declaration of none ("The authors declare no co
 bare funder name that looks neither public nor like a company is not flagged: `undecided` hands it to the editor.
 The article clears the check by mentioning funding or interests at all, or by naming the company.
 
+With the paper's full text, the funding and competing-interests sections are read sentence by sentence with the same
+markers, and the flag cites the sentence and its section in preference to the metadata (which often lists only
+grant numbers).
+
 A second case needs no paper metadata: the story is written in the first person by a company whose own staff
 co-wrote the study ("two members of our team co-authored the study", with a co-founder or a product named). The
 publisher is then an interested party, which the attribution model reads as a publisher voice.
@@ -17,12 +21,13 @@ from __future__ import annotations
 import re
 
 from caveat.analysis.attribution import read_voices
+from caveat.analysis.fulltext import fulltext_evidence, sections_of, sentences_of
 from caveat.analysis.spans import article_evidence, headline_sentence, lede_sentence, make_flag, metadata_evidence
-from caveat.core.models import Article, Flag, Paper
+from caveat.core.models import Article, Evidence, Flag, Paper
 from caveat.rules.context import CheckContext
 from caveat.rules.declaration import CheckDeclaration, Example
 
-__all__ = ["check", "industry_ties", "undecided"]
+__all__ = ["check", "fulltext_ties", "industry_ties", "undecided"]
 
 _FUNDED = Paper(
     title="Omega capsules and joint pain: a randomised trial",
@@ -96,6 +101,23 @@ def industry_ties(paper: Paper) -> list[tuple[str, str]]:
     return ties
 
 
+_FUNDED_BY = re.compile(r"\b(?:is|are|was|were) (?:a )?(?:paid|funded|supported) by\b", re.IGNORECASE)
+"""Every funding section says 'was funded by': there, who funded it decides, not the phrase."""
+
+
+def fulltext_ties(paper: Paper | None) -> list[Evidence]:
+    """Sentences of the funding and competing-interests sections that name industry, as full-text evidence.
+
+    Read as the statements are: a declaration of none is not a tie, and neither is the usual 'the funders had no
+    role' line (it names no company)."""
+    found = []
+    for sentence in sentences_of(sections_of(paper, "funding", "competing-interests")):
+        text = _FUNDED_BY.sub(" ", sentence.span.text)
+        if (_INDUSTRY.search(text) or _KNOWN_COMPANIES.search(text)) and not _NONE_DECLARED.search(text):
+            found.append(fulltext_evidence(sentence, "industry funding or interest"))
+    return found
+
+
 def _unclear_funders(paper: Paper) -> list[str]:
     """Funding entries that look neither public nor like a company ('Acme'): only the editor can tell."""
     return [f for f in paper.funding if not _INDUSTRY.search(f) and not _KNOWN_COMPANIES.search(f)
@@ -108,13 +130,20 @@ def _company_words(text: str) -> list[str]:
             if not _INDUSTRY.fullmatch(w) and w not in {"The", "This", "Grant", "Dr", "Prof", "Are", "Employees"}]
 
 
+def _without_study_words(ties: list[tuple[str, str]], paper: Paper) -> list[tuple[str, str]]:
+    """The ties with the words of the paper's own title and abstract taken out: a competing-interests sentence names
+    the product ('Orrin Therapeutics, which makes Lumetrex'), and a story naming the product has not named the tie."""
+    study = set(re.findall(r"[A-Za-z0-9-]+", f"{paper.title} {paper.abstract}"))
+    return [(field, " ".join(w for w in text.split() if w.strip(".,;:()") not in study)) for field, text in ties]
+
+
 def _cleared(text: str, ties: list[tuple[str, str]]) -> bool:
     return bool(_MENTIONED.search(text)) or any(word in text for _, tie in ties for word in _company_words(tie))
 
 
 def undecided(article: Article, paper: Paper | None) -> str | None:
     """Why the check could not decide, for the checklist's 'Editor to check'; None when it could."""
-    if paper is None or industry_ties(paper) or _cleared(article.text, []):
+    if paper is None or industry_ties(paper) or fulltext_ties(paper) or _cleared(article.text, []):
         return None
     unclear = [f for f in _unclear_funders(paper) if not any(w in article.text for w in _company_words(f))]
     if unclear:
@@ -139,18 +168,22 @@ def _publisher_flag(ctx: CheckContext) -> list[Flag]:
 
 
 def check(ctx: CheckContext) -> list[Flag]:
+    """Industry ties in the paper that the story never mentions: the full text's funding and competing-interests
+    sentences when the paper has them (they say who, and how), else the metadata fields."""
     paper = ctx.paper
     if paper is None:
         return []
-    ties = industry_ties(paper)
-    if not ties or _cleared(ctx.article.text, ties):
+    sentences = fulltext_ties(paper)
+    ties = [(e.section, e.text) for e in sentences] or industry_ties(paper)
+    if not ties or _cleared(ctx.article.text, _without_study_words(ties, paper) + industry_ties(paper)):
         return _publisher_flag(ctx)
     target = headline_sentence(ctx.article) or lede_sentence(ctx.article)
     if target is None:
         return []
     what = ties[0][1][:120]
+    evidence = sentences or [metadata_evidence(field, tie, "industry funding or interest") for field, tie in ties]
     return [make_flag("conflict-of-interest", ctx.article, target.start, target.end, severity="medium",
                       message=f"The paper reports industry ties ('{what}') that the article never mentions.",
-                      evidence=[metadata_evidence(field, tie, "industry funding or interest") for field, tie in ties],
+                      evidence=evidence,
                       suggestion=f"Add who funded the study and any competing interests, e.g. '{what}'.",
-                      confidence=0.8)]
+                      confidence=0.85 if sentences else 0.8)]

@@ -14,12 +14,19 @@ safety counts as a mention; a caution about the evidence ("a larger study is nee
 alone (typically "safe and effective") are a passing mention: the check still flags, at the sentence that says it,
 with a message saying so and a lower confidence. Otherwise the omission is the whole story's, and the flag points
 at the headline.
+
+With the paper's full text, the flag cites the sentence that reports the study's harms (an adverse-events or safety
+section first, then an explicit adverse-event sentence of the results), and says where it is. A paper that reports
+no adverse events changes the message: the story should still say so, since "no side effects were seen in 40
+people" is itself what readers need. A randomised trial whose full text reports harms is an intervention story
+whatever words the story uses for the treatment ("a nasal spray"): somebody was given it, and it had harms.
 """
 
 from __future__ import annotations
 
 import re
 
+from caveat.analysis.fulltext import SectionSentence, fulltext_evidence, section_name, sections_of, sentences_of
 from caveat.analysis.lexicon import INTERVENTION_WORD
 from caveat.analysis.profile import abstract_sentences
 from caveat.analysis.spans import (
@@ -30,11 +37,11 @@ from caveat.analysis.spans import (
     lede_sentence,
     make_flag,
 )
-from caveat.core.models import Article, Evidence, Flag, Sentence, StudyProfile
+from caveat.core.models import Article, Evidence, Flag, Paper, Sentence, StudyProfile
 from caveat.rules.context import CheckContext
 from caveat.rules.declaration import CheckDeclaration, Example
 
-__all__ = ["HARMS_WORDS", "check", "intervention_story", "mentions_harms"]
+__all__ = ["HARMS_WORDS", "check", "intervention_story", "mentions_harms", "paper_harms"]
 
 DECLARATION = CheckDeclaration(
     id="harms",
@@ -148,11 +155,75 @@ def _named_at(article: Article, profile: StudyProfile) -> Sentence | None:
     return None
 
 
+_NO_EVENTS = re.compile(
+    r"\bno (?:serious |severe |treatment-related |drug-related |major |other )?(?:adverse (?:events?|effects?|"
+    r"reactions?)|side[- ]effects?|safety (?:concerns?|signals?|issues?)|complications?|toxicit\w+)\b|"
+    r"\b(?:adverse events?|side[- ]effects?) (?:were|was) (?:not|never) (?:observed|reported|seen|recorded)\b|"
+    r"\bwithout (?:any )?(?:adverse|side[- ]effects?|complications?)\b", re.IGNORECASE)
+_EVENTS = re.compile(
+    r"\badverse (?:events?|effects?|reactions?)\b|\bside[- ]effects?\b|\btoxicit\w+|\bcomplications?\b|"
+    r"\b(?:nausea|vomiting|diarrh\w+|headaches?|dizziness|rash\w*|fatigue|insomnia|bleeding|thrombocytopeni\w+|"
+    r"hypoglyc\w+|infections?|injection[- ]site reactions?|weight loss|discontinu\w+|irritation|swelling|"
+    r"constipation|drowsiness|somnolence|itch\w*)\b", re.IGNORECASE)
+_EVENTS_IN_RESULTS = re.compile(r"\badverse (?:events?|effects?|reactions?)\b|\bside[- ]effects?\b|"
+                                r"\bserious adverse\b|\btreatment-related\b[^.]{0,40}\b(?:events?|toxicit\w+)",
+                                re.IGNORECASE)
+_BACKGROUND_HARMS = re.compile(r"\bpreviously\b|\bhas been (?:reported|associated)\b|\bare known\b|\bknown to\b",
+                               re.IGNORECASE)
+"""A sentence about the drug's known harms in earlier work is not what this study found."""
+
+
+def paper_harms(paper: Paper | None) -> tuple[SectionSentence, bool] | None:
+    """The full-text sentence that reports the study's harms, and whether it reports none.
+
+    A section for adverse events or safety is read first (any harm word counts there), then the results (only an
+    explicit adverse-event sentence). A sentence that reports harms wins over one that reports none ("No serious
+    adverse events occurred; 3 patients had nausea" reports some); a sentence about harms known from earlier work
+    is skipped."""
+    for kinds, pattern in ((("adverse-events",), _EVENTS), (("results",), _EVENTS_IN_RESULTS)):
+        none: SectionSentence | None = None
+        for found in sentences_of(sections_of(paper, *kinds)):  # type: ignore[arg-type]
+            text = found.span.text
+            if _BACKGROUND_HARMS.search(text) or not (pattern.search(text) or _NO_EVENTS.search(text)):
+                continue
+            if pattern.search(_NO_EVENTS.sub(" ", text)):
+                return found, False
+            none = none or found
+        if none is not None:
+            return none, True
+    return None
+
+
+def _tells_reported(text: str, reported: SectionSentence) -> bool:
+    """The story names a harm the paper reports ('nasal irritation', 'headaches'), in words the harms list lacks."""
+    named = {m.group(0).lower().rstrip("s")[:8] for m in _EVENTS.finditer(reported.span.text)}
+    return any(m.group(0).lower().rstrip("s")[:8] in named for m in _EVENTS.finditer(text))
+
+
+def _message(what: str, passing: re.Match[str] | None, reported: tuple[SectionSentence, bool] | None) -> str:
+    if passing:
+        message = (f"The story mentions safety only in passing ('{passing.group(0)}') and never says what the side "
+                   f"effects or risks of {what} are.")
+    else:
+        message = f"The story is about {what} but never mentions side effects, risks or harms."
+    if reported is not None:
+        where = section_name(reported[0].section)
+        message += (f" The paper reports on harms and found none of note ({where}): say so, and for how many people."
+                    if reported[1] else f" The paper reports harms ({where}).")
+    return message
+
+
 def check(ctx: CheckContext) -> list[Flag]:
     """One flag when no sentence explains the intervention's harms: at the sentence that calls it safe in passing,
-    else at the headline (a whole-story omission)."""
+    else at the headline (a whole-story omission). With full text, the paper's adverse-events sentence is cited."""
     article, profile = ctx.article, ctx.profile
-    if not intervention_story(article, profile) or mentions_harms(article.text):
+    if mentions_harms(article.text):
+        return []
+    reported = paper_harms(ctx.paper)
+    if reported is not None and not reported[1] and _tells_reported(article.text, reported[0]):
+        return []
+    trial_harms = profile.design in _TRIAL_DESIGNS and reported is not None and not reported[1]
+    if not (intervention_story(article, profile) or trial_harms):
         return []
     passing = _PASSING.search(article.text)
     target = _passing_sentence(article, passing.start()) if passing else None
@@ -161,6 +232,9 @@ def check(ctx: CheckContext) -> list[Flag]:
         return []
     what = profile.intervention if _trusted_intervention(article, profile) else "the intervention"
     evidence: list[Evidence | None] = []
+    if reported is not None:
+        evidence.append(fulltext_evidence(reported[0], "the paper reports no adverse events" if reported[1]
+                                          else "the harms the paper reports"))
     named = _named_at(article, profile)
     if named is not None and named.index != target.index:
         evidence.append(article_evidence(article, named.start, named.end, "the story's intervention"))
@@ -169,11 +243,9 @@ def check(ctx: CheckContext) -> list[Flag]:
         sent = next((s for s in abstract_sentences(ctx.paper) if name in s.text), None)
         if sent is not None:
             evidence.append(abstract_evidence(sent, f"intervention: {profile.intervention}"))
-    if passing:
-        message = (f"The story mentions safety only in passing ('{passing.group(0)}') and never says what the side "
-                   f"effects or risks of {what} are.")
-    else:
-        message = f"The story is about {what} but never mentions side effects, risks or harms."
-    return [make_flag("harms", article, target.start, target.end, severity="medium", message=message,
-                      evidence=evidence, suggestion=f"Add what is known about the side effects and risks of {what}.",
-                      confidence=0.55 if passing else 0.75)]
+    suggestion = (f"Say that the study reported no adverse events with {what}." if reported and reported[1]
+                  else f"Add what is known about the side effects and risks of {what}.")
+    confidence = 0.55 if passing else (0.8 if reported is not None and not reported[1] else 0.75)
+    return [make_flag("harms", article, target.start, target.end, severity="medium",
+                      message=_message(what, passing, reported), evidence=evidence, suggestion=suggestion,
+                      confidence=confidence)]

@@ -7,6 +7,8 @@ of a proper name ("Komen for the Cure", the FDA's "Breakthrough Therapy designat
 in the middle of a sentence is taken to be a name. These exceptions were found by reading the false alarms on the
 development split of the HealthNewsReview press releases. Quoted hype still counts (CHECKLIST.md item
 10 includes quotes) but with lower confidence, since the writer may have chosen to report the speaker's words.
+For an eLife paper, a significance grade raised above the assessment's ("landmark" where eLife says "valuable")
+is flagged with the assessment sentence as evidence (caveat.rules._assessment).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import re
 
 from caveat.analysis.spans import abstract_evidence, find_in, headline_sentence, make_flag
 from caveat.core.models import Flag, Sentence, Severity, StudyProfile
+from caveat.rules._assessment import upgraded_terms
 from caveat.rules.context import CheckContext
 from caveat.rules.declaration import CheckDeclaration, Example
 
@@ -216,4 +219,6 @@ def check(ctx: CheckContext) -> list[Flag]:
     in_headline = head is not None and any(head.start <= f.article_span.start < head.end for f in flags)
     if not in_headline and (inflated := _inflated_outcome(ctx, head)) is not None:
         flags.append(inflated)
-    return flags
+    graded = upgraded_terms(ctx, "significance")  # eLife's grade raised: the more specific flag on the same word
+    taken = {f.id for f in graded}
+    return graded + [f for f in flags if f.id not in taken]

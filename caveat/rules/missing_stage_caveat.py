@@ -41,6 +41,7 @@ CAVEAT = re.compile(
     r"\b(?:clinical |human |further |larger |more )?(?:trials?|studies|testing|tests|research|work)\b"
     r"[^.]{0,40}\b(?:are|is|will be|would be|remain|still)?\s*(?:still\s+)?(?:needed|necessary|required|"
     r"warranted|planned|to come)\b"
+    r"|\b(?:need|needs|needed|require|requires) (?:a |an )?(?:\w+,? ){0,3}?(?:trials?|studies|study)\b"
     r"|\bneed(?:s|ed)? to be (?:further )?(?:tested|confirmed|evaluated|replicated|studied|validated|trialled|"
     r"trialed)\b"
     r"|\b(?:not|never) (?:yet |been )*(?:been )?(?:tested|tried|shown|proven|confirmed|studied|trialled|trialed)"

@@ -3,7 +3,9 @@
 Small means fewer than 30 people, or fewer than 15 animals; narrow means one hospital, one school, one site or
 one country's volunteers at a single centre. The article clears the check by giving the number (digits or words)
 or by saying the study was small, a pilot, or done at a single site. The flag points at the headline (or lede),
-the place where the finding is generalised.
+the place where the finding is generalised. When the abstract gives no count, the study profile reads it from the
+methods (caveat.analysis.profile), and a single site named only in the methods counts too: the flag then cites the
+methods sentence and its section (people only: where an animal study's mice were housed is no sample).
 
 Three narrower cases, each stated only with facts the profile verified: a study under 60 people whose later part
 kept only a small subgroup, told with no count of people at all (the flag points at the sentence that describes
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from caveat.analysis.fulltext import find_sentence, fulltext_evidence
 from caveat.analysis.profile import abstract_sentences
 from caveat.analysis.spans import abstract_evidence, headline_sentence, lede_sentence, make_flag
 from caveat.core.models import Evidence, Flag, Paper
@@ -154,7 +157,11 @@ def _small_or_narrow(ctx: CheckContext) -> list[Flag]:
     )
     narrow = next((s for s in abstract_sentences(paper) if _NARROW.search(s.text) and not _DOSE_SITE.search(s.text)),
                   None)
-    if not small and narrow is None:
+    narrow_ev = abstract_evidence(narrow, "a narrow sample") if narrow is not None else None
+    if narrow_ev is None and profile.subjects == "people" and \
+            (found := find_sentence(paper, ("methods",), _NARROW, _DOSE_SITE)) is not None:
+        narrow_ev = fulltext_evidence(found, "a narrow sample (from the methods)")
+    if not small and narrow_ev is None:
         return []
     text = ctx.article.text
     if _SAID_SMALL.search(text) or (small and n is not None and _states_number(text, n)):
@@ -166,8 +173,7 @@ def _small_or_narrow(ctx: CheckContext) -> list[Flag]:
         who = "people" if profile.subjects == "people" else ", ".join(profile.species) or "animals"
         what = "one patient" if n == 1 and profile.subjects == "people" else f"only {n} {who}"
         return [_flag(ctx, target.start, target.end, what, profile.sample_evidence, 0.7)]
-    assert narrow is not None
-    return [_flag(ctx, target.start, target.end, "a single site", abstract_evidence(narrow, "a narrow sample"), 0.7)]
+    return [_flag(ctx, target.start, target.end, "a single site", narrow_ev, 0.7)]
 
 
 def check(ctx: CheckContext) -> list[Flag]:

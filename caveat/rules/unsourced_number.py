@@ -7,13 +7,15 @@ flagging them would bury the real ones. Values are compared as numbers (caveat.a
 "40 percent" equals "40%", "8 out of 10" is sourced by 80%, "more than 800,000" by 805,753 and "65% higher" by a
 hazard ratio of 1.65, because a careful writer could have written those words from those figures; a figure the
 writer changed ("38,000" for 43,880, "three-quarters" for 69%) is still raised. One flag per figure, however often
-the story repeats it.
+the story repeats it. With the paper's full text, the figures of its body (introduction to discussion) source a
+number too: the abstract leaves most of the results out.
 """
 
 from __future__ import annotations
 
 import re
 
+from caveat.analysis.fulltext import sections_of
 from caveat.analysis.numbers import (
     NumberPool,
     Quantity,
@@ -24,7 +26,8 @@ from caveat.analysis.numbers import (
     sourced,
 )
 from caveat.analysis.spans import make_flag, metadata_evidence
-from caveat.core.models import Flag, Paper
+from caveat.core.limits import FULLTEXT_SECTION_CHARS
+from caveat.core.models import Flag, Paper, SectionKind
 from caveat.rules.context import CheckContext
 from caveat.rules.declaration import CheckDeclaration, Example
 
@@ -52,6 +55,9 @@ DECLARATION = CheckDeclaration(
 Statistic = Quantity
 """A statistic in a text is a quantity of one of the kinds caveat.analysis.numbers reads."""
 
+_BODY: tuple[SectionKind, ...] = ("introduction", "methods", "results", "discussion", "conclusions", "limitations",
+                                  "adverse-events")
+"""The full-text sections whose figures source a story's numbers (not funding, registration or acknowledgements)."""
 _LISTED = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?%?")
 
 
@@ -61,8 +67,10 @@ def statistics(text: str, start: int = 0, end: int | None = None) -> list[Statis
 
 
 def abstract_numbers(paper: Paper) -> NumberPool:
-    """The figures of the abstract, title and sections, with the forms a story may turn them into."""
-    return number_pool((paper.abstract, paper.title, " ".join(s.text for s in paper.abstract_sections)))
+    """The figures of the abstract, title and sections, with the forms a story may turn them into; with the full
+    text, those of its body too (a figure of the results is sourced, though the abstract leaves it out)."""
+    body = [s.text[:FULLTEXT_SECTION_CHARS] for s in sections_of(paper, *_BODY)]
+    return number_pool((paper.abstract, paper.title, " ".join(s.text for s in paper.abstract_sections), *body))
 
 
 def _unsourced_figures(ctx: CheckContext, known: NumberPool) -> list[Statistic]:
@@ -82,13 +90,14 @@ def check(ctx: CheckContext) -> list[Flag]:
     if paper is None or not paper.abstract.strip():
         return []
     known = abstract_numbers(paper)
+    where = "abstract, title or full text" if sections_of(paper, *_BODY) else "abstract or title"
     listed = ", ".join(dict.fromkeys(m.group(0) for m in _LISTED.finditer(paper.abstract))) or "none"
     flags: list[Flag] = []
     for stat in _unsourced_figures(ctx, known):
         quote = ctx.article.text[stat.start:stat.end]
         flags.append(make_flag(
             "unsourced-number", ctx.article, stat.start, stat.end, severity="low",
-            message=f"'{quote}' is not in the paper's abstract or title, not even rounded or converted (a ratio "
+            message=f"'{quote}' is not in the paper's {where}, not even rounded or converted (a ratio "
                     f"as a percentage); the editor must source it.",
             evidence=[metadata_evidence("abstract", f"numbers in the abstract: {listed}",
                                         "the article's number is not among them")],

@@ -134,6 +134,9 @@ def test_table_and_json_carry_the_same_figures(stories: Path) -> None:
         "recall": 1.0,
         "raised_rate": pytest.approx(1 / 3),
         "span_share": pytest.approx(1 / 3),
+        "flags": 4,
+        "beyond_abstract": 0,
+        "beyond_share": 0.0,
     }
     assert data["stories"][1]["raised"] == ["hype"]
 

@@ -106,3 +106,32 @@ def test_novelty_without_hype_is_for_the_editor() -> None:
     _, items, _ = _items("Pickles\n\nA new study is the first to follow pickle eaters for ten years.", COHORT)
     assert items[9].status == "editor" and "'new'" in items[9].hint
     assert items[10].status == "pass"
+
+
+def test_a_trial_whose_full_text_reports_harms_is_a_harms_item_even_when_the_story_calls_it_a_spray() -> None:
+    """Defect: item 3 said 'not applicable' for a randomised trial whose full text reports harms, because the story
+    called the treatment 'a nasal spray' (no intervention word)."""
+    from caveat.core.models import PaperSection
+
+    paper = Paper(title="Dorvaline for restless legs", publication_types=["randomized controlled trial"],
+                  abstract="We randomly assigned 312 adults to dorvaline or placebo. Symptoms improved.",
+                  full_text=[PaperSection(kind="adverse-events", title="Adverse events",
+                                          text="Nasal irritation occurred in 31 participants.")])
+    text = "Spray eases restless legs\n\nA bedtime spray eased restless legs. Some had nasal irritation, it said."
+    _, items, _ = _items(text, paper)
+    assert items[3].status == "pass"
+    _, items, _ = _items(text, paper.model_copy(update={"full_text": []}))
+    assert items[3].status == "na"
+
+
+def test_the_evidence_item_gives_elifes_grade() -> None:
+    from caveat.core.models import Assessment, AssessmentTerm
+
+    sentence = "This important study provides convincing evidence."
+    paper = COHORT.model_copy(update={"assessments": [Assessment(text=sentence, version="2", terms=[
+        AssessmentTerm(term="important", axis="significance", sentence=sentence),
+        AssessmentTerm(term="convincing", axis="strength", sentence=sentence)])]})
+    text = ("Fermented vegetables linked to lower diabetes risk\n\nPeople who ate more fermented vegetables were less "
+            "likely to develop type 2 diabetes in a study of 12,400 adults, which cannot prove cause and effect.")
+    _, items, _ = _items(text, paper)
+    assert (items[4].status, items[4].hint) == ("pass", "eLife's assessment: important / convincing (version 2).")

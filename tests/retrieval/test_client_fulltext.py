@@ -61,7 +61,7 @@ def test_europepmc_full_text_for_an_open_paper(server: ReplayServer, tmp_path: P
     assert paper is not None and paper.sources["full_text"] == "europepmc"
     methods = next(s for s in paper.full_text if s.kind == "methods")
     assert methods.title == "Methods, Participants" and "80 volunteers" in methods.text
-    assert parts_read(paper)[-1].startswith("full text: Introduction, Methods, Results, Discussion, Limitations")
+    assert parts_read(paper)[-1].startswith("full text (10 sections: Introduction; Methods, Participants;")
     assert result.notices == [] and pmc_requests(server) == 0
     found = [o for o in result.outcomes if o.source == "europepmc" and "full text" in o.detail]
     assert found[0].outcome == "found" and "open licence" in found[0].detail

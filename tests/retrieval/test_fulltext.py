@@ -44,4 +44,6 @@ def test_parts_read() -> None:
         PaperSection(kind="other", text="Thanks."),
     ]
     paper = Paper(title="Otters", abstract="Otters remember.", full_text=sections)
-    assert parts_read(paper) == ["metadata", "abstract", "full text: Methods, Funding, other sections"]
+    assert parts_read(paper) == [
+        "metadata", "abstract", "full text (3 sections: Funding; Methods; Other)"
+    ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from caveat.analysis.article import parse_article
+from caveat.analysis.fulltext import evidence_is_verbatim
 from caveat.analysis.profile import build_profile
 from caveat.core.models import Flag, Paper
 from caveat.rules.registry import declarations, run_checks
@@ -32,14 +33,7 @@ def _assert_flag(flag: Flag, text: str, paper: Paper | None) -> None:
     assert flag.severity in DEFAULT_SEVERITY[flag.check]
     assert flag.message.strip() and "\n" not in flag.message
     for ev in flag.evidence:
-        if ev.kind == "abstract":
-            assert paper is not None and ev.start is not None and ev.end is not None
-            assert paper.abstract[ev.start:ev.end] == ev.text
-        elif ev.kind == "article":
-            assert ev.start is not None and ev.end is not None
-            assert text[ev.start:ev.end] == ev.text
-        else:
-            assert ev.field
+        assert evidence_is_verbatim(ev, paper, text), ev  # article, abstract, full-text section or metadata field
 
 
 @pytest.mark.parametrize(("row", "paper_key", "text", "citations"), CASES, ids=[c[0] for c in CASES])

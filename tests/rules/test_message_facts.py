@@ -8,7 +8,9 @@ on every declared example, and checks what a message can assert against the revi
 - a number is in the article or the paper, or is a count the profile read (sample or subgroup size);
 - a design named as the paper's ("a cohort study", "a randomised trial") is the profile's design;
 - a species named ("in mice") is the profile's or the article's;
-- a status named ("preprint", "retracted") is the paper's.
+- a status named ("preprint", "retracted") is the paper's;
+- every piece of evidence quotes its source verbatim: the article, the abstract, a full-text section (named by its
+  title path, at its offsets) or eLife's assessment (caveat.analysis.fulltext.evidence_is_verbatim).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from caveat.analysis.article import parse_article
+from caveat.analysis.fulltext import evidence_is_verbatim, section_name
 from caveat.analysis.profile import build_profile
 from caveat.core.models import Flag, Paper, Span, StudyProfile
 from caveat.core.settings import Settings
@@ -27,7 +30,10 @@ from caveat.pipeline import ReviewInput, review
 from caveat.rules.registry import RegisteredCheck, registered, run_checks
 from retrieval.supplied import paper_from_json
 
-STORIES = Path(__file__).resolve().parents[1] / "fixtures" / "stories"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+STORIES = FIXTURES / "stories"
+FULLTEXT = FIXTURES / "fulltext"
+"""Stories whose papers carry full-text sections and eLife assessments: their messages may quote those too."""
 
 _QUOTED = re.compile(r"(?:(?<=^)|(?<=[\s(\[]))['‘]([^'‘’]+?)['’](?=[\s.,;:)!?\]]|$)")
 _NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?")
@@ -54,6 +60,9 @@ def _haystack(text: str, paper: Paper | None) -> str:
     if paper is not None:
         parts += [paper.title, paper.journal, paper.abstract, " ".join(paper.authors),
                   paper.competing_interests, " ".join(paper.funding), paper.doi or "", str(paper.year or "")]
+        parts += [f"{section_name(s)} {s.text}" for s in paper.full_text]
+        parts += [a.text for a in paper.assessments] + [t.term for a in paper.assessments for t in a.terms]
+        parts += [f"{u.label} {u.doi} {u.date}" for u in paper.updates]
     return _norm(" \n ".join(p for p in parts if p))
 
 
@@ -97,18 +106,23 @@ def _false_statements(flag: Flag, text: str, paper: Paper | None, profile: Study
     if flag.check == "preprint" and status not in ("preprint", "reviewed-preprint", "conference-abstract") \
             and profile.peer_review not in ("preprint", "reviewed-preprint", "conference-abstract"):
         problems.append(f"treats the paper as a preprint, but its status is {status}")
-    if flag.check == "retracted" and status not in ("retracted", "expression-of-concern"):
+    if flag.check == "retracted" and status not in ("retracted", "expression-of-concern") \
+            and profile.peer_review not in ("retracted", "expression-of-concern"):
         problems.append(f"treats the paper as retracted, but its status is {status}")
+    problems += [f"{e.kind} evidence is not verbatim: {e.text[:60]!r}" for e in flag.evidence
+                 if e.kind != "metadata" or e.field == "assessments"
+                 if not evidence_is_verbatim(e, paper, text)]
     return problems
 
 
 def _story_cases() -> list[str]:
-    return sorted(p.name for p in STORIES.iterdir() if (p / "article.txt").is_file())
+    return sorted(f"{root.name}/{p.name}" for root in (STORIES, FULLTEXT) for p in root.iterdir()
+                  if (p / "article.txt").is_file())
 
 
 @pytest.mark.parametrize("story", _story_cases())
 def test_story_messages_state_only_facts_of_the_review(story: str) -> None:
-    folder = STORIES / story
+    folder = FIXTURES / story
     text = (folder / "article.txt").read_text(encoding="utf-8")
     paper = paper_from_json((folder / "paper.json").read_text(encoding="utf-8"))
     result = review(ReviewInput(text=text, paper=paper), settings=Settings().offline(), use_llm=False)
@@ -126,6 +140,20 @@ def test_declared_examples_state_only_facts(entry: RegisteredCheck) -> None:
         assert flags
         problems = {f.id: _false_statements(f, article.text, example.paper, profile) for f in flags}
         assert {k: v for k, v in problems.items() if v} == {}
+
+
+def test_the_fact_reader_checks_full_text_evidence() -> None:
+    """A full-text quote that is not at its offsets in the named section is a false statement."""
+    from caveat.core.models import Evidence, PaperSection
+
+    paper = Paper(title="t", abstract="a.", full_text=[PaperSection(kind="funding", title="Funding",
+                                                                    text="Funded by Orrin Therapeutics Ltd.")])
+    good = Evidence(kind="fulltext", start=0, end=33, text="Funded by Orrin Therapeutics Ltd.", section="Funding")
+    flag = Flag(id="x", check="conflict-of-interest", severity="medium", message="Ties are not mentioned.",
+                article_span=Span(start=0, end=4, text="Pill"), evidence=[good])
+    assert _false_statements(flag, "Pill works.", paper, StudyProfile()) == []
+    moved = flag.model_copy(update={"evidence": [good.model_copy(update={"section": "Competing interests"})]})
+    assert _false_statements(moved, "Pill works.", paper, StudyProfile())
 
 
 @pytest.mark.parametrize(("message", "expected"), [
