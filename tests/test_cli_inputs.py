@@ -1,0 +1,141 @@
+"""Hostile and mistaken input on the command line: one line on standard error and exit 2, never a traceback.
+
+Each case runs `caveat.cli.main` in this process and fails before any review or library work starts, so the
+file stays in the fast loop.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from caveat.cli import main
+from caveat.core import limits
+
+STORY = "Coffee linked to longer life\n\nPeople who drink coffee lived longer, a survey of 500 adults found.\n"
+
+
+def _one_line_exit_2(args: list[str], capsys: pytest.CaptureFixture[str]) -> str:
+    code = main(args)
+    _, err = capsys.readouterr()
+    lines = err.strip().splitlines()
+    assert code == 2, err
+    assert len(lines) == 1, err
+    assert lines[0].startswith("caveat: ") and "Traceback" not in err
+    return lines[0]
+
+
+@pytest.fixture
+def article(tmp_path: Path) -> Path:
+    path = tmp_path / "a.txt"
+    path.write_text(STORY, encoding="utf-8")
+    return path
+
+
+def _paper(tmp_path: Path, text: str) -> str:
+    path = tmp_path / "paper.json"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+# -- defect 14: -o into a missing folder or onto a folder ------------------------------------------------------
+
+
+def test_output_into_a_missing_folder_is_one_line(article: Path, tmp_path: Path, capsys) -> None:
+    line = _one_line_exit_2(["check", str(article), "--offline", "-o", str(tmp_path / "no" / "r.md")], capsys)
+    assert "does not exist" in line
+
+
+def test_output_onto_a_folder_is_one_line(article: Path, tmp_path: Path, capsys) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    line = _one_line_exit_2(["check", str(article), "--offline", "-o", str(folder)], capsys)
+    assert "is a folder" in line
+
+
+# -- defects 14 and 25: paper JSON of the wrong shape or type --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("paper", "message"),
+    [
+        ({"title": "A survey", "sources": ["crossref"]}, "Paper field 'sources' must be an object"),
+        ({"title": "A survey", "sources": "crossref"}, "Paper field 'sources' must be an object"),
+        ({"abstract": ["We surveyed.", "We found."]}, "Paper field 'abstract' must be text, not a list"),
+        ({"title": {"en": "A survey"}}, "Paper field 'title' must be text, not an object"),
+        ({"journal": True}, "Paper field 'journal' must be text, not true/false"),
+        ({"authors": [["Ada", "Byron"]]}, "Paper field 'authors' must be a list of strings"),
+    ],
+)
+def test_wrongly_typed_paper_json_is_one_line(
+    article: Path, tmp_path: Path, capsys, paper: dict, message: str
+) -> None:
+    paper_file = _paper(tmp_path, json.dumps(paper))
+    assert message in _one_line_exit_2(["check", str(article), "--offline", "--paper", paper_file], capsys)
+
+
+def test_deeply_nested_paper_json_is_one_line(article: Path, tmp_path: Path, capsys) -> None:
+    deep = '{"title": "x", "notes": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    line = _one_line_exit_2(["check", str(article), "--offline", "--paper", _paper(tmp_path, deep)], capsys)
+    assert f"nested more than {limits.JSON_DEPTH} levels" in line
+
+
+def test_deeply_nested_paper_json_through_library_add_is_one_line(tmp_path: Path, capsys) -> None:
+    deep = "[" * 100_000 + "]" * 100_000
+    line = _one_line_exit_2(["library", "add", _paper(tmp_path, deep)], capsys)
+    assert "nested more than" in line
+
+
+# -- defect 10: the abstract in paper JSON, and in --abstract, is bounded -------------------------------------
+
+
+def test_a_long_abstract_in_paper_json_is_refused(article: Path, tmp_path: Path, capsys) -> None:
+    paper = json.dumps({"title": "A survey", "abstract": "We surveyed adults. " * 6_000})  # 120,000 characters
+    line = _one_line_exit_2(["check", str(article), "--offline", "--paper", _paper(tmp_path, paper)], capsys)
+    assert f"the limit is {limits.ABSTRACT_CHARS:,}" in line
+
+
+def test_paper_json_over_its_byte_limit_is_refused_unread(article: Path, tmp_path: Path, capsys) -> None:
+    paper = json.dumps({"title": "A survey", "notes": "x" * (limits.PAPER_JSON_BYTES + 10)})
+    line = _one_line_exit_2(["check", str(article), "--offline", "--paper", _paper(tmp_path, paper)], capsys)
+    assert "the limit is" in line
+
+
+def test_a_long_abstract_file_is_refused(article: Path, tmp_path: Path, capsys) -> None:
+    abstract = tmp_path / "abstract.txt"
+    abstract.write_text("We surveyed adults. " * 6_000, encoding="utf-8")
+    line = _one_line_exit_2(["check", str(article), "--offline", "--abstract", str(abstract)], capsys)
+    assert f"the limit is {limits.ABSTRACT_CHARS:,}" in line
+
+
+# -- defect 20: `library add` with a ~1 MB abstract -----------------------------------------------------------
+
+
+def test_library_add_with_a_megabyte_abstract_is_one_line(tmp_path: Path, capsys) -> None:
+    paper = json.dumps({"doi": "10.5555/big.1", "title": "Big", "abstract": "Mice ran further on wheels. " * 37_000})
+    line = _one_line_exit_2(["library", "add", _paper(tmp_path, paper)], capsys)
+    assert "abstract" in line and f"the limit is {limits.ABSTRACT_CHARS:,}" in line
+
+
+# -- defects 14 and 26: settings from the environment ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("CAVEAT_DATADIR", "/tmp/x", "unknown setting CAVEAT_DATADIR (did you mean CAVEAT_DATA_DIR?)"),
+        ("CAVEAT_LLM__MODLE", "m", "CAVEAT_LLM__MODLE"),
+        ("CAVEAT_LLM__TIMEOUT_S", "soon", "setting CAVEAT_LLM__TIMEOUT_S is invalid: input should be a valid number"),
+        ("CAVEAT_APIS__RETRIES", "99", "setting CAVEAT_APIS__RETRIES is invalid"),
+        ("CAVEAT_LLM", "{not json", "setting CAVEAT_LLM cannot be read"),
+        ("CAVEAT_LLM", '{"modle": "m"}', "setting CAVEAT_LLM__MODLE is invalid: no such setting"),
+    ],
+)
+def test_bad_settings_are_one_line(
+    article: Path, monkeypatch: pytest.MonkeyPatch, capsys, variable: str, value: str, message: str
+) -> None:
+    monkeypatch.setenv(variable, value)
+    assert message in _one_line_exit_2(["check", str(article), "--offline"], capsys)
+    assert message in _one_line_exit_2(["library", "list"], capsys)
