@@ -139,3 +139,18 @@ def test_bad_settings_are_one_line(
     monkeypatch.setenv(variable, value)
     assert message in _one_line_exit_2(["check", str(article), "--offline"], capsys)
     assert message in _one_line_exit_2(["library", "list"], capsys)
+
+
+@pytest.mark.slow  # an embedded Chroma on disk and 6,000 embedded sentences: seconds
+def test_library_add_writes_more_sentences_than_chroma_takes_in_one_batch(tmp_path: Path) -> None:
+    """Defect 20: one upsert of every abstract sentence broke on Chroma's max batch size (5,461 embedded)."""
+    from caveat.core.models import Paper
+    from caveat.core.settings import Settings
+    from retrieval.library import PaperLibrary
+
+    library = PaperLibrary.open(Settings(data_dir=tmp_path))
+    count = library._client.get_max_batch_size() + 500
+    abstract = " ".join(f"Mice in cage {i} ran further on the wheel." for i in range(count))
+    key = library.add(Paper(doi="10.5555/long.1", title="Long", abstract=abstract))
+    assert library.get(key) is not None
+    assert library._collection.count() == count + 1  # the paper's record and each of its sentences
