@@ -154,3 +154,26 @@ def test_library_add_writes_more_sentences_than_chroma_takes_in_one_batch(tmp_pa
     key = library.add(Paper(doi="10.5555/long.1", title="Long", abstract=abstract))
     assert library.get(key) is not None
     assert library._collection.count() == count + 1  # the paper's record and each of its sentences
+
+
+@pytest.mark.subprocess  # pypdf's notes reach standard error only outside pytest's log capture
+def test_a_damaged_pdf_is_one_line_on_standard_error(tmp_path: Path) -> None:
+    """Defect 29: pypdf printed its own warning before Caveat's line."""
+    import io
+    import subprocess
+    import sys
+
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer)
+    pdf.drawString(72, 720, "Snails remember the tide.")
+    pdf.save()
+    damaged = tmp_path / "story.pdf"
+    damaged.write_bytes(buffer.getvalue()[: len(buffer.getvalue()) // 2])
+    proc = subprocess.run(
+        [sys.executable, "-m", "caveat.cli", "check", str(damaged), "--offline"],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.strip().splitlines() == ["caveat: the PDF is damaged or is not a PDF"]

@@ -10,9 +10,15 @@ The paper's own PDF is read in `retrieval.paper_pdf`, which shares the PDF helpe
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import io
+import logging
 import re
 import statistics
+import warnings
+import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,9 +32,11 @@ __all__ = [
     "HYPHEN_BREAK",
     "MAX_ARTICLE_BYTES",
     "MAX_PAPER_BYTES",
+    "check_zip_sizes",
     "megabytes",
     "pdf_pages",
     "pdf_reader",
+    "quiet_pypdf",
     "read_article_bytes",
     "read_article_path",
 ]
@@ -103,8 +111,23 @@ _BOMS = (
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
+def _cp1252_run(error: UnicodeError) -> tuple[str, int]:
+    """Read the bytes UTF-8 rejects as Windows-1252, and only those: the rest of the file stays UTF-8."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    return error.object[error.start : error.end].decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error("caveat-cp1252-run", _cp1252_run)
+
+
 def _decode_text(data: bytes) -> str:
-    """UTF-8 (with or without BOM) or UTF-16/32 with a BOM; Windows-1252 only when the bytes clearly are text."""
+    """UTF-8 (with or without BOM) or UTF-16/32 with a BOM; Windows-1252 only when the bytes clearly are text.
+
+    A UTF-8 draft with one stray Latin-1 byte (pasted from an old e-mail) was read whole as Windows-1252, so
+    every curly quote became "â€˜". Now each run of bytes that is not UTF-8 is read as Windows-1252 on its own,
+    and the valid UTF-8 around it keeps its meaning; a file in Windows-1252 throughout reads the same as before.
+    """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -117,7 +140,7 @@ def _decode_text(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    text = data.decode("cp1252", errors="replace")
+    text = data.decode("utf-8", errors="caveat-cp1252-run")
     odd = len(_CONTROL.findall(text)) + text.count("\ufffd")
     if odd > max(2, len(text) // 200):
         raise InputError("this file is not readable text (unknown encoding or binary data); save it as UTF-8")
@@ -154,6 +177,7 @@ def _html_text(data: bytes) -> str:
         comment.extract()
     for tag in soup.find_all(_NEVER_TEXT):
         tag.decompose()
+    _cap_depth(soup)
     story_size = sum(len(p.get_text(" ", strip=True)) for p in soup.find_all("p"))
     for tag in soup.find_all(lambda t: t.name in _FURNITURE_TAGS or _is_boilerplate(t)):
         if tag.decomposed:
@@ -177,6 +201,30 @@ def _html_text(data: bytes) -> str:
         loose = _tidy(body.get_text("\n", strip=True))
         blocks = [loose] if loose else []
     return "\n\n".join([title, *blocks] if title else blocks)
+
+
+def _cap_depth(soup: BeautifulSoup) -> None:
+    """Read elements nested deeper than `limits.HTML_DEPTH` as plain text of their parent.
+
+    The steps below look inside each block, which costs the depth of the tree per element: 50,000 nested
+    blockquotes took minutes. No story nests that deep, so past the cap the words are kept and the markup is not,
+    and the whole read stays linear in the page.
+    """
+    stack: list[tuple[Tag, int]] = [(soup, 0)]
+    while stack:
+        tag, depth = stack.pop()
+        for child in list(tag.children):
+            if not isinstance(child, Tag):
+                continue
+            if depth + 1 < limits.HTML_DEPTH:
+                stack.append((child, depth + 1))
+            elif child.find(True) is not None:
+                held_blocks = child.find(_BLOCKS) is not None
+                words = child.get_text(" ")
+                child.clear()
+                child.append(words)
+                if held_blocks and child.name not in _FURNITURE_TAGS and not _is_boilerplate(child):
+                    child.name = "p"  # its words were paragraphs: they stay one, not loose text dropped later
 
 
 def _is_boilerplate(tag: Tag) -> bool:
@@ -229,12 +277,40 @@ def _main_container(soup: BeautifulSoup) -> Tag | None:
 # -- Word -------------------------------------------------------------------------------------------------
 
 
+def check_zip_sizes(data: bytes, what: str = "the .docx file") -> None:
+    """Refuse a zip whose members declare more than Caveat will inflate, reading only its directory.
+
+    A 1.2 MB DOCX that inflates to 1.1 GB took memory to 2.3 GB before python-docx gave up. Python's zipfile
+    never returns more than a member's declared size, so the directory's sizes are a true bound: checking them
+    first means nothing is decompressed from a file that would not fit.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise InputError(f"{what} is damaged or is not a Word document") from exc
+    if len(members) > limits.DOCX_MEMBERS:
+        raise InputError(f"{what} holds {len(members):,} files; the limit is {limits.DOCX_MEMBERS:,}: save it again")
+    inflated = sum(member.file_size for member in members)
+    if inflated > limits.UNZIPPED_BYTES:
+        raise InputError(
+            f"{what} would inflate to {megabytes(inflated)}; the limit is {megabytes(limits.UNZIPPED_BYTES)}: "
+            "paste the text instead"
+        )
+    for member in members:
+        if member.file_size > limits.MB and member.file_size > limits.DOCX_RATIO * max(member.compress_size, 1):
+            raise InputError(
+                f"{what} holds a part that inflates over {limits.DOCX_RATIO} times its size: paste the text instead"
+            )
+
+
 def _docx_text(data: bytes) -> str:
     """Paragraphs and table cells in document order, each on its own, headings kept as their own lines."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table
 
+    check_zip_sizes(data)
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
@@ -259,14 +335,33 @@ def _docx_text(data: bytes) -> str:
 # -- PDF --------------------------------------------------------------------------------------------------
 
 
+@contextlib.contextmanager
+def quiet_pypdf() -> Iterator[None]:
+    """Keep pypdf's own notes ("EOF marker not found") off standard error while a PDF is read.
+
+    pypdf logs each repair it makes; the editor should read one line from Caveat ("the PDF is damaged"), not
+    pypdf's first. Its logger is raised to ERROR and its warnings ignored for the read, then put back.
+    """
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.setLevel(level)
+
+
 def pdf_reader(data: bytes) -> Any:
     from pypdf import PdfReader
 
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise InputError("the PDF is password-protected: remove the password or paste the text")
-        _ = len(reader.pages)
+        with quiet_pypdf():
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise InputError("the PDF is password-protected: remove the password or paste the text")
+            _ = len(reader.pages)
     except InputError:
         raise
     except Exception as exc:  # pypdf raises many kinds for a broken file
@@ -280,7 +375,8 @@ def pdf_pages(reader: Any, max_pages: int | None = None) -> list[str]:
         if max_pages is not None and index >= max_pages:
             break
         try:
-            pages.append(page.extract_text() or "")
+            with quiet_pypdf():
+                pages.append(page.extract_text() or "")
         except Exception as exc:
             raise InputError(f"the PDF is damaged (page {index + 1} cannot be read)") from exc
     return pages
