@@ -19,10 +19,11 @@ import statistics
 import warnings
 import zipfile
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bs4 import BeautifulSoup, Comment, Tag
+from bs4 import BeautifulSoup, CData, Comment, NavigableString, Tag
 
 from caveat.core import limits
 from caveat.core.errors import InputError
@@ -178,21 +179,23 @@ def _html_text(data: bytes) -> str:
     for tag in soup.find_all(_NEVER_TEXT):
         tag.decompose()
     _cap_depth(soup)
-    story_size = sum(len(p.get_text(" ", strip=True)) for p in soup.find_all("p"))
+    sizes = _measure(soup)
+    story_size = sizes.paragraphs[id(soup)]
     for tag in soup.find_all(lambda t: t.name in _FURNITURE_TAGS or _is_boilerplate(t)):
         if tag.decomposed:
             continue
         # A page-wide <form> (old CMSs) or a body with "share" in its class name holds the story: keep it.
-        held = sum(len(p.get_text(" ", strip=True)) for p in tag.find_all("p"))
+        held = sizes.paragraphs[id(tag)] - (sizes.text[id(tag)] if tag.name == "p" else 0)
         if story_size and held > story_size / 2:
             continue
         tag.decompose()
-    body = _main_container(soup)
+    sizes = _measure(soup)  # what is left once the furniture is gone
+    body = _main_container(soup, sizes)
     if body is None:
         return title
     blocks: list[str] = []
     for element in body.find_all(_BLOCKS):
-        if element.find(_BLOCKS) is not None:
+        if id(element) in sizes.holds_block:
             continue  # its inner blocks are read on their own
         words = " ".join(element.get_text(" ", strip=True).split())
         if words and not (not blocks and words == title):
@@ -201,6 +204,45 @@ def _html_text(data: bytes) -> str:
         loose = _tidy(body.get_text("\n", strip=True))
         blocks = [loose] if loose else []
     return "\n\n".join([title, *blocks] if title else blocks)
+
+
+@dataclass
+class _Sizes:
+    """Per element (by id), measured in one pass: what the reader would otherwise ask of each element's subtree."""
+
+    text: dict[int, int] = field(default_factory=dict)
+    """Length of `get_text(" ", strip=True)`."""
+    paragraphs: dict[int, int] = field(default_factory=dict)
+    """Characters of the text of each <p> in it, itself included (a <p> in a <p> counts twice, as before)."""
+    holds_block: set[int] = field(default_factory=set)
+    """Elements with a block element (p, li, blockquote...) somewhere below them."""
+
+
+def _measure(root: Tag) -> _Sizes:
+    """Children before parents, each element once: linear in the page where asking every element was quadratic."""
+    sizes, letters, strings = _Sizes(), dict[int, int](), dict[int, int]()
+    stack: list[tuple[Tag, bool]] = [(root, False)]
+    while stack:
+        tag, children_done = stack.pop()
+        if not children_done:
+            stack.append((tag, True))
+            stack.extend((child, False) for child in tag.contents if isinstance(child, Tag))
+            continue
+        chars = count = paragraphs = 0
+        for child in tag.contents:
+            if isinstance(child, Tag):
+                chars, count = chars + letters[id(child)], count + strings[id(child)]
+                paragraphs += sizes.paragraphs[id(child)]
+                if child.name in _BLOCKS or id(child) in sizes.holds_block:
+                    sizes.holds_block.add(id(tag))
+            elif isinstance(child, NavigableString) and type(child) in (NavigableString, CData):
+                words = child.strip()  # what get_text(strip=True) reads: text and CDATA, not comments or doctypes
+                if words:
+                    chars, count = chars + len(words), count + 1
+        letters[id(tag)], strings[id(tag)] = chars, count
+        sizes.text[id(tag)] = chars + max(count - 1, 0)  # the strings joined by one space each
+        sizes.paragraphs[id(tag)] = paragraphs + (sizes.text[id(tag)] if tag.name == "p" else 0)
+    return sizes
 
 
 def _cap_depth(soup: BeautifulSoup) -> None:
@@ -253,11 +295,11 @@ def _html_title(soup: BeautifulSoup) -> str:
     return ""
 
 
-def _main_container(soup: BeautifulSoup) -> Tag | None:
+def _main_container(soup: BeautifulSoup, sizes: _Sizes) -> Tag | None:
     """<article> (the wordiest one), else <main>, else the element holding the most paragraph text."""
     articles = [a for a in soup.find_all("article") if isinstance(a, Tag)]
     if articles:
-        return max(articles, key=lambda a: len(a.get_text(" ", strip=True)))
+        return max(articles, key=lambda a: sizes.text[id(a)])
     for candidate in (soup.find("main"), soup.find(None, {"role": "main"})):
         if isinstance(candidate, Tag):
             return candidate
@@ -265,7 +307,7 @@ def _main_container(soup: BeautifulSoup) -> Tag | None:
     for paragraph in soup.find_all("p"):
         parent = paragraph.parent
         if isinstance(parent, Tag):
-            length = len(paragraph.get_text(" ", strip=True))
+            length = sizes.text[id(paragraph)]
             held = scores.get(id(parent), (0, parent))
             scores[id(parent)] = (held[0] + length, parent)
     if scores:
