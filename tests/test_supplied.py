@@ -112,3 +112,13 @@ def test_abstract_and_document_sizes_are_bounded() -> None:
     with pytest.raises(InputError, match=r"The paper JSON is 10\.0 MB; the limit is 2 MB"):
         paper_from_json(json.dumps({"abstract": "b" * (10 * limits.MB - 15)}))
     assert time.perf_counter() - started < 5
+
+
+def test_a_pasted_abstract_has_the_same_bound() -> None:
+    """Defect 10: `--abstract`, the page's pasted abstract and a batch row's abstract all pass through here."""
+    from caveat.core import limits
+    from caveat.pipeline import supplied_paper
+
+    assert supplied_paper(None, "We surveyed 500 adults.") is not None
+    with pytest.raises(InputError, match=f"the limit is {limits.ABSTRACT_CHARS:,}"):
+        supplied_paper(None, "We surveyed 500 adults. " * 5_000)
