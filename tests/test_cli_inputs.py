@@ -177,3 +177,13 @@ def test_a_damaged_pdf_is_one_line_on_standard_error(tmp_path: Path) -> None:
     )
     assert proc.returncode == 2
     assert proc.stderr.strip().splitlines() == ["caveat: the PDF is damaged or is not a PDF"]
+
+
+def test_an_unreadable_file_is_one_line(article: Path, tmp_path: Path, monkeypatch, capsys) -> None:
+    def refuse(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    paper = _paper(tmp_path, "{}")
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    line = _one_line_exit_2(["check", str(article), "--offline", "--paper", paper], capsys)
+    assert line == f"caveat: Permission denied: {tmp_path / 'a.txt'}"
