@@ -116,7 +116,7 @@ def parse_paper_json(text: str | bytes) -> Any:
 
 
 def _kind(value: Any) -> str:
-    names = {str: "text", int: "a number", float: "a number", bool: "true/false", list: "a list", dict: "an object"}
+    names = {str: "text", int: "a number", float: "a decimal number", bool: "true/false", list: "a list", dict: "an object"}
     return "null" if value is None else names.get(type(value), type(value).__name__)
 
 
@@ -154,7 +154,7 @@ def check_paper_fields(data: Any) -> dict[str, Any]:
         if name in _TEXT_FIELDS and not isinstance(value, str):
             raise _wrong(name, "text", value)
         if name in _ID_FIELDS and (isinstance(value, bool) or not isinstance(value, str | int)):
-            raise _wrong(name, "text or a number", value)
+            raise _wrong(name, "text or a whole number", value)
         if name in _LIST_FIELDS:
             _check_list(name, value)
     sources = data.get("sources")
