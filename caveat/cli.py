@@ -226,6 +226,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--format", default="md", choices=REPORT_FORMATS, help="report format (default md)")
     check.add_argument("-o", "--output", help="write here instead of standard output (a folder in batch mode)")
     check.add_argument("-v", "--verbose", action="store_true", help="print progress on standard error")
+    check.add_argument("--jobs", type=int, default=None, help="batch mode: worker processes (default: one per core)")
     check.set_defaults(func=cmd_check)
 
     lib = sub.add_parser("library", help="the local paper library: add, list, search, remove")

@@ -47,6 +47,7 @@ SOURCE_NAMES = {
     "semanticscholar": "Semantic Scholar",
     "arxiv": "arXiv",
     "biorxiv": "bioRxiv/medRxiv",
+    "elife": "eLife",
     "library": "the paper library",
     "editor": "the editor",
 }
@@ -55,6 +56,9 @@ MATCH_THRESHOLD = 0.8
 """Least confidence for taking a search hit as the paper a bibliographic mention means."""
 
 _PREPRINT_DOI = re.compile(r"^10\.(1101|64898)/")
+_ELIFE_DOI = re.compile(r"^10\.7554/elife\.\d+(?:\.\d+)?$", re.IGNORECASE)
+_ALWAYS_ASKED = frozenset({"elife"})
+"""Sources asked even when the paper is already complete: only eLife has the assessment."""
 _ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.(.+)$", re.IGNORECASE)
 _REVIEW_SUFFIX = re.compile(r"^(10\.7554/elife\.\d+(?:\.\d+)?)\.(sa\d+|rp\d*)$", re.IGNORECASE)
 _SERVER_VERSION = re.compile(r"^(10\.(?:1101|64898)/.+?)v\d+$", re.IGNORECASE)
@@ -147,6 +151,8 @@ def _plan(kind: str, value: str) -> list[str]:
     if kind == "doi":
         if _PREPRINT_DOI.match(value):
             return ["biorxiv", "crossref", "europepmc", "openalex", "semanticscholar"]
+        if _ELIFE_DOI.match(value):  # eLife last: the others have the abstract, only eLife the assessment
+            return ["crossref", "europepmc", "pubmed", "openalex", "semanticscholar", "elife"]
         return ["crossref", "europepmc", "pubmed", "openalex", "semanticscholar"]
     if kind == "pmid":
         return ["pubmed", "europepmc", "openalex", "semanticscholar"]
@@ -229,6 +235,7 @@ class _Lookup:
         self.outcomes: list[SourceOutcome] = []
         self.failures: list[SourceError] = []
         self.deadline_hit = False
+        self.stopped_after = 0.0
         self._own_http = None
         if self.apis.offline:
             self.clients: Mapping[str, SourceClient] = {}
@@ -281,11 +288,17 @@ class _Lookup:
             self._outcome(name, "skipped", "no OpenAlex API key configured", time.monotonic())
             return None
         if self.deadline.expired:
-            self.deadline_hit = True
+            self._hit_deadline()
             self._outcome(name, "skipped", f"deadline of {self.apis.deadline_s:g} s reached", time.monotonic())
             return None
         self.progress(f"Asking {SOURCE_NAMES.get(name, name)} for {what}")
         return client
+
+    def _hit_deadline(self) -> None:
+        """Note when the deadline first stopped something: the notice says how long the editor waited."""
+        if not self.deadline_hit:
+            self.deadline_hit = True
+            self.stopped_after = self.deadline.elapsed()
 
     def _call(self, name: str, what: str, call: Callable[[SourceClient], Any]) -> Any:
         client = self._usable(name, what)
@@ -297,7 +310,7 @@ class _Lookup:
         except SourceError as err:
             outcome = {"not-found": "not-found", "timeout": "timeout"}.get(err.kind, "error")
             if err.kind == "timeout" and self.deadline.expired:
-                self.deadline_hit = True
+                self._hit_deadline()
             self._outcome(name, outcome, f"{err.kind}: {err.detail}", started)
             if err.kind != "not-found":
                 self.failures.append(err)
@@ -325,8 +338,8 @@ class _Lookup:
         for name in _plan(kind, value):
             if name in skip:
                 continue
-            if _complete(merge_papers(found)):
-                break
+            if _complete(merge_papers(found)) and name not in _ALWAYS_ASKED:
+                continue
             current = merge_papers(found)
             lookup_kind, lookup_value = kind, value
             # Once an answer gave a PMID, PubMed is asked by it: one request instead of esearch + efetch.
@@ -367,19 +380,61 @@ def _match_score(citation: Citation, paper: Paper) -> float:
     return score
 
 
-def _not_found_notice(citation: Citation, key: tuple[str, str] | None) -> str:
+_API_FAILED = frozenset({"error", "timeout"})
+
+
+def _not_found_notice(citation: Citation, key: tuple[str, str] | None, asked: list[SourceOutcome]) -> str | None:
+    """What to tell the editor when a citation gave no paper, from the outcomes of the sources asked for it.
+
+    "Not found" is only said of sources that answered. When none answered (refused, timed out, rate-limited)
+    there is nothing to say about the citation itself and the failure notices explain; when some answered and
+    others failed, both are named, since the failed ones might have known the paper.
+    """
+    apis = [o for o in asked if o.source not in ("library", "editor")]
+    said = [o for o in apis if o.outcome in ("found", "not-found")]  # "found": only hits too weak to take
+    answered = list(dict.fromkeys(SOURCE_NAMES.get(o.source, o.source) for o in said))
+    failed = [o for o in apis if o.outcome in _API_FAILED or (o.outcome == "skipped" and "deadline" in o.detail)]
+    failed_names = list(dict.fromkeys(SOURCE_NAMES.get(o.source, o.source) for o in failed))
     if key is None:
+        if apis and not answered:
+            return None
         return f'No paper matched "{citation.value[:80]}" well enough: add its DOI or paste the abstract'
     kind, value = key
-    return f"No paper found for {KIND_NAMES.get(kind, kind)} {value}: check it or paste the abstract"
+    what = f"{KIND_NAMES.get(kind, kind)} {value}"
+    offline = any(o.outcome == "offline" for o in apis)
+    if offline or (answered and not failed_names):
+        return f"No paper found for {what}: check it or paste the abstract"
+    if not answered:
+        return None
+    return (
+        f"{', '.join(answered)} did not know {what}, but {', '.join(failed_names)} could not be asked "
+        "(see below): retry before taking the identifier for wrong, or paste the abstract"
+    )
+
+
+def _deadline_notice(lookup: _Lookup) -> str:
+    """The truth about a lookup the deadline stopped: after how long, and what it cut short or never asked."""
+    late = [o for o in lookup.outcomes if "deadline" in o.detail and o.outcome in ("timeout", "skipped")]
+    skipped = [o for o in late if o.outcome == "skipped" or "not asked" in o.detail]
+    cut = [o for o in late if o not in skipped]
+    parts = []
+    for o in cut:
+        state = "was still sending its answer" if "still arriving" in o.detail else "had not answered"
+        parts.append(f"{SOURCE_NAMES.get(o.source, o.source)} {state}")
+    if skipped:
+        names = list(dict.fromkeys(SOURCE_NAMES.get(o.source, o.source) for o in skipped))
+        parts.append(f"{', '.join(names)} not asked")
+    what = f" ({'; '.join(parts)})" if parts else ""
+    return (
+        f"The paper lookup was stopped after {lookup.stopped_after:.1f} s by its {lookup.apis.deadline_s:g} s limit"
+        f"{what}: paste the abstract or retry"
+    )
 
 
 def _failure_notices(lookup: _Lookup) -> list[str]:
     notices = []
     if lookup.deadline_hit:
-        notices.append(
-            f"The paper lookup stopped at its {lookup.apis.deadline_s:g} s limit: paste the abstract or retry"
-        )
+        notices.append(_deadline_notice(lookup))
     unreachable = list(dict.fromkeys(e.source for e in lookup.failures if e.detail.startswith("could not connect")))
     if unreachable:
         names = ", ".join(SOURCE_NAMES.get(n, n) for n in unreachable)
@@ -390,7 +445,12 @@ def _failure_notices(lookup: _Lookup) -> list[str]:
             continue
         seen.add(err.source)
         name = SOURCE_NAMES.get(err.source, err.source)
-        if err.kind == "timeout":
+        if err.kind == "timeout" and "still arriving" in err.detail:
+            notices.append(
+                f"{name} was still sending its answer when its {lookup.apis.timeout_s:g} s were up; "
+                "paste the abstract or retry"
+            )
+        elif err.kind == "timeout":
             notices.append(f"{name} did not answer in {lookup.apis.timeout_s:g} s; paste the abstract or retry")
         elif err.kind == "rate-limited":
             notices.append(f"{name} is limiting requests just now; retry in a minute or paste the abstract")
@@ -454,6 +514,7 @@ def _resolve(lookup: _Lookup, citations: list[Citation], supplied: Paper | None)
         key = lookup_key(citation)
         if key is None and citation.kind != "bibliographic":
             continue
+        first_outcome = len(lookup.outcomes)
         if key is not None:
             kind, value = key
             stored = lookup.from_library("get", library_key(kind, value))
@@ -470,7 +531,7 @@ def _resolve(lookup: _Lookup, citations: list[Citation], supplied: Paper | None)
             if any(answer is not stored for answer in answers):
                 lookup.store(fetched)
             break
-        misses.append(_not_found_notice(citation, key))
+        misses.append(_not_found_notice(citation, key, lookup.outcomes[first_outcome:]) or "")
 
     paper = merge_papers([p for p in (editor, fetched) if p is not None])
     related = _related(lookup, paper) if paper is not None else []
@@ -478,12 +539,11 @@ def _resolve(lookup: _Lookup, citations: list[Citation], supplied: Paper | None)
         paper, note = _published_preprint(paper, related)
         notices.extend([note] if note else [])
     # "Not found" is only said when a source could say so; when none answered, the failure notices explain.
-    answered = lookup.apis.offline or any(o.outcome == "not-found" for o in lookup.outcomes)
     if paper is None and editor is None:
         if not misses:
             notices.append("No DOI, PMID or paper link found in the article: paste the abstract")
-        elif answered:
-            notices.append(misses[0])
+        elif any(misses):
+            notices.append(next(m for m in misses if m))
     if paper is None or not paper.abstract:
         notices.extend(_failure_notices(lookup))
         if paper is not None:

@@ -9,7 +9,9 @@ Paper JSON comes from strangers on a shared page, so it is bounded before it is 
 (`limits.PAPER_JSON_BYTES`), its nesting (`limits.JSON_DEPTH`, checked on the text, since the parser itself
 recurses), and its abstract (`limits.ABSTRACT_CHARS`, the same bound as a pasted abstract). The steps are
 separate functions (`parse_paper_json`, `check_paper_fields`, `check_abstract`) so that other shapes of paper
-record can be read beside them and share the same checks.
+record can be read beside them and share the same checks. A record saved from eLife's API is accepted as it is
+(retrieval/clients/elife.py reads it, assessments included): it is bounded the same way, but its fields are
+eLife's shape, so the type checks of the editor's own fields do not apply to it.
 """
 
 from __future__ import annotations
@@ -23,11 +25,13 @@ from pydantic import ValidationError
 from caveat.core import limits
 from caveat.core.errors import InputError
 from caveat.core.models import Paper, PeerReview
+from retrieval.clients.elife import paper_from_elife_json
 
 __all__ = [
     "check_abstract",
     "check_json_depth",
     "check_paper_fields",
+    "check_paper_object",
     "paper_from_dict",
     "paper_from_json",
     "parse_paper_json",
@@ -116,7 +120,9 @@ def parse_paper_json(text: str | bytes) -> Any:
 
 
 def _kind(value: Any) -> str:
-    names = {str: "text", int: "a number", float: "a decimal number", bool: "true/false", list: "a list", dict: "an object"}
+    names = {
+        str: "text", int: "a number", float: "a decimal number", bool: "true/false", list: "a list", dict: "an object"
+    }
     return "null" if value is None else names.get(type(value), type(value).__name__)
 
 
@@ -138,16 +144,22 @@ def _check_list(name: str, value: Any) -> None:
             raise InputError(f"Paper field '{name}' must be a list of strings; it holds {_kind(item)}.")
 
 
+def check_paper_object(data: Any) -> dict[str, Any]:
+    """Paper JSON must be an object, nested no deeper than `limits.JSON_DEPTH` (also when given already parsed)."""
+    if not isinstance(data, dict):
+        raise InputError("The paper JSON must be an object with fields such as doi, title, abstract.")
+    if _value_depth(data) > limits.JSON_DEPTH:
+        raise InputError(f"The paper JSON is nested more than {limits.JSON_DEPTH} levels deep: give a flat object")
+    return data
+
+
 def check_paper_fields(data: Any) -> dict[str, Any]:
     """The fields of a paper object, each of the type it must have; a wrong type is an InputError naming it.
 
     Strict where a silent conversion would mislead (a list, an object or true/false where text belongs), forgiving
     where the meaning is plain (a year or a PubMed id given as a number).
     """
-    if not isinstance(data, dict):
-        raise InputError("The paper JSON must be an object with fields such as doi, title, abstract.")
-    if _value_depth(data) > limits.JSON_DEPTH:
-        raise InputError(f"The paper JSON is nested more than {limits.JSON_DEPTH} levels deep: give a flat object")
+    check_paper_object(data)
     for name, value in data.items():
         if value is None:
             continue
@@ -182,6 +194,11 @@ def _as_list(value: Any, name: str) -> list[str]:
 
 def paper_from_dict(data: dict[str, Any]) -> Paper:
     """Build a Paper from editor-supplied fields, marking each as the editor's."""
+    check_paper_object(data)
+    elife = paper_from_elife_json(data)  # a record saved from eLife's API, as served: read as eLife's shape
+    if elife is not None:
+        check_abstract(elife.abstract, "The eLife record's abstract")
+        return elife
     check_paper_fields(data)
     known = set(Paper.model_fields)
     fields: dict[str, Any] = {k: v for k, v in data.items() if k in known and v not in (None, "")}

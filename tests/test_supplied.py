@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from caveat.cli import main
 from caveat.core.errors import InputError
+from caveat.core.models import Review
 from retrieval.supplied import paper_from_dict, paper_from_json
 
 
@@ -123,3 +128,99 @@ def test_a_pasted_abstract_has_the_same_bound() -> None:
     assert supplied_paper(None, "We surveyed 500 adults.") is not None
     with pytest.raises(InputError, match=f"the limit is {limits.ABSTRACT_CHARS:,}"):
         supplied_paper(None, "We surveyed 500 adults. " * 5_000)
+
+
+# -- a record saved from eLife's API, given as the paper ----------------------------------------------------
+ELIFE_FIXTURES = Path(__file__).parent / "retrieval" / "fixtures"
+
+
+@pytest.mark.parametrize(
+    ("name", "status", "versions"),
+    [
+        ("elife_reviewed_preprint.json", "reviewed-preprint", ["2"]),
+        ("elife_reviewed_preprint_text_only.json", "reviewed-preprint", ["1"]),
+        ("elife_article_vor.json", "peer-reviewed", ["VOR"]),
+    ],
+)
+def test_an_elife_record_is_read_as_elife(name: str, status: str, versions: list[str]) -> None:
+    paper = paper_from_json((ELIFE_FIXTURES / name).read_text(encoding="utf-8"))
+    assert paper.status == status and paper.journal == "eLife"
+    assert [a.version for a in paper.assessments] == versions
+    assert set(paper.sources.values()) == {"editor"}
+    assert "eLife API record" in paper.notes
+
+
+def test_text_only_record_finds_the_terms_and_the_abstract() -> None:
+    paper = paper_from_json((ELIFE_FIXTURES / "elife_reviewed_preprint_text_only.json").read_text(encoding="utf-8"))
+    [assessment] = paper.assessments
+    assert assessment.source == "elife-text"
+    assert [(t.term, t.axis) for t in assessment.terms] == [("useful", "significance"), ("solid", "strength")]
+    assert assessment.text.startswith("This useful study") and assessment.text.endswith("holds in people.")
+    assert paper.abstract == (
+        "Obese mice given the gut microbe Fictibacter dulcis for eight weeks had lower fasting blood sugar than "
+        "mice given a placebo broth."
+    )
+
+
+def test_an_editors_json_with_a_status_word_like_elifes_is_not_taken_for_elife() -> None:
+    with pytest.raises(InputError, match="Unknown paper status 'reviewed'"):
+        paper_from_dict({"title": "A study", "status": "reviewed"})
+
+
+def test_an_elife_history_with_no_reviewed_version_is_one_clear_error() -> None:
+    with pytest.raises(InputError, match="The eLife record has no version eLife has reviewed"):
+        paper_from_dict({"versions": [{"status": "preprint", "uri": "https://doi.org/10.1101/1"}]})
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.fixed_dictionaries(
+        {"status": st.sampled_from(["reviewed", "vor", "poa"]), "authorLine": st.text(max_size=20)},
+        optional={
+            key: st.recursive(
+                st.none() | st.booleans() | st.integers() | st.text(max_size=30),
+                lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=10), inner, max_size=3),
+                max_leaves=8,
+            )
+            for key in (
+                "id",
+                "doi",
+                "version",
+                "title",
+                "authors",
+                "abstract",
+                "funding",
+                "elifeAssessment",
+                "indexContent",
+                "published",
+                "copyright",
+                "doiVersion",
+            )
+        },
+    )
+)
+def test_any_elife_shaped_record_gives_a_paper_or_one_clear_error(data: dict) -> None:
+    try:
+        paper = paper_from_dict(data)
+    except InputError as exc:
+        assert "\n" not in str(exc)
+    else:
+        assert all(t.sentence in a.text for a in paper.assessments for t in a.terms)
+
+
+def test_check_accepts_an_elife_record_as_the_paper(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`caveat check ARTICLE --paper record.json` with a record saved from eLife's API, offline."""
+    article = tmp_path / "article.txt"
+    article.write_text(
+        "Warm water speeds fin regrowth\n\nZebrafish kept in warm water regrew their tail fins faster, according "
+        "to a study in eLife whose editors call the evidence incomplete.",
+        encoding="utf-8",
+    )
+    record = ELIFE_FIXTURES / "elife_reviewed_preprint.json"
+    code = main(["check", str(article), "--paper", str(record), "--offline", "--format", "json"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    review = Review.model_validate_json(out)
+    assert review.paper is not None and review.paper.concept_doi == "10.7554/elife.90001"
+    assert [t.term for t in review.paper.assessments[0].terms] == ["important", "incomplete"]
+    assert review.profile.peer_review == "reviewed-preprint"

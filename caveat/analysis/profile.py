@@ -503,12 +503,39 @@ def _stage(design: str, study: list[Span], design_ev: Evidence | None, paper: Pa
     return "unknown", None
 
 
+_NOTICE_STATUS = {
+    "retraction": "retracted",
+    "withdrawal": "retracted",
+    "expression-of-concern": "expression-of-concern",
+    "correction": "corrected",
+}
+_NOTICE_RANK = {"retracted": 3, "expression-of-concern": 2, "corrected": 1}
+
+
+def _notice_status(paper: Paper) -> tuple[str, Evidence] | None:
+    """The gravest notice on the paper (Crossref `updated-by`), when it outranks the status another source gave.
+
+    A merged paper can say "peer-reviewed" (from the first source) while a notice from another says it was
+    retracted: the notice wins, and the evidence names it. A new version is never a notice (the client drops it)."""
+    graded = [(_NOTICE_STATUS[u.kind], u) for u in paper.updates if u.kind in _NOTICE_STATUS]
+    if not graded:
+        return None
+    status, notice = max(graded, key=lambda g: _NOTICE_RANK[g[0]])
+    if _NOTICE_RANK[status] <= _NOTICE_RANK.get(paper.status, 0):
+        return None
+    text = " ".join(p for p in (notice.label or notice.kind, notice.doi, notice.date and f"({notice.date})") if p)
+    return status, _meta("updates", text, f"peer review: {status}")
+
+
 def _peer_review(paper: Paper) -> tuple[str, Evidence | None]:
     types = [t.lower() for t in paper.publication_types]
     joined = ", ".join(paper.publication_types)
     if any("retract" in t for t in types) and paper.status != "retracted":
         # a retraction notice outranks whatever status another source gave before it
         return "retracted", _meta("publication_types", joined, "peer review: retracted")
+    notice = _notice_status(paper)
+    if notice is not None:
+        return notice
     if paper.status != "unknown":
         return paper.status, _meta("status", paper.status, "peer review: from the paper's status")
     if any(t in {"preprint", "posted-content"} for t in types):

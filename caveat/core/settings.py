@@ -40,7 +40,7 @@ class _Section(BaseModel):
 
 
 class ApiSettings(_Section):
-    """The scholarly APIs (Crossref, Europe PMC, PubMed, OpenAlex, Semantic Scholar, arXiv, bioRxiv)."""
+    """The scholarly APIs (Crossref, Europe PMC, PubMed, OpenAlex, Semantic Scholar, arXiv, bioRxiv, eLife)."""
 
     offline: bool = Field(False, description="Never use the network: library and editor-supplied papers only.")
     contact_email: str = Field(
@@ -64,6 +64,7 @@ class ApiSettings(_Section):
     )
     arxiv_url: str = Field("https://export.arxiv.org/api", description="arXiv API root.")
     biorxiv_url: str = Field("https://api.biorxiv.org", description="bioRxiv / medRxiv API root.")
+    elife_url: str = Field("https://api.elifesciences.org", description="eLife API root (assessments).")
 
 
 class LibrarySettings(_Section):

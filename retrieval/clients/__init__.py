@@ -7,6 +7,7 @@ from retrieval.clients.arxiv import ArxivClient
 from retrieval.clients.base import SourceClient
 from retrieval.clients.biorxiv import BiorxivClient
 from retrieval.clients.crossref import CrossrefClient
+from retrieval.clients.elife import ElifeClient
 from retrieval.clients.europepmc import EuropePmcClient
 from retrieval.clients.openalex import OpenAlexClient
 from retrieval.clients.pubmed import PubMedClient
@@ -25,6 +26,7 @@ CLIENT_TYPES: dict[str, type[SourceClient]] = {
         SemanticScholarClient,
         ArxivClient,
         BiorxivClient,
+        ElifeClient,
     )
 }
 

@@ -4,7 +4,8 @@ A client knows one API: how to ask it (URLs, params, keys) and how to read its a
 function that takes the response body, so the recorded real responses can be replayed through exactly the
 code that reads live ones). The resolver only sees this interface: `by_id(kind, value)` for the identifier
 kinds in `id_kinds`, and `search(title, author, year)`. "Not found" is a normal answer (None or []), never an
-exception; any other failure is a `SourceError` that says what went wrong.
+exception, except for an identifier that is not one (see `path_id`): it is never sent, and the `SourceError`
+"not-found" says why. Any other failure is a `SourceError` that says what went wrong.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import re
 from abc import ABC, abstractmethod
 from datetime import UTC, datetime
 from typing import Any, ClassVar
+from urllib.parse import quote, unquote
 
 from caveat.core.models import AbstractSection, Paper
 from caveat.core.settings import ApiSettings
@@ -26,6 +28,7 @@ __all__ = [
     "load_json",
     "make_paper",
     "normalise_doi",
+    "path_id",
 ]
 
 _MONTHS = {
@@ -43,6 +46,34 @@ def normalise_doi(value: str | None) -> str | None:
     if not match:
         return None
     return match.group(0).rstrip(".,;)").lower()
+
+
+_ID_GRAMMAR = {
+    # The DOI handbook: "10." + a registrant code (digits, maybe dotted subdivisions) + "/" + a non-empty suffix of
+    # printable characters. Spaces and control characters are never part of one.
+    "doi": re.compile(r"10\.\d{4,9}(?:\.\d+)*/[^\s\x00-\x1f\x7f]+"),
+    "pmid": re.compile(r"\d{1,9}"),
+    "pmcid": re.compile(r"PMC\d{1,9}", re.IGNORECASE),
+    "arxiv": re.compile(r"\d{4}\.\d{4,5}|[a-z][a-z.-]*(?:\.[A-Z]{2})?/\d{7}", re.IGNORECASE),
+}
+_ID_SHAPE = {"doi": "10.NNNN/...", "pmid": "digits", "pmcid": "PMC and digits", "arxiv": "NNNN.NNNNN"}
+
+
+def path_id(source: str, kind: str, value: str, keep: str = "") -> str:
+    """`value` percent-encoded for a URL path, once it is known to be an identifier of `kind`.
+
+    The id goes into a path on the API's host with the key attached: "10.1234/../../admin" would climb out of
+    the API's base path (httpx resolves dot segments), and "?" or "#" would end the path early. An id that is
+    not an id (by its grammar, or with a "." or ".." segment, raw or percent-decoded) is not asked about at all:
+    it is reported as not found, which is the truth and sends the editor to check it. `keep` lists the
+    characters left as they are (":" and "/" where the API documents ids with them).
+    """
+    segments = [*value.split("/"), *unquote(value).split("/")]
+    grammar = _ID_GRAMMAR.get(kind)
+    if (grammar is not None and not grammar.fullmatch(value)) or any(seg in (".", "..") for seg in segments):
+        shown = value[:80].encode("ascii", "backslashreplace").decode()
+        raise SourceError(source, "not-found", f"not asked: {shown!r} is not a {kind} ({_ID_SHAPE.get(kind, kind)})")
+    return quote(value, safe=keep)
 
 
 def iso_date(year: Any, month: Any = None, day: Any = None) -> str:

@@ -6,11 +6,10 @@ There is no keyword search.
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote
 
 from caveat.core.models import AbstractSection, Paper
 from retrieval._text import clean_text, strip_tags
-from retrieval.clients.base import SourceClient, load_json, make_paper, normalise_doi
+from retrieval.clients.base import SourceClient, load_json, make_paper, normalise_doi, path_id
 from retrieval.http import SourceError
 
 __all__ = ["SERVERS", "BiorxivClient", "author_names", "parse_details"]
@@ -77,8 +76,9 @@ class BiorxivClient(SourceClient):
         """Ask bioRxiv, then medRxiv: the DOI prefix is shared and does not say which server holds it."""
         if kind != "doi":
             raise self._unsupported(kind)
+        doi = path_id(NAME, kind, value, keep="/")
         for server in SERVERS:
-            url = f"{self.settings.biorxiv_url.rstrip('/')}/details/{server}/{quote(value, safe='/')}/na/json"
+            url = f"{self.settings.biorxiv_url.rstrip('/')}/details/{server}/{doi}/na/json"
             response = self._get(url)
             found = parse_details(response.text) if response else None
             if found is not None:

@@ -9,27 +9,36 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import quote
 
-from caveat.core.models import Paper, PeerReview
+from caveat.core.models import Paper, PeerReview, UpdateKind, UpdateNotice
 from retrieval._text import clean_text, markup_sections, strip_tags
-from retrieval.clients.base import SourceClient, iso_date, load_json, make_paper, normalise_doi
+from retrieval.clients.base import SourceClient, iso_date, load_json, make_paper, normalise_doi, path_id
 from retrieval.http import SourceError
 
-__all__ = ["CrossrefClient", "elife_concept_doi", "paper_from_message", "parse_work", "parse_works"]
+__all__ = ["CrossrefClient", "elife_concept_doi", "paper_from_message", "parse_work", "parse_works", "update_notices"]
 
 NAME = "crossref"
 _ELIFE_VERSIONED = re.compile(r"^(10\.7554/elife\.\d+)\.(\d+)$", re.IGNORECASE)
 _PREPRINT_PREFIXES = ("10.1101/", "10.64898/", "10.48550/", "10.21203/", "10.2139/", "10.20944/")
-_NOTICE_STATUS: dict[str, PeerReview] = {
+_NOTICE_KIND: dict[str, UpdateKind] = {
+    # Crossref's update types (Crossmark); new_version and new_edition are versions, not notices, and are skipped.
+    "retraction": "retraction",
+    "removal": "retraction",
+    "withdrawal": "withdrawal",
+    "expression_of_concern": "expression-of-concern",
+    "correction": "correction",
+    "erratum": "correction",
+    "corrigendum": "correction",
+    "partial_retraction": "correction",  # part withdrawn, the rest stands: the paper is corrected, not retracted
+    "addendum": "other",
+    "clarification": "other",
+}
+_NOT_NOTICES = frozenset({"new_version", "new_edition"})
+_NOTICE_STATUS: dict[UpdateKind, PeerReview] = {
     "retraction": "retracted",
     "withdrawal": "retracted",
-    "removal": "retracted",
-    "expression_of_concern": "expression-of-concern",
     "expression-of-concern": "expression-of-concern",
     "correction": "corrected",
-    "erratum": "corrected",
-    "corrigendum": "corrected",
 }
 _SEVERITY: dict[str, int] = {"retracted": 3, "expression-of-concern": 2, "corrected": 1}
 
@@ -73,12 +82,46 @@ def _relation_dois(message: dict[str, Any], relation: str) -> list[str]:
     return found
 
 
-def _status(message: dict[str, Any], doi: str, title: str) -> PeerReview:
-    notices: list[PeerReview] = []
+def update_notices(message: dict[str, Any], doi: str) -> list[UpdateNotice]:
+    """The notices that change this work (`updated-by`: a retraction, a correction, an expression of concern).
+
+    A "new_version" entry is not a notice: publishers register a re-deposit of the same work that way, often
+    pointing at the work's own DOI. A lesser entry naming the work's own DOI is skipped for the same reason (a
+    notice has a DOI of its own). `update-to` says the reverse (this record IS a notice about another work) and is
+    read by `notice_of`."""
+    notices: list[UpdateNotice] = []
     for update in message.get("updated-by") or []:
-        kind = str(update.get("type", "")).lower().replace(" ", "_")
-        if kind in _NOTICE_STATUS:
-            notices.append(_NOTICE_STATUS[kind])
+        if not isinstance(update, dict):
+            continue
+        kind = str(update.get("type", "")).strip().lower().replace(" ", "_").replace("-", "_")
+        other = normalise_doi(update.get("DOI")) or ""
+        serious = _NOTICE_KIND.get(kind) in ("retraction", "withdrawal", "expression-of-concern")
+        if kind in _NOT_NOTICES or (other == doi and not serious):
+            continue  # a retraction is never dropped, whatever DOI it names: missing one is the worst mistake
+        label = clean_text(str(update.get("label") or kind.replace("_", " ").capitalize()))
+        parts = (update.get("updated") or {}).get("date-parts") or [[]]
+        date = iso_date(*parts[0][:3]) if parts and parts[0] and parts[0][0] is not None else ""
+        notice = UpdateNotice(kind=_NOTICE_KIND.get(kind, "other"), doi=other, date=date, label=label)
+        if notice not in notices:
+            notices.append(notice)
+    return notices
+
+
+def notice_of(message: dict[str, Any], doi: str) -> str:
+    """A note when this record is itself a notice (`update-to` another DOI): "Correction notice for 10.x/y"."""
+    for update in message.get("update-to") or []:
+        if not isinstance(update, dict):
+            continue
+        kind = str(update.get("type", "")).strip().lower()
+        other = normalise_doi(update.get("DOI")) or ""
+        if kind not in _NOT_NOTICES and other and other != doi:
+            label = clean_text(str(update.get("label") or kind.replace("_", " ").capitalize()))
+            return f"This record is a notice ({label}) for {other}."
+    return ""
+
+
+def _status(message: dict[str, Any], doi: str, title: str, updates: list[UpdateNotice]) -> PeerReview:
+    notices: list[PeerReview] = [_NOTICE_STATUS[u.kind] for u in updates if u.kind in _NOTICE_STATUS]
     if title.upper().startswith(("RETRACTED:", "RETRACTED ARTICLE:")):
         notices.append("retracted")
     if notices:
@@ -107,6 +150,7 @@ def paper_from_message(message: dict[str, Any]) -> Paper:
     published = _relation_dois(message, "is-preprint-of")
     institution = (message.get("institution") or [{}])[0].get("name", "")
     licence = (message.get("license") or [{}])[0].get("URL", "")
+    updates = update_notices(message, doi)
     return make_paper(
         NAME,
         sections=markup_sections(message.get("abstract") or ""),
@@ -117,11 +161,13 @@ def paper_from_message(message: dict[str, Any]) -> Paper:
         journal=clean_text((message.get("container-title") or [""])[0] or institution),
         published=_date(message),
         publication_types=[t for t in (kind, message.get("subtype", "")) if t],
-        status=_status(message, doi, title),
+        status=_status(message, doi, title, updates),
         preprint_of=next(iter(preprints or versions), None),
         published_as=next(iter(published), None),
         funding=_funding(message),
         license=licence,
+        updates=updates,
+        notes=notice_of(message, doi),
     )
 
 
@@ -158,7 +204,7 @@ class CrossrefClient(SourceClient):
     def by_id(self, kind: str, value: str) -> Paper | None:
         if kind != "doi":
             raise self._unsupported(kind)
-        url = f"{self.settings.crossref_url.rstrip('/')}/works/{quote(value, safe='')}"
+        url = f"{self.settings.crossref_url.rstrip('/')}/works/{path_id(NAME, kind, value)}"
         response = self._get(url, self._params())
         return parse_work(response.text) if response else None
 

@@ -5,11 +5,10 @@ inverted index when the publisher allows it. Needs an API key since February 202
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote
 
 from caveat.core.models import AbstractSection, Paper, PeerReview
 from retrieval._text import clean_text, from_inverted_index
-from retrieval.clients.base import SourceClient, load_json, make_paper, normalise_doi
+from retrieval.clients.base import SourceClient, load_json, make_paper, normalise_doi, path_id
 from retrieval.http import SourceError
 
 __all__ = ["OpenAlexClient", "paper_from_work", "parse_work", "parse_works"]
@@ -97,15 +96,10 @@ class OpenAlexClient(SourceClient):
         return params
 
     def by_id(self, kind: str, value: str) -> Paper | None:
-        if kind == "doi":
-            key = f"https://doi.org/{value}"
-        elif kind == "pmid":
-            key = f"pmid:{value}"
-        elif kind == "pmcid":
-            key = f"pmcid:{value}"
-        else:
+        prefix = {"doi": "https://doi.org/", "pmid": "pmid:", "pmcid": "pmcid:"}.get(kind)
+        if prefix is None:
             raise self._unsupported(kind)
-        url = f"{self.settings.openalex_url.rstrip('/')}/works/{quote(key, safe=':/')}"
+        url = f"{self.settings.openalex_url.rstrip('/')}/works/{prefix}{path_id(NAME, kind, value, keep=':/')}"
         response = self._get(url, self._params())
         return parse_work(response.text) if response else None
 

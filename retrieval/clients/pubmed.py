@@ -9,7 +9,7 @@ import re
 from xml.etree import ElementTree
 from xml.etree.ElementTree import Element
 
-from caveat.core.models import Paper, PeerReview
+from caveat.core.models import Paper, PeerReview, UpdateKind, UpdateNotice
 from retrieval._text import clean_text, labelled_sections
 from retrieval.clients.base import SourceClient, iso_date, make_paper, normalise_doi
 from retrieval.http import SourceError
@@ -19,6 +19,13 @@ __all__ = ["PubMedClient", "parse_efetch", "parse_esearch"]
 NAME = "pubmed"
 _NOT_RESEARCH = {"editorial", "comment", "letter", "news", "published erratum", "retraction of publication"}
 _DOI = re.compile(r"doi:\s*(10\.\S+)", re.IGNORECASE)
+_NOTICES: dict[str, tuple[UpdateKind, str]] = {
+    # CommentsCorrections that are notices about this paper; "UpdateOf" (the preprint it came from) is a version.
+    "RetractionIn": ("retraction", "Retraction"),
+    "ExpressionOfConcernIn": ("expression-of-concern", "Expression of concern"),
+    "ErratumIn": ("correction", "Erratum"),
+    "CorrectedandRepublishedIn": ("correction", "Corrected and republished"),
+}
 
 
 def _xml(body: str) -> Element:
@@ -78,6 +85,17 @@ def _status(types: list[str], refs: dict[str, list[Element]]) -> PeerReview:
     return "peer-reviewed" if lowered else "unknown"
 
 
+def _notices(refs: dict[str, list[Element]]) -> list[UpdateNotice]:
+    """The notices PubMed links to this paper, with the notice's DOI when its citation gives one."""
+    notices = []
+    for ref_type, (kind, label) in _NOTICES.items():
+        for ref in refs.get(ref_type, []):
+            match = _DOI.search(ref.findtext("RefSource") or "")
+            doi = normalise_doi(match.group(1)) if match else None
+            notices.append(UpdateNotice(kind=kind, doi=doi or "", label=label))
+    return notices
+
+
 def _paper(node: Element) -> Paper:
     citation = node.find("./MedlineCitation")
     article = citation.find("./Article") if citation is not None else None
@@ -125,6 +143,7 @@ def _paper(node: Element) -> Paper:
         preprint_of=preprint_of,
         funding=funding,
         competing_interests=_text(citation.find("./CoiStatement")),
+        updates=_notices(refs),
     )
 
 

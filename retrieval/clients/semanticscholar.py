@@ -5,11 +5,10 @@ another) and a title matcher. Its abstract field may be missing for legal reason
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote
 
 from caveat.core.models import AbstractSection, Paper
 from retrieval._text import clean_text
-from retrieval.clients.base import SourceClient, load_json, make_paper, normalise_doi
+from retrieval.clients.base import SourceClient, load_json, make_paper, normalise_doi, path_id
 from retrieval.http import SourceError
 
 __all__ = ["FIELDS", "SemanticScholarClient", "paper_from_record", "parse_batch", "parse_paper"]
@@ -73,9 +72,10 @@ class SemanticScholarClient(SourceClient):
     def by_id(self, kind: str, value: str) -> Paper | None:
         if kind not in _PREFIX:
             raise self._unsupported(kind)
+        escaped = path_id(NAME, kind, value, keep=":/")
         if kind == "pmcid":
-            value = value.upper().removeprefix("PMC")
-        url = f"{self.settings.semantic_scholar_url.rstrip('/')}/paper/{quote(f'{_PREFIX[kind]}:{value}', safe=':/')}"
+            escaped = escaped.upper().removeprefix("PMC")
+        url = f"{self.settings.semantic_scholar_url.rstrip('/')}/paper/{_PREFIX[kind]}:{escaped}"
         response = self._get(url, {"fields": FIELDS}, self._headers())
         return parse_paper(response.text) if response else None
 

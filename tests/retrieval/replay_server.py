@@ -146,6 +146,7 @@ def api_settings(url: str, **overrides: object) -> ApiSettings:
         "semantic_scholar_url": f"{url}/s2",
         "arxiv_url": f"{url}/arxiv",
         "biorxiv_url": f"{url}/biorxiv",
+        "elife_url": f"{url}/elife",
     }
     values: dict[str, object] = {"timeout_s": 2.0, "retries": 1, "contact_email": "desk@example.org", **roots}
     values.update(overrides)

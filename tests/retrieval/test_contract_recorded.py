@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from caveat.core.models import Paper
+from caveat.core.models import Paper, UpdateNotice
 from caveat.core.paths import shared_dir
 from retrieval.clients import arxiv, biorxiv, crossref, europepmc, openalex, pubmed, semanticscholar
 from retrieval.clients.base import SourceClient
@@ -27,10 +27,10 @@ pytestmark = pytest.mark.skipif(
 NOT_API_RESPONSES = {
     "crossref/EXCERPT_eLife_deposit_posted_content_RP94685_v2.xml": "Crossref deposit XML, not an API answer",
     "doi_text": "free text for the citation finder, not an API answer",
-    # Answers of endpoints Caveat does not call: it reads abstracts and metadata, not full texts, eLife's own API
-    # or PMC's notices. Listed so that a new recorded file still fails until someone decides what it is.
+    "elife": "eLife's own API (article versions, assessments) and a docmap: see test_contract_elife.py",
+    # Answers of endpoints Caveat does not call: it reads abstracts and metadata, not full texts or PMC's notices.
+    # Listed so that a new recorded file still fails until someone decides what it is.
     "biorxiv/meca_content_jats_10.1101_2022.06.24.497502v1.xml": "a preprint's full-text bundle, not read",
-    "elife": "eLife's own API (article versions, assessments, docmaps), not called",
     "europepmc/fullTextXML_PMC13243727_Glia2026_mouse_JATS1.4-DOCTYPE.xml": "full text, not read",
     "europepmc/fullTextXML_PMC13254492_BCPT2026_RCT_adverse-effects_NEWFORMAT-noDOCTYPE.xml": "full text, not read",
     "europepmc/fullTextXML_PMC3258128_NAR2012_OLDFORMAT-archivearticle3.xml": "full text, not read",
@@ -52,14 +52,29 @@ Parser = Callable[[str], Paper | None]
 PUBMED: Parser = lambda text: one(pubmed.parse_efetch(text))  # noqa: E731
 
 RECORDS: dict[str, tuple[Parser, dict[str, object]]] = {
-    # a "new_version" update is not a correction: the record stays peer-reviewed
+    # a "new_version" update (in update-to and updated-by, naming its own DOI) is not a notice: no updates, and
+    # the record stays peer-reviewed
     "crossref/works_10.1371_journal.ppat.1008184_update-to+updated-by_new_version.json": (
         crossref.parse_work,
-        {"doi": "10.1371/journal.ppat.1008184", "status": "peer-reviewed", "journal": "PLOS Pathogens"},
+        {
+            "doi": "10.1371/journal.ppat.1008184",
+            "status": "peer-reviewed",
+            "journal": "PLOS Pathogens",
+            "updates": [],
+            "notes": "",
+        },
     ),
     "crossref/works_10.1073_pnas.1414271111.json": (
         crossref.parse_work,
-        {"doi": "10.1073/pnas.1414271111", "status": "corrected", "abstract": True, "labels": ["Significance"]},
+        {
+            "doi": "10.1073/pnas.1414271111",
+            "status": "corrected",
+            "abstract": True,
+            "labels": ["Significance"],
+            "updates": [
+                UpdateNotice(kind="correction", doi="10.1073/pnas.1507001112", date="2015-05-04", label="Correction")
+            ],
+        },
     ),
     "crossref/works_10.1016_j.xgen.2025.100814.json": (
         crossref.parse_work,
@@ -89,10 +104,18 @@ RECORDS: dict[str, tuple[Parser, dict[str, object]]] = {
         PUBMED,
         {"pmid": "35123456", "labels": ["Background", "Methods", "Results", "Conclusions"], "pmcid": "PMC8818254"},
     ),
-    "pubmed/efetch_pubmed_35649368_ErratumIn.xml": (PUBMED, {"pmid": "35649368", "status": "corrected"}),
+    # an erratum is a notice (with the DOI its citation gives); "UpdateOf" is the preprint it came from, not a notice
+    "pubmed/efetch_pubmed_35649368_ErratumIn.xml": (
+        PUBMED,
+        {
+            "pmid": "35649368",
+            "status": "corrected",
+            "updates": [UpdateNotice(kind="correction", doi="10.1016/j.celrep.2022.111044", label="Erratum")],
+        },
+    ),
     "pubmed/efetch_pubmed_36156117_UpdateOf.xml": (
         PUBMED,
-        {"pmid": "36156117", "preprint_of": "10.21203/rs.3.rs-1800050/v1", "status": "peer-reviewed"},
+        {"pmid": "36156117", "preprint_of": "10.21203/rs.3.rs-1800050/v1", "status": "peer-reviewed", "updates": []},
     ),
     "pubmed/efetch_pubmed_37903272_PNAS_unstructured_with_PMC.xml": (
         PUBMED,
@@ -170,7 +193,14 @@ NOT_FOUND: dict[str, tuple[type[SourceClient], str, str, int, str]] = {
         404,
         "text/html; charset=utf-8",
     ),
-    "semanticscholar/paper_404_id0.json": (semanticscholar.SemanticScholarClient, "doi", "0", 404, "application/json"),
+    # Recorded for the id "0", which is not a DOI and is no longer sent (see path_id): replayed for a DOI.
+    "semanticscholar/paper_404_id0.json": (
+        semanticscholar.SemanticScholarClient,
+        "doi",
+        "10.5555/0",
+        404,
+        "application/json",
+    ),
     "semanticscholar/paper_DOI_404_10.1101_2024.04.01.587366.json": (
         semanticscholar.SemanticScholarClient,
         "doi",
