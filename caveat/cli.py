@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from caveat import __version__
+from caveat.core import limits
 from caveat.core.errors import CaveatError, InputError
-from caveat.core.settings import Settings
+from caveat.core.settings import Settings, load_settings
 
 if TYPE_CHECKING:  # the library (and Chroma) load only for the commands that use them
     from retrieval.library import Passage
@@ -37,10 +38,14 @@ def _fail(message: str, code: int = 2) -> int:
     return code
 
 
-def _read_text_file(path: str, what: str) -> str:
+def _read_text_file(path: str, what: str, max_bytes: int) -> str:
+    """A small text file the editor names (paper JSON, abstract), refused past `max_bytes` before it is read."""
     p = Path(path)
     if not p.is_file():
         raise InputError(f"{what} file not found: {path}")
+    size = p.stat().st_size
+    if size > max_bytes:
+        raise InputError(f"{what} file {path} is {size:,} bytes; the limit is {max_bytes:,}.")
     data = p.read_bytes()
     if b"\x00" in data:
         raise InputError(f"{what} file {path} is binary, not text.")
@@ -75,9 +80,23 @@ def open_library(settings: Settings) -> object | None:
         return None
 
 
+def check_output_file(out: str) -> Path:
+    """Refuse an -o that cannot be written before the review runs, so the editor does not wait to learn it."""
+    path = Path(out)
+    if path.is_dir():
+        raise InputError(f"-o {out} is a folder: give a file name (a folder is for batch mode)")
+    if not path.parent.is_dir():
+        raise InputError(f"-o {out}: the folder {path.parent} does not exist; create it first")
+    return path
+
+
 def _write_output(data: bytes, out: str | None, fmt: str) -> None:
     if out:
-        Path(out).write_bytes(data)
+        path = check_output_file(out)
+        try:
+            path.write_bytes(data)
+        except OSError as exc:
+            raise InputError(f"cannot write {out}: {exc.strerror or exc}") from exc
     elif fmt in BINARY_FORMATS and sys.stdout.isatty():
         raise InputError(f"--format {fmt} writes a binary file: give -o FILE.")
     else:
@@ -86,7 +105,9 @@ def _write_output(data: bytes, out: str | None, fmt: str) -> None:
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    settings = Settings().offline() if getattr(args, "offline", False) else Settings()
+    settings = load_settings()
+    if getattr(args, "offline", False):
+        settings = settings.offline()
     if getattr(args, "llm", False):
         settings = settings.model_copy(update={"llm": settings.llm.model_copy(update={"enabled": True})})
     return settings
@@ -96,14 +117,18 @@ def cmd_check(args: argparse.Namespace) -> int:
     from caveat.batch import is_batch_input, run_batch
     from caveat.pipeline import ReviewInput, review
     from caveat.report.writers import write_report
-    from retrieval.supplied import paper_from_json
+    from retrieval.supplied import check_abstract, paper_from_json
 
     settings = _settings(args)
     if is_batch_input(args.article):
         return run_batch(args, settings)
+    if args.output:
+        check_output_file(args.output)
     text, source = read_article(args.article)
-    paper = paper_from_json(_read_text_file(args.paper, "Paper")) if args.paper else None
-    abstract = _read_text_file(args.abstract, "Abstract") if args.abstract else None
+    paper = paper_from_json(_read_text_file(args.paper, "Paper", limits.PAPER_JSON_BYTES)) if args.paper else None
+    abstract = None
+    if args.abstract:
+        abstract = check_abstract(_read_text_file(args.abstract, "Abstract", 4 * limits.ABSTRACT_CHARS))
     library = open_library(settings)
     result = review(
         ReviewInput(text=text, source=source, paper=paper, abstract=abstract, doi=args.doi),
@@ -122,10 +147,13 @@ def cmd_library(args: argparse.Namespace) -> int:
     from retrieval.supplied import paper_from_json
 
     settings = _settings(args)
+    # Every paper file is read and checked before the library opens: one bad file adds nothing, and costs no wait.
+    papers = []
+    if args.action == "add":
+        papers = [paper_from_json(_read_text_file(p, "Paper", limits.PAPER_JSON_BYTES)) for p in args.items]
     lib = PaperLibrary.open(settings)
     if args.action == "add":
-        for path in args.items:
-            paper = paper_from_json(_read_text_file(path, "Paper"))
+        for paper in papers:
             key = lib.add(paper)
             print(f"added {key}: {paper.title or '(no title)'}")
     elif args.action == "list":
@@ -171,7 +199,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         stories_dir=Path(args.stories) if args.stories else None,
         llm=args.llm,
         limit=args.limit,
-        settings=Settings(),
+        settings=load_settings(),
     )
     print(result.table())
     for reason in result.skipped:
@@ -256,6 +284,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail("interrupted", 130)
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # a file named on the command line cannot be read or written (permissions, a full disk)
+        where = f": {exc.filename}" if exc.filename else ""
+        return _fail(f"{exc.strerror or exc}{where}")
 
 
 if __name__ == "__main__":

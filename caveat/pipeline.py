@@ -29,6 +29,7 @@ from caveat.core.settings import Settings
 from caveat.rules.registry import run_checks
 from retrieval.citations import find_citations
 from retrieval.resolver import Resolution, resolve
+from retrieval.supplied import check_abstract
 
 MAX_ARTICLE_CHARS = limits.ARTICLE_CHARS
 
@@ -69,6 +70,7 @@ def supplied_paper(paper: Paper | None, abstract: str | None) -> Paper | None:
     """Merge what the editor pasted: an abstract replaces the paper's, and is marked as the editor's."""
     if abstract is not None and abstract.strip():
         validate_text(abstract, "abstract")
+        check_abstract(abstract)  # the abstract's own bound, as for one in paper JSON
         base = paper or Paper()
         sources = {**base.sources, "abstract": "editor"}
         return base.model_copy(update={"abstract": abstract.strip(), "abstract_sections": [], "sources": sources})

@@ -291,11 +291,15 @@ class PaperLibrary:
             if paper.year:
                 metadata["year"] = paper.year
             self._collection.upsert(ids=[key], documents=[document], metadatas=[metadata])
-            if sentences:
+            # Chroma refuses one call of more records than its max batch size (a few thousand on an embedded
+            # store, less on some servers): a long abstract is written in as many calls as that takes.
+            step = max(1, self._client.get_max_batch_size())
+            for start in range(0, len(sentences), step):
+                chunk = sentences[start : start + step]
                 self._collection.upsert(
-                    ids=[f"{key}#s{i}" for i in range(len(sentences))],
-                    documents=sentences,
-                    metadatas=[{"kind": "sentence", "paper_key": key} for _ in sentences],
+                    ids=[f"{key}#s{i}" for i in range(start, start + len(chunk))],
+                    documents=chunk,
+                    metadatas=[{"kind": "sentence", "paper_key": key} for _ in chunk],
                 )
             if paper.full_text:
                 self._store_passages(key, paper.full_text)

@@ -17,7 +17,7 @@ from typing import Any
 from caveat.core import limits
 from caveat.core.errors import InputError
 from caveat.core.models import AbstractSection, Paper, PaperSection
-from caveat.reading.documents import HYPHEN_BREAK, MAX_PAPER_BYTES, megabytes, pdf_pages, pdf_reader
+from caveat.reading.documents import HYPHEN_BREAK, MAX_PAPER_BYTES, megabytes, pdf_pages, pdf_reader, quiet_pypdf
 from retrieval._text import join_sections, labelled_sections
 from retrieval.citations import find_citations
 from retrieval.jats import kind_from_title
@@ -43,6 +43,12 @@ def read_paper_pdf(data: bytes) -> Paper:
         raise InputError(f"the PDF is {megabytes(len(data))}; the limit for a paper is {megabytes(MAX_PAPER_BYTES)}")
     if not data.strip():
         raise InputError("the PDF is empty")
+    with quiet_pypdf():  # the metadata and the font sizes are read lazily, and pypdf notes its repairs there too
+        return _read_paper(data)
+
+
+def _read_paper(data: bytes) -> Paper:
+    """`read_paper_pdf` once the file's size is known to be fine."""
     reader = pdf_reader(data)
     pages = pdf_pages(reader, max_pages=3)
     raw = "\n".join(pages)

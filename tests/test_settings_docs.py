@@ -46,3 +46,41 @@ def test_unknown_environment_setting_is_an_error(monkeypatch) -> None:
     monkeypatch.setenv("CAVEAT_LLM__MODLE", "typo")
     with pytest.raises(ValidationError):
         Settings()
+
+
+def test_unknown_top_level_variable_is_an_input_error_naming_it(monkeypatch) -> None:
+    """Defect 26: pydantic-settings ignores CAVEAT_DATADIR; `load_settings` refuses it with a hint."""
+    import pytest
+
+    from caveat.core.errors import InputError
+    from caveat.core.settings import load_settings
+
+    monkeypatch.setenv("CAVEAT_DATADIR", "/tmp/elsewhere")
+    with pytest.raises(InputError, match=r"unknown setting CAVEAT_DATADIR \(did you mean CAVEAT_DATA_DIR\?\)"):
+        load_settings()
+
+
+def test_invalid_value_is_one_line_naming_the_variable_without_its_value(monkeypatch) -> None:
+    import pytest
+
+    from caveat.core.errors import InputError
+    from caveat.core.settings import load_settings
+
+    monkeypatch.setenv("CAVEAT_LLM__API_KEY", "sk-secret")
+    monkeypatch.setenv("CAVEAT_LLM__MAX_RETRIES", "sk-secret-too")
+    with pytest.raises(InputError) as raised:
+        load_settings()
+    message = str(raised.value)
+    assert message.startswith("setting CAVEAT_LLM__MAX_RETRIES is invalid: input should be a valid integer")
+    assert "secret" not in message and "\n" not in message
+
+
+def test_load_settings_reads_declared_variables_and_tolerates_the_project_s_others(monkeypatch, tmp_path) -> None:
+    from caveat.core.settings import NOT_SETTINGS, load_settings
+
+    for name in NOT_SETTINGS:
+        monkeypatch.setenv(name, "1")
+    monkeypatch.setenv("caveat_llm__model", "small-model")  # pydantic-settings is case-insensitive; so is the check
+    monkeypatch.setenv("CAVEAT_DATA_DIR", str(tmp_path))
+    settings = load_settings()
+    assert settings.llm.model == "small-model" and settings.data_dir == tmp_path

@@ -45,6 +45,10 @@ JSON_DEPTH = 32
 """Nesting of any JSON Caveat reads from outside (paper JSON, API answers, model answers, batch rows)."""
 UNZIPPED_BYTES = 50 * MB
 """What a DOCX may inflate to, summed over its members, before any of it is decompressed."""
+DOCX_MEMBERS = 2_000
+"""Files inside a DOCX: a long report with images has a few hundred; thousands is an attack on the reader."""
+DOCX_RATIO = 100
+"""How many times its packed size one DOCX member (over 1 MB inflated) may declare; Word's XML packs ~10 to 1."""
 HTML_DEPTH = 200
 """Nesting of HTML elements in an uploaded article; deeper elements are read as text of their parent."""
 
@@ -81,6 +85,8 @@ LIMITS: list[Limit] = [
     Limit("paper JSON", PAPER_JSON_BYTES, "bytes", "Paper JSON from the editor; larger is refused."),
     Limit("JSON nesting", JSON_DEPTH, "levels", "Any JSON read from outside; deeper is refused."),
     Limit("DOCX inflated", UNZIPPED_BYTES, "bytes", "A DOCX's members once inflated; checked before inflating."),
+    Limit("DOCX members", DOCX_MEMBERS, "files", "Files inside a DOCX; more is refused before inflating."),
+    Limit("DOCX ratio", DOCX_RATIO, "times packed", "What one large DOCX member may inflate to; more is refused."),
     Limit("HTML nesting", HTML_DEPTH, "levels", "HTML elements deeper than this are read as plain text."),
     Limit("response body", RESPONSE_BYTES, "bytes", "One API answer; a larger one is a source error."),
     Limit("full text", FULL_TEXT_CHARS, "characters", "A paper's open full text; sections past it are not read."),

@@ -3,15 +3,31 @@
 Read from the environment (prefix ``CAVEAT_``, nested with ``__``, e.g. ``CAVEAT_LLM__MODEL``) and from the
 page's sidebar. Unknown keys are rejected so that a typo in a variable name is an error, not a silent default.
 The README's settings table is checked against these declarations by a test.
+
+pydantic-settings rejects an unknown key inside a section (``CAVEAT_LLM__MODLE``) but silently ignores an unknown
+top-level variable (``CAVEAT_DATADIR``), so `load_settings` checks every ``CAVEAT_*`` name against the
+declarations itself, and turns any invalid value into one line naming the variable: the doors call it, never
+``Settings()`` bare, so a typo is an error the editor can read rather than a default or a traceback.
 """
 
 from __future__ import annotations
 
+import difflib
+import os
+import re
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import platformdirs
-from pydantic import BaseModel, ConfigDict, Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+from pydantic_settings import BaseSettings, SettingsConfigDict, SettingsError
+
+from caveat.core.errors import InputError
+
+PREFIX = "CAVEAT_"
+NOT_SETTINGS = frozenset({"CAVEAT_SHARED_DIR", "CAVEAT_REQUIRE_BROWSER"})
+"""``CAVEAT_*`` variables that are not settings: where the labelled data lives, and a switch of the test suite."""
 
 
 def default_data_dir() -> Path:
@@ -104,3 +120,53 @@ class Settings(BaseSettings):
     @property
     def cache_dir(self) -> Path:
         return self.data_dir / "cache"
+
+
+def declared_variables() -> set[str]:
+    """Every environment variable a setting is read from: each field, and each section as a whole (JSON)."""
+    names = set()
+    for name, field in Settings.model_fields.items():
+        names.add(f"{PREFIX}{name.upper()}")
+        section = field.annotation
+        if isinstance(section, type) and issubclass(section, BaseModel):
+            names |= {f"{PREFIX}{name.upper()}__{sub.upper()}" for sub in section.model_fields}
+    return names
+
+
+def unknown_variables(environ: Mapping[str, str] | None = None) -> list[str]:
+    """``CAVEAT_*`` variables set in the environment that no setting reads (case-insensitive, as pydantic is)."""
+    declared = declared_variables() | NOT_SETTINGS
+    env = os.environ if environ is None else environ
+    return sorted(name for name in env if name.upper().startswith(PREFIX) and name.upper() not in declared)
+
+
+def _variable(loc: tuple[int | str, ...]) -> str:
+    return PREFIX + "__".join(str(part) for part in loc).upper()
+
+
+def load_settings(**values: Any) -> Settings:
+    """The settings from the environment (and `values`, e.g. the page's saved ones), or one clear InputError.
+
+    Unknown ``CAVEAT_*`` variables are refused first, with the closest declared name as a hint; then an invalid
+    value names its variable and what is wrong. The value itself is never echoed: it may be a key.
+    """
+    unknown = unknown_variables()
+    if unknown:
+        name = unknown[0]
+        close = difflib.get_close_matches(name.upper(), sorted(declared_variables()), n=1)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        raise InputError(f"unknown setting {name}{hint}: unset it or use a variable from the README's Settings table")
+    try:
+        return Settings(**values)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        problem = first["msg"][:1].lower() + first["msg"][1:]
+        if first["type"] == "extra_forbidden":
+            problem = "no such setting"
+        raise InputError(f"setting {_variable(first['loc'])} is invalid: {problem}") from exc
+    except SettingsError as exc:  # a whole section given as invalid JSON (CAVEAT_LLM='{...')
+        field = re.search(r'field "(\w+)"', str(exc))
+        name = _variable((field.group(1),)) if field else f"a {PREFIX}* variable"
+        raise InputError(
+            f"setting {name} cannot be read: it must be valid JSON, or use its {name}__* variables"
+        ) from exc

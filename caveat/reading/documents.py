@@ -10,13 +10,20 @@ The paper's own PDF is read in `retrieval.paper_pdf`, which shares the PDF helpe
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import io
+import logging
 import re
 import statistics
+import warnings
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bs4 import BeautifulSoup, Comment, Tag
+from bs4 import BeautifulSoup, CData, Comment, NavigableString, Tag
 
 from caveat.core import limits
 from caveat.core.errors import InputError
@@ -26,9 +33,11 @@ __all__ = [
     "HYPHEN_BREAK",
     "MAX_ARTICLE_BYTES",
     "MAX_PAPER_BYTES",
+    "check_zip_sizes",
     "megabytes",
     "pdf_pages",
     "pdf_reader",
+    "quiet_pypdf",
     "read_article_bytes",
     "read_article_path",
 ]
@@ -103,8 +112,23 @@ _BOMS = (
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
+def _cp1252_run(error: UnicodeError) -> tuple[str, int]:
+    """Read the bytes UTF-8 rejects as Windows-1252, and only those: the rest of the file stays UTF-8."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    return error.object[error.start : error.end].decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error("caveat-cp1252-run", _cp1252_run)
+
+
 def _decode_text(data: bytes) -> str:
-    """UTF-8 (with or without BOM) or UTF-16/32 with a BOM; Windows-1252 only when the bytes clearly are text."""
+    """UTF-8 (with or without BOM) or UTF-16/32 with a BOM; Windows-1252 only when the bytes clearly are text.
+
+    A UTF-8 draft with one stray Latin-1 byte (pasted from an old e-mail) was read whole as Windows-1252, so
+    every curly quote became "â€˜". Now each run of bytes that is not UTF-8 is read as Windows-1252 on its own,
+    and the valid UTF-8 around it keeps its meaning; a file in Windows-1252 throughout reads the same as before.
+    """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -117,7 +141,7 @@ def _decode_text(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    text = data.decode("cp1252", errors="replace")
+    text = data.decode("utf-8", errors="caveat-cp1252-run")
     odd = len(_CONTROL.findall(text)) + text.count("\ufffd")
     if odd > max(2, len(text) // 200):
         raise InputError("this file is not readable text (unknown encoding or binary data); save it as UTF-8")
@@ -154,21 +178,24 @@ def _html_text(data: bytes) -> str:
         comment.extract()
     for tag in soup.find_all(_NEVER_TEXT):
         tag.decompose()
-    story_size = sum(len(p.get_text(" ", strip=True)) for p in soup.find_all("p"))
+    _cap_depth(soup)
+    sizes = _measure(soup)
+    story_size = sizes.paragraphs[id(soup)]
     for tag in soup.find_all(lambda t: t.name in _FURNITURE_TAGS or _is_boilerplate(t)):
         if tag.decomposed:
             continue
         # A page-wide <form> (old CMSs) or a body with "share" in its class name holds the story: keep it.
-        held = sum(len(p.get_text(" ", strip=True)) for p in tag.find_all("p"))
+        held = sizes.paragraphs[id(tag)] - (sizes.text[id(tag)] if tag.name == "p" else 0)
         if story_size and held > story_size / 2:
             continue
         tag.decompose()
-    body = _main_container(soup)
+    sizes = _measure(soup)  # what is left once the furniture is gone
+    body = _main_container(soup, sizes)
     if body is None:
         return title
     blocks: list[str] = []
     for element in body.find_all(_BLOCKS):
-        if element.find(_BLOCKS) is not None:
+        if id(element) in sizes.holds_block:
             continue  # its inner blocks are read on their own
         words = " ".join(element.get_text(" ", strip=True).split())
         if words and not (not blocks and words == title):
@@ -177,6 +204,69 @@ def _html_text(data: bytes) -> str:
         loose = _tidy(body.get_text("\n", strip=True))
         blocks = [loose] if loose else []
     return "\n\n".join([title, *blocks] if title else blocks)
+
+
+@dataclass
+class _Sizes:
+    """Per element (by id), measured in one pass: what the reader would otherwise ask of each element's subtree."""
+
+    text: dict[int, int] = field(default_factory=dict)
+    """Length of `get_text(" ", strip=True)`."""
+    paragraphs: dict[int, int] = field(default_factory=dict)
+    """Characters of the text of each <p> in it, itself included (a <p> in a <p> counts twice, as before)."""
+    holds_block: set[int] = field(default_factory=set)
+    """Elements with a block element (p, li, blockquote...) somewhere below them."""
+
+
+def _measure(root: Tag) -> _Sizes:
+    """Children before parents, each element once: linear in the page where asking every element was quadratic."""
+    sizes, letters, strings = _Sizes(), dict[int, int](), dict[int, int]()
+    stack: list[tuple[Tag, bool]] = [(root, False)]
+    while stack:
+        tag, children_done = stack.pop()
+        if not children_done:
+            stack.append((tag, True))
+            stack.extend((child, False) for child in tag.contents if isinstance(child, Tag))
+            continue
+        chars = count = paragraphs = 0
+        for child in tag.contents:
+            if isinstance(child, Tag):
+                chars, count = chars + letters[id(child)], count + strings[id(child)]
+                paragraphs += sizes.paragraphs[id(child)]
+                if child.name in _BLOCKS or id(child) in sizes.holds_block:
+                    sizes.holds_block.add(id(tag))
+            elif isinstance(child, NavigableString) and type(child) in (NavigableString, CData):
+                words = child.strip()  # what get_text(strip=True) reads: text and CDATA, not comments or doctypes
+                if words:
+                    chars, count = chars + len(words), count + 1
+        letters[id(tag)], strings[id(tag)] = chars, count
+        sizes.text[id(tag)] = chars + max(count - 1, 0)  # the strings joined by one space each
+        sizes.paragraphs[id(tag)] = paragraphs + (sizes.text[id(tag)] if tag.name == "p" else 0)
+    return sizes
+
+
+def _cap_depth(soup: BeautifulSoup) -> None:
+    """Read elements nested deeper than `limits.HTML_DEPTH` as plain text of their parent.
+
+    The steps below look inside each block, which costs the depth of the tree per element: 50,000 nested
+    blockquotes took minutes. No story nests that deep, so past the cap the words are kept and the markup is not,
+    and the whole read stays linear in the page.
+    """
+    stack: list[tuple[Tag, int]] = [(soup, 0)]
+    while stack:
+        tag, depth = stack.pop()
+        for child in list(tag.children):
+            if not isinstance(child, Tag):
+                continue
+            if depth + 1 < limits.HTML_DEPTH:
+                stack.append((child, depth + 1))
+            elif child.find(True) is not None:
+                held_blocks = child.find(_BLOCKS) is not None
+                words = child.get_text(" ")
+                child.clear()
+                child.append(words)
+                if held_blocks and child.name not in _FURNITURE_TAGS and not _is_boilerplate(child):
+                    child.name = "p"  # its words were paragraphs: they stay one, not loose text dropped later
 
 
 def _is_boilerplate(tag: Tag) -> bool:
@@ -205,11 +295,11 @@ def _html_title(soup: BeautifulSoup) -> str:
     return ""
 
 
-def _main_container(soup: BeautifulSoup) -> Tag | None:
+def _main_container(soup: BeautifulSoup, sizes: _Sizes) -> Tag | None:
     """<article> (the wordiest one), else <main>, else the element holding the most paragraph text."""
     articles = [a for a in soup.find_all("article") if isinstance(a, Tag)]
     if articles:
-        return max(articles, key=lambda a: len(a.get_text(" ", strip=True)))
+        return max(articles, key=lambda a: sizes.text[id(a)])
     for candidate in (soup.find("main"), soup.find(None, {"role": "main"})):
         if isinstance(candidate, Tag):
             return candidate
@@ -217,7 +307,7 @@ def _main_container(soup: BeautifulSoup) -> Tag | None:
     for paragraph in soup.find_all("p"):
         parent = paragraph.parent
         if isinstance(parent, Tag):
-            length = len(paragraph.get_text(" ", strip=True))
+            length = sizes.text[id(paragraph)]
             held = scores.get(id(parent), (0, parent))
             scores[id(parent)] = (held[0] + length, parent)
     if scores:
@@ -229,12 +319,40 @@ def _main_container(soup: BeautifulSoup) -> Tag | None:
 # -- Word -------------------------------------------------------------------------------------------------
 
 
+def check_zip_sizes(data: bytes, what: str = "the .docx file") -> None:
+    """Refuse a zip whose members declare more than Caveat will inflate, reading only its directory.
+
+    A 1.2 MB DOCX that inflates to 1.1 GB took memory to 2.3 GB before python-docx gave up. Python's zipfile
+    never returns more than a member's declared size, so the directory's sizes are a true bound: checking them
+    first means nothing is decompressed from a file that would not fit.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise InputError(f"{what} is damaged or is not a Word document") from exc
+    if len(members) > limits.DOCX_MEMBERS:
+        raise InputError(f"{what} holds {len(members):,} files; the limit is {limits.DOCX_MEMBERS:,}: save it again")
+    inflated = sum(member.file_size for member in members)
+    if inflated > limits.UNZIPPED_BYTES:
+        raise InputError(
+            f"{what} would inflate to {megabytes(inflated)}; the limit is {megabytes(limits.UNZIPPED_BYTES)}: "
+            "paste the text instead"
+        )
+    for member in members:
+        if member.file_size > limits.MB and member.file_size > limits.DOCX_RATIO * max(member.compress_size, 1):
+            raise InputError(
+                f"{what} holds a part that inflates over {limits.DOCX_RATIO} times its size: paste the text instead"
+            )
+
+
 def _docx_text(data: bytes) -> str:
     """Paragraphs and table cells in document order, each on its own, headings kept as their own lines."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table
 
+    check_zip_sizes(data)
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
@@ -259,14 +377,33 @@ def _docx_text(data: bytes) -> str:
 # -- PDF --------------------------------------------------------------------------------------------------
 
 
+@contextlib.contextmanager
+def quiet_pypdf() -> Iterator[None]:
+    """Keep pypdf's own notes ("EOF marker not found") off standard error while a PDF is read.
+
+    pypdf logs each repair it makes; the editor should read one line from Caveat ("the PDF is damaged"), not
+    pypdf's first. Its logger is raised to ERROR and its warnings ignored for the read, then put back.
+    """
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.setLevel(level)
+
+
 def pdf_reader(data: bytes) -> Any:
     from pypdf import PdfReader
 
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise InputError("the PDF is password-protected: remove the password or paste the text")
-        _ = len(reader.pages)
+        with quiet_pypdf():
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise InputError("the PDF is password-protected: remove the password or paste the text")
+            _ = len(reader.pages)
     except InputError:
         raise
     except Exception as exc:  # pypdf raises many kinds for a broken file
@@ -280,7 +417,8 @@ def pdf_pages(reader: Any, max_pages: int | None = None) -> list[str]:
         if max_pages is not None and index >= max_pages:
             break
         try:
-            pages.append(page.extract_text() or "")
+            with quiet_pypdf():
+                pages.append(page.extract_text() or "")
         except Exception as exc:
             raise InputError(f"the PDF is damaged (page {index + 1} cannot be read)") from exc
     return pages

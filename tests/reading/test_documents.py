@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 from collections.abc import Callable
 from pathlib import Path
@@ -38,6 +39,15 @@ STORY = "Snails remember the tide.\n\nA small study of 30 snails found they clim
 )
 def test_text_encodings(data: bytes, expected: str) -> None:
     assert read_article_bytes(data, "story.txt") == expected
+
+
+def test_a_stray_latin1_byte_leaves_the_utf8_around_it_alone() -> None:
+    """Defect 24: one stray byte made the whole UTF-8 file Windows-1252, curly quotes becoming mojibake."""
+    story = "\u2018Snails remember,\u2019 said the caf\u00e9 owner.\n\nThe study\u2019s 30 snails climbed early."
+    data = story.encode("utf-8") + b" A na\xefve \x93reading\x94."  # Latin-1 / Windows-1252 bytes, pasted
+    text = read_article_bytes(data, "story.txt")
+    assert text == story + " A na\u00efve \u201creading\u201d."
+    assert "\u00e2\u20ac" not in text  # no "â€" anywhere
 
 
 def test_markdown_is_read_as_text() -> None:
@@ -126,6 +136,36 @@ def test_html_keeps_the_story_and_drops_the_page_furniture() -> None:
         assert furniture not in text, furniture
 
 
+@pytest.mark.parametrize(
+    "tag", ["blockquote", pytest.param("div", marks=pytest.mark.slow), pytest.param("li", marks=pytest.mark.slow)]
+)
+def test_deeply_nested_html_is_read_in_linear_time_and_keeps_its_words(tag: str) -> None:
+    """Defect 8: 50,000 nested blockquotes (1.25 MB) took minutes; past `limits.HTML_DEPTH` they are text."""
+    import time
+
+    depth = 50_000
+    page = (
+        "<html><body><main><h1>Snails remember the tide</h1><p>A small study of 30 snails.</p>"
+        + f"<{tag}>" * depth + "<p>Deep words at the bottom.</p>" + f"</{tag}>" * depth
+        + "</main></body></html>"
+    )
+    started = time.perf_counter()
+    text = read_article_bytes(page.encode("utf-8"), "deep.html")
+    assert time.perf_counter() - started < 30  # was 149 s for blockquotes on this machine
+    assert text.split("\n\n") == [
+        "Snails remember the tide", "A small study of 30 snails.", "Deep words at the bottom."
+    ]
+
+
+def test_html_nesting_under_the_cap_keeps_its_blocks() -> None:
+    from caveat.core import limits
+
+    inner = "<p>First paragraph here.</p><p>Second paragraph here.</p>"
+    depth = limits.HTML_DEPTH - 10
+    page = "<html><body><main>" + "<div>" * depth + inner + "</div>" * depth + "</main></body></html>"
+    assert read_article_bytes(page.encode(), "p.html") == "First paragraph here.\n\nSecond paragraph here."
+
+
 def test_html_without_article_uses_the_densest_block() -> None:
     page = (
         "<html><head><title>Moss study</title></head><body>"
@@ -200,6 +240,54 @@ def test_docx_paragraphs_headings_and_tables_in_order() -> None:
 def test_empty_docx_is_refused() -> None:
     with pytest.raises(InputError, match="no text"):
         read_article_bytes(_docx_bytes(lambda d: None), "blank.docx")
+
+
+def _zip_bomb_docx(padding: int, extra_members: int = 0) -> bytes:
+    """A real DOCX whose document.xml carries `padding` spaces: a few kilobytes packed, megabytes inflated."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(_docx_bytes(lambda d: d.add_paragraph("Snails remember the tide."))))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "word/document.xml":
+                data = data.replace(b"</w:body>", b" " * padding + b"</w:body>")
+            archive.writestr(info.filename, data)
+        for index in range(extra_members):
+            archive.writestr(f"customXml/extra{index}.xml", b"<a/>")
+    return out.getvalue()
+
+
+def test_docx_bomb_is_refused_before_anything_is_inflated() -> None:
+    """Defect 7: a 1.2 MB DOCX inflating to 1.1 GB took 2.3 GB of memory; the zip's directory is checked first."""
+    import tracemalloc
+
+    from caveat.core import limits
+
+    bomb = _zip_bomb_docx(limits.UNZIPPED_BYTES + limits.MB)
+    assert len(bomb) < limits.MB
+    tracemalloc.start()
+    try:
+        with pytest.raises(InputError, match=r"would inflate to 51\.\d MB; the limit is 50\.0 MB"):
+            read_article_bytes(bomb, "bomb.docx")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 10 * limits.MB, f"{peak / limits.MB:.0f} MB allocated to refuse a bomb"
+
+
+def test_docx_member_that_inflates_too_many_times_is_refused() -> None:
+    with pytest.raises(InputError, match="inflates over 100 times its size"):
+        read_article_bytes(_zip_bomb_docx(5 * 1024 * 1024), "packed.docx")
+
+
+def test_docx_with_too_many_members_is_refused() -> None:
+    from caveat.core import limits
+
+    with pytest.raises(InputError, match=f"the limit is {limits.DOCX_MEMBERS:,}"):
+        read_article_bytes(_zip_bomb_docx(0, extra_members=limits.DOCX_MEMBERS), "many.docx")
+    assert read_article_bytes(_zip_bomb_docx(0, extra_members=20), "some.docx") == "Snails remember the tide."
 
 
 # -- PDF --------------------------------------------------------------------------------------------------
@@ -356,3 +444,18 @@ def test_read_paper_pdf_keeps_a_structured_abstract_in_sections() -> None:
     )
     assert paper.abstract.startswith("Background: Moth numbers are falling in many cities.\n\nMethods: We counted")
     assert paper.title == "Night light and moth counts in city parks"
+
+
+@pytest.mark.parametrize("damage", ["truncated", "bad xref"])
+def test_a_damaged_pdf_leaves_pypdf_silent(damage: str, caplog: pytest.LogCaptureFixture) -> None:
+    """Defect 29: pypdf's own "EOF marker not found" came before Caveat's one line on standard error."""
+    import logging
+
+    whole = _pdf_bytes([[(BODY, "Snails remember the tide, a small study of 30 snails found.")]])
+    damaged = whole[: len(whole) // 2] if damage == "truncated" else whole.replace(b"startxref", b"startxref\n99999\n%")
+    caplog.set_level(logging.DEBUG)
+    for read in (lambda: read_article_bytes(damaged, "story.pdf"), lambda: read_paper_pdf(damaged)):
+        with contextlib.suppress(InputError):
+            read()
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("pypdf")] == []
+    assert logging.getLogger("pypdf").level == logging.NOTSET  # put back after the read
