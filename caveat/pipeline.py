@@ -25,7 +25,7 @@ from caveat.checklist import build_checklist
 from caveat.core import limits
 from caveat.core.errors import InputError
 from caveat.core.models import Article, Citation, Claim, Flag, Paper, Review, SourceOutcome, Span, StudyProfile, Usage
-from caveat.core.settings import Settings
+from caveat.core.settings import Settings, load_settings
 from caveat.rules.registry import run_checks
 from retrieval.citations import find_citations
 from retrieval.resolver import Resolution, resolve
@@ -158,7 +158,7 @@ def review(
     use_llm: bool | None = None,
 ) -> Review:
     """Review one article against its paper. Raises InputError only for an unusable article or abstract."""
-    settings = settings or Settings()
+    settings = settings or load_settings()
     run = _Run(say=progress or (lambda _msg: None), notices=list(inp.extra_notices))
     text = validate_text(inp.text)
     with run.stage("article", "Reading the article"):

@@ -17,7 +17,7 @@ from typing import Any
 
 from caveat.core.errors import InputError
 from caveat.core.paths import benchmarks_dir, shared_dir
-from caveat.core.settings import Settings
+from caveat.core.settings import Settings, load_settings
 from caveat.evaluation.alignment import format_alignment, run_alignment_eval
 from caveat.evaluation.benchmarks import (
     SEED_SET,
@@ -106,7 +106,7 @@ def _stories(stories_dir: Path | None, skipped: list[str]) -> StoryReport | None
 
 def _llm(data: Path, settings: Settings | None, limit: int, skipped: list[str]) -> Mapping[str, Any] | None:
     """Asked for by name, so enabled as `caveat check --llm` enables it; still skipped without a model."""
-    llm = (settings or Settings()).llm.model_copy(update={"enabled": True})
+    llm = (settings or load_settings()).llm.model_copy(update={"enabled": True})
     result = run_llm_eval(data, llm, limit)
     if "skipped" in result:
         skipped.append(f"language model: {result['skipped']}")
