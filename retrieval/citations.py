@@ -419,11 +419,25 @@ _ABBREVIATION = re.compile(
 )
 
 
+_WRAPPED_LINE = 40
+"""A body line at least this long that ends mid-phrase was wrapped by an editor or a mail client, not ended."""
+
+
+def _wrapped(text: str, newline: int) -> bool:
+    """A line break inside a sentence ("published in the Journal of\nImaginary Nutrition"): a long line that ends
+    without punctuation, followed by more text. Headlines and list lines are short, so they still end a region."""
+    line = text[text.rfind("\n", 0, newline) + 1:newline]
+    following = text[newline + 1:newline + 2]
+    return len(line) >= _WRAPPED_LINE and bool(re.search(r"[a-z,;&]$", line)) and bool(following.strip())
+
+
 def _regions(text: str) -> Iterator[tuple[int, int]]:
     """Sentences, roughly: bibliographic parts count together only within one ("Dr. Smith" is not a break)."""
     start = 0
     for match in _SENTENCE_END.finditer(text):
         if match.group(0) != "\n" and _ABBREVIATION.search(text, max(start, match.start() - 8), match.start()):
+            continue
+        if match.group(0) == "\n" and _wrapped(text, match.start()):
             continue
         if match.start() > start:
             yield start, match.start()
@@ -548,7 +562,7 @@ def _bibliographic_candidate(parts: dict[str, _Part], is_reference: bool) -> _Ca
     span_start = min(p[1] for p in parts.values())
     span_end = max(p[2] for p in parts.values())
     confidence = min(0.85, 0.2 + sum(_PART_WEIGHT[k] for k in parts))
-    details = {key: value for key, (value, _, _) in parts.items()}
+    details = {key: " ".join(value.split()) for key, (value, _, _) in parts.items()}  # a wrapped line is one space
     if is_reference:
         details["found_as"] = "reference line"
     query = " ".join(details[k] for k in ("title", "author", "journal", "year") if k in details)

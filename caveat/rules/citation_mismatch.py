@@ -206,6 +206,13 @@ def _check_citations(ctx: CheckContext, paper: Paper, out: _Collector, compare_j
             out.add(s.start, s.end, "title", d["title"], paper.title, "title")
 
 
+def _wrapped_name(text: str, start: int, journal: str) -> bool:
+    """The paper's journal named across a line break ("the Journal of\nImaginary Nutrition"): the name read on one
+    line is cut short, and the article is right. Compared with the whitespace of the article's text folded."""
+    following = " ".join(text[start:start + len(journal) + 40].split()).casefold()
+    return following.startswith(" ".join(journal.split()).casefold())
+
+
 def _check_text(ctx: CheckContext, paper: Paper, out: _Collector, compare_journal: bool) -> None:
     text = ctx.article.text
     names = surnames(paper)
@@ -215,8 +222,8 @@ def _check_text(ctx: CheckContext, paper: Paper, out: _Collector, compare_journa
             claimed = _journal_claim(m.group(group))
             if not claimed or _OTHER_WORK.search(_sentence_at(text, m.start(), m.end())):
                 continue
-            if not same_journal(claimed, paper.journal):
-                start = m.start(group)
+            start = m.start(group)
+            if not same_journal(claimed, paper.journal) and not _wrapped_name(text, start, paper.journal):
                 out.add(start, start + len(claimed), "journal", claimed, paper.journal, "journal")
     if names and _complete_authors(paper):
         for m in _ET_AL.finditer(text):

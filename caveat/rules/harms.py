@@ -164,7 +164,8 @@ _EVENTS = re.compile(
     r"\badverse (?:events?|effects?|reactions?)\b|\bside[- ]effects?\b|\btoxicit\w+|\bcomplications?\b|"
     r"\b(?:nausea|vomiting|diarrh\w+|headaches?|dizziness|rash\w*|fatigue|insomnia|bleeding|thrombocytopeni\w+|"
     r"hypoglyc\w+|infections?|injection[- ]site reactions?|weight loss|discontinu\w+|irritation|swelling|"
-    r"constipation|drowsiness|somnolence|itch\w*)\b", re.IGNORECASE)
+    r"constipation|drowsiness|somnolence|itch\w*|bloating|cramps?|gastrointestinal|allergic reactions?|"
+    r"(?:mild|moderate|severe) (?!and\b|or\b)\w+)\b", re.IGNORECASE)
 _EVENTS_IN_RESULTS = re.compile(r"\badverse (?:events?|effects?|reactions?)\b|\bside[- ]effects?\b|"
                                 r"\bserious adverse\b|\btreatment-related\b[^.]{0,40}\b(?:events?|toxicit\w+)",
                                 re.IGNORECASE)

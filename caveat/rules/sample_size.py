@@ -56,7 +56,8 @@ _DOSE_SITE = re.compile(r"\b(?:inject\w*|administer\w*|appl(?:ied|y)|implant\w*|
                         r"[^.]{0,40}\b(?:a single|one)\s+(?:\w+\s+)?site\b", re.IGNORECASE)
 """Where a drug went in ('injected at a single site') is not where the study was done."""
 _SAID_SMALL = re.compile(
-    r"\bsmall (?:\w+ )?(?:study|sample|trial|group|number)\b|\bpilot\b|\bhandful\b|\bonly \d+|\bjust \d+|"
+    r"\bsmall (?:\w+ )?(?:study|sample|trial|group|number)\b|\bpilot\b|\bonly \d+|\bjust \d+|"
+    r"\bhandful of (?:people|participants|patients|volunteers|subjects|adults|children|students)\b|"
     r"\bsingle[- ](?:centre|center|site|hospital|clinic|school)\b|"
     r"\bone (?:hospital|clinic|school|centre|center|site)\b|"
     r"\bsmall-scale\b|\bfew (?:participants|patients|people|volunteers)\b|\blimited (?:sample|number)\b",
