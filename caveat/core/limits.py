@@ -104,7 +104,8 @@ LIMITS: list[Limit] = [
 SETTING_LIMITS: list[tuple[str, str]] = [
     ("CAVEAT_APIS__TIMEOUT_S", "One HTTP request to a scholarly API, body included."),
     ("CAVEAT_APIS__DEADLINE_S", "The whole paper lookup, across sources, retries and slow bodies."),
-    ("CAVEAT_LLM__TIMEOUT_S", "One language-model call, body included."),
+    ("CAVEAT_LLM__TIMEOUT_S", "One language-model call, body and retries included."),
+    ("CAVEAT_LLM__DEADLINE_S", "The whole language-model pass, across calls and retries; the rules' flags stay."),
 ]
 """Bounds an editor may change, by setting name; their defaults are read from the settings declarations."""
 

@@ -86,8 +86,11 @@ class LlmSettings(_Section):
         None, description="OpenAI-compatible base URL (Ollama: http://127.0.0.1:11434/v1); default: OpenAI."
     )
     model: str = Field("gpt-4o-mini", description="Model name as the server knows it.")
-    timeout_s: float = Field(60.0, gt=0, description="Seconds to wait for one model call.")
+    timeout_s: float = Field(60.0, gt=0, description="Seconds one model call may take, its body and retries included.")
     max_retries: int = Field(2, ge=0, le=6, description="Retries of a failed model call.")
+    deadline_s: float = Field(
+        180.0, gt=0, description="Seconds the whole language-model pass may take, across calls and retries."
+    )
     max_cost_usd: float = Field(0.05, ge=0, description="Most the model may spend on one article (estimate).")
     concurrency: int = Field(4, ge=1, le=16, description="Model calls in flight at once.")
     context_tokens: int = Field(128000, ge=1024, description="The model's context window, in tokens.")

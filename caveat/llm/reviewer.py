@@ -10,11 +10,15 @@ rules' review and a notice that says what happened, in words that never include 
 from __future__ import annotations
 
 import re
+import threading
+import time
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from typing import get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from caveat.core import limits
 from caveat.core.errors import CaveatError
 from caveat.core.models import (
     SEVERITY_RANK,
@@ -95,39 +99,28 @@ class _Run:
         self.article, self.paper, self.profile, self.rule_flags = article, paper, profile, rule_flags
         self.settings = settings
         self.budget = Budget(settings)
-        self.client = ModelClient(settings, self.budget)
+        self.client = ModelClient(settings, self.budget, deadline=time.monotonic() + settings.deadline_s)
         self.prompts: dict[str, str] = {}
         self.notices: list[str] = []
         self.problems: list[str] = []
         self.dropped_quotes = 0
         self.unknown_checks = 0
         self.rejected_rewrites = 0
+        self.dropped_findings = 0
+        self.unread: Counter[str] = Counter()
+        """Calls that the pass's deadline stopped or came before, by prompt name."""
+        self.asked: Counter[str] = Counter()
         self.claims: list[ClaimRecord] = []
+        self._tally = threading.Lock()
 
     def execute(self) -> LlmResult:
-        new_profile = self._profile_task()
-        flags = self._judge_task(new_profile or self.profile)
-        flags, suggestions = self._rewrite_task(flags, new_profile or self.profile)
-        if self.problems:
-            reasons = "; ".join(sorted(set(self.problems)))
-            self.notices.append(
-                f"{len(self.problems)} language-model call(s) failed ({reasons}); "
-                "those parts keep the rules' findings only."
-            )
-        if self.dropped_quotes:
-            self.notices.append(
-                f"{self.dropped_quotes} language-model finding(s) quoted words that are not in the text and "
-                "were discarded."
-            )
-        if self.unknown_checks:
-            self.notices.append(
-                f"{self.unknown_checks} language-model finding(s) used an unknown check id and were discarded."
-            )
-        if self.rejected_rewrites:
-            self.notices.append(
-                f"{self.rejected_rewrites} proposed rewrite(s) added numbers that the study does "
-                "not give and were discarded."
-            )
+        try:
+            new_profile = self._profile_task()
+            flags = self._judge_task(new_profile or self.profile)
+            flags, suggestions = self._rewrite_task(flags, new_profile or self.profile)
+        finally:
+            self.client.close()
+        self._summarise()
         usage = Usage(
             model=self.settings.model,
             prompt_tokens=self.budget.prompt_tokens,
@@ -146,13 +139,62 @@ class _Run:
             claims=self.claims,
         )
 
+    def _summarise(self) -> None:
+        """One notice per kind of thing that went wrong or was dropped, with counts, in our own words."""
+        if self.unread:
+            self.notices.append(self._deadline_notice())
+        if self.problems:
+            reasons = "; ".join(sorted(set(self.problems)))
+            self.notices.append(
+                f"{len(self.problems)} language-model call(s) failed ({reasons}); "
+                "those parts keep the rules' findings only."
+            )
+        if self.dropped_findings:
+            self.notices.append(
+                f"{self.dropped_findings} language-model finding(s) past the {limits.MODEL_FINDINGS} kept per "
+                "answer were dropped."
+            )
+        if self.dropped_quotes:
+            self.notices.append(
+                f"{self.dropped_quotes} language-model finding(s) quoted words that are not in the text and "
+                "were discarded."
+            )
+        if self.unknown_checks:
+            self.notices.append(
+                f"{self.unknown_checks} language-model finding(s) used an unknown check id and were discarded."
+            )
+        if self.rejected_rewrites:
+            self.notices.append(
+                f"{self.rejected_rewrites} proposed rewrite(s) added numbers that the study does "
+                "not give and were discarded."
+            )
+
+    def _deadline_notice(self) -> str:
+        """What the pass did not read because its time ran out, task by task."""
+        parts = []
+        if self.unread["profile_study"]:
+            parts.append("the study profile was not read")
+        if self.unread["judge_claims"]:
+            parts.append(f"{self.unread['judge_claims']} of {self.asked['judge_claims']} claim(s) were not judged")
+        if self.unread["rewrite_flag"]:
+            parts.append(f"{self.unread['rewrite_flag']} of {self.asked['rewrite_flag']} rewrite(s) were not written")
+        return (
+            f"The language-model pass stopped at its {self.settings.deadline_s:g} s limit "
+            f"(CAVEAT_LLM__DEADLINE_S): {'; '.join(parts)}. The rules' findings stand for those parts."
+        )
+
     # -- shared ------------------------------------------------------------------------------------------
     def _call(self, prompt: LoadedPrompt, messages: list[tuple[str, str]], schema: type[BaseModel]) -> CallOutcome:
         outcome = self.client.call(prompt, messages, schema)
-        if not outcome.skipped:
-            self.prompts[prompt.name] = prompt.version
-        if outcome.problem and not outcome.skipped:
-            self.problems.append(outcome.problem)
+        with self._tally:  # calls run in the pool's threads
+            self.asked[prompt.name] += 1
+            if outcome.late:
+                self.unread[prompt.name] += 1
+            elif outcome.problem and not outcome.skipped:
+                self.problems.append(outcome.problem)
+            if not outcome.skipped:
+                self.prompts[prompt.name] = prompt.version
+            self.dropped_findings += outcome.dropped_findings
         return outcome
 
     def _plan(self, requests: list[list[tuple[str, str]]]) -> list[int]:

@@ -71,6 +71,12 @@ class Scripted:
     completion_tokens: int = 20
     when: str | None = None
     """Only answer a request whose messages contain this text (concurrent calls arrive in any order)."""
+    drip_s: float = 0.0
+    """Send the reply one byte every ``drip_s`` seconds (a server that never times out a per-read timeout)."""
+    drip_headers: bool = False
+    """With ``drip_s``: drip the status line and headers too, not only the body."""
+    hang: bool = False
+    """Never answer: hold the connection open until the stub stops."""
 
 
 @dataclass
@@ -101,6 +107,8 @@ class StubServer:
         self._httpd = ThreadingHTTPServer((host, port), self._handler_class())
         self._httpd.daemon_threads = True
         self._thread: threading.Thread | None = None
+        self.stopping = threading.Event()
+        """Set on stop: hanging and dripping replies end, so no handler thread outlives the test."""
 
     # -- script ------------------------------------------------------------------------------------------
     def enqueue(self, content: Any = None, **kwargs: Any) -> None:
@@ -132,6 +140,7 @@ class StubServer:
         return self
 
     def stop(self) -> None:
+        self.stopping.set()
         self._httpd.shutdown()
         self._httpd.server_close()
         if self._thread is not None:
@@ -185,19 +194,40 @@ class StubServer:
             def log_message(self, format: str, *args: Any) -> None:  # quiet: tests read .requests instead
                 return
 
-            def _send(self, status: int, text: str, headers: dict[str, str] | None = None) -> None:
+            def _send(
+                self, status: int, text: str, headers: dict[str, str] | None = None, reply: Scripted | None = None
+            ) -> None:
                 data = text.encode("utf-8")
                 try:
-                    self.send_response(status)
-                    self.send_header("Content-Type", "application/json")
-                    self.send_header("Content-Length", str(len(data)))
-                    for name, value in (headers or {}).items():
-                        self.send_header(name, value)
-                    self.end_headers()
-                    self.wfile.write(data)
+                    if reply is not None and reply.drip_s > 0:
+                        self._drip(status, data, headers or {}, reply)
+                    else:
+                        self.send_response(status)
+                        self._headers(len(data), headers or {})
+                        self.wfile.write(data)
                 except (BrokenPipeError, ConnectionResetError):  # the client gave up (timeout test)
                     return
                 stub.responses.append(text)
+
+            def _headers(self, length: int, headers: dict[str, str]) -> None:
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(length))
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                self.end_headers()
+
+            def _drip(self, status: int, data: bytes, headers: dict[str, str], reply: Scripted) -> None:
+                """One byte per ``drip_s``: the body only, or (``drip_headers``) the status line and headers too."""
+                drip = _Dripping(self.wfile, reply.drip_s, stub.stopping)
+                if reply.drip_headers:
+                    lines = [f"HTTP/1.1 {status} OK", "Content-Type: application/json", f"Content-Length: {len(data)}"]
+                    lines += [f"{name}: {value}" for name, value in headers.items()]
+                    drip.write(("\r\n".join(lines) + "\r\n\r\n").encode("ascii"))
+                else:
+                    self.send_response(status)
+                    self._headers(len(data), headers)
+                    self.wfile.flush()
+                drip.write(data)
 
             def do_GET(self) -> None:
                 if self.path == "/stub/requests":
@@ -227,17 +257,35 @@ class StubServer:
                     stub.in_flight += 1
                     stub.max_in_flight = max(stub.max_in_flight, stub.in_flight)
                 try:
-                    time.sleep(reply.delay_s or 0.02)  # a little latency so concurrency is observable
+                    stub.stopping.wait(reply.delay_s or 0.02)  # a little latency so concurrency is observable
+                    if reply.hang:
+                        stub.stopping.wait()
+                        return
                 finally:
                     with stub._lock:
                         stub.in_flight -= 1
                 if reply.body is not None or reply.status != 200:
                     error = {"error": {"message": f"scripted {reply.status}", "type": "server_error"}}
-                    self._send(reply.status, reply.body or json.dumps(error), reply.headers)
+                    self._send(reply.status, reply.body or json.dumps(error), reply.headers, reply)
                     return
-                self._send(200, stub._completion(body, reply), reply.headers)
+                self._send(200, stub._completion(body, reply), reply.headers, reply)
 
         return Handler
+
+
+class _Dripping:
+    """A writer that sends one byte at a time with a pause between, until the stub stops."""
+
+    def __init__(self, raw: Any, pause_s: float, stopping: threading.Event) -> None:
+        self._raw, self._pause_s, self._stopping = raw, pause_s, stopping
+
+    def write(self, data: bytes) -> int:
+        for i in range(len(data)):
+            if self._stopping.wait(self._pause_s):
+                raise BrokenPipeError("the stub stopped")
+            self._raw.write(data[i : i + 1])
+            self._raw.flush()
+        return len(data)
 
 
 def main(argv: list[str] | None = None) -> None:
