@@ -113,6 +113,8 @@ class ReviewStore:
         self._ready = False
         self.read_only_reason = ""
         """Why the file cannot be written just now (read-only disk, disk full); empty when it can."""
+        self.moved_aside = ""
+        """The line `check` said when it moved an unreadable file aside, kept so every later page can say it too."""
 
     @property
     def read_only(self) -> bool:
@@ -140,8 +142,9 @@ class ReviewStore:
                 raise
             target = self.move_aside()
             cause = exc.__cause__ or exc
-            return (f"{self.path.name} could not be read ({cause}); it was moved aside unchanged to {target} and a "
-                    "new one was started. Restore it from a backup if it held reviews.")
+            self.moved_aside = (f"{self.path.name} could not be read ({cause}); it was moved aside unchanged to "
+                                f"{target} and a new one was started. Restore it from a backup if it held reviews.")
+            return self.moved_aside
         return self.status()
 
     def move_aside(self) -> Path:
