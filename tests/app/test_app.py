@@ -152,7 +152,7 @@ def test_settings_last_the_session_and_the_key_is_never_shown_back() -> None:
     at.toggle(key="set-llm").set_value(True)
     at.text_input(key="set-model").input("llama3.1")
     at.text_input(key="set-key").input("sk-secret-abcdef987654")
-    next(b for b in at.get("button") if b.proto.label == "Save settings").click().run()
+    next(b for b in at.button if b.proto.label == "Save settings").click().run()
     assert not at.exception, at.exception
     assert not (Settings().data_dir / "settings.json").exists(), "page settings are the session's, not a file's"
     page = at.session_state["page_settings"]
@@ -161,7 +161,7 @@ def test_settings_last_the_session_and_the_key_is_never_shown_back() -> None:
     assert key_box.value == "" and key_box.proto.placeholder == "saved: …7654"
     assert "sk-secret" not in str(at.get("text_input"))
     at.toggle(key="set-llm").set_value(False)
-    next(b for b in at.get("button") if b.proto.label == "Save settings").click().run()
+    next(b for b in at.button if b.proto.label == "Save settings").click().run()
     again = at.session_state["page_settings"]
     assert again["llm"]["enabled"] is False
     assert again["llm"]["api_key"] == "sk-secret-abcdef987654", "saving without retyping the key keeps it"

@@ -55,9 +55,9 @@ def _errors(at: AppTest) -> list[str]:
 
 def _markdown_strings(at: AppTest) -> list[str]:
     """Every string the page hands to Streamlit's Markdown renderer."""
-    strings = [str(e.value) for kind in ("markdown", "caption", "header", "title", "subheader", "error", "warning",
-                                         "info", "success") for e in at.get(kind)]
-    strings += [str(b.proto.label) for b in at.get("button")] + [e.label for e in at.expander]
+    strings = [str(getattr(e, "value", "")) for kind in ("markdown", "caption", "header", "title", "subheader", "error",
+                                                         "warning", "info", "success") for e in at.get(kind)]
+    strings += [str(b.proto.label) for b in at.button] + [e.label for e in at.expander]
     return strings
 
 
@@ -199,7 +199,7 @@ def test_outside_text_is_shown_literally_never_as_markdown(data_dir: Path) -> No
 def test_bidi_controls_in_saved_review_labels_are_made_visible(data_dir: Path) -> None:
     _store().save(_hostile_review("rtl"))
     at = _app()
-    labels = [b.proto.label for b in at.get("button") if b.key == "open-rtl"]
+    labels = [b.proto.label for b in at.button if b.key == "open-rtl"]
     assert labels and "\u202e" not in labels[0] and "\\u202e" in plain(labels[0]), labels
     at = _app("rtl")
     assert all("\u202e" not in h.value for h in at.header) and any("\\u202e" in plain(h.value) for h in at.header)
@@ -209,7 +209,7 @@ def test_bidi_controls_in_saved_review_labels_are_made_visible(data_dir: Path) -
 
 
 def _save_settings(at: AppTest) -> AppTest:
-    next(b for b in at.get("button") if b.proto.label == "Save settings").click().run()
+    next(b for b in at.button if b.proto.label == "Save settings").click().run()
     assert not at.exception, [e.message for e in at.exception]
     return at
 
@@ -267,13 +267,10 @@ def test_a_disk_that_takes_no_writes_still_shows_saved_reviews(data_dir: Path,
     monkeypatch.setattr(store_module.ReviewStore, "_connect_read_write", full, raising=False)
     at = _app("kept")
     assert any("Decisions cannot be saved until the disk is writable" in plain(w.value) for w in at.warning)
-    assert [b for b in at.get("button") if b.key == "open-kept"], "the saved reviews are listed"
+    assert [b for b in at.button if b.key == "open-kept"], "the saved reviews are listed"
     assert at.header and "Glowberry" in plain(at.header[0].value), "the saved review is shown"
-    item = next(e for e in at.expander if plain(e.label).startswith(tuple(f"{c} 1." for c in "✅⚠️🚩🔍❓")) or
-                re.match(r"^\S+ 1\. ", plain(e.label)))
-    assert item is not None
     at.radio(key="itemdec-1").set_value("dismissed")
-    next(b for b in at.get("button") if b.proto.label == "Save" and "item-1" in b.id).click().run()
+    next(b for b in at.button if b.proto.label == "Save" and "item-1" in b.id).click().run()
     _no_review_written(at)
     errors = _errors(at)
     assert any(e.startswith("The decision on this item was not saved: Could not save") and "disk is full" in e
