@@ -111,9 +111,10 @@ def sidebar(settings: Settings) -> None:
                 st.session_state[PAGE_SETTINGS], notice = save_form(settings, before, form)
                 st.session_state["settings_notice"] = notice
                 st.session_state.pop("set-key", None)  # the typed key does not stay in the field
-                st.toast("Settings saved for this browser session")
                 st.rerun()
-        notice = st.session_state.pop("settings_notice", "")
+        notice = st.session_state.pop("settings_notice", None)
+        if notice is not None:  # just saved (a toast would be lost to the rerun that applies the settings)
+            st.success("Settings saved for this browser session.", icon=":material/check:")
         if notice:
             st.warning(md(notice), icon=":material/key:")
         history(settings)

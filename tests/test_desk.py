@@ -163,8 +163,10 @@ def test_an_invalid_caveat_variable_gives_safe_defaults_and_one_line(tmp_path: P
 def test_markdown_in_outside_text_is_escaped() -> None:
     hostile = "![x](http://127.0.0.1:9/b) [l](http://x) <img src=y> www.x.org $x$ **b** a@b.org"
     escaped = md(hostile)
-    assert "](" not in escaped.replace("\\](", "") and "\\<img" in escaped and "www\\.x" in escaped
-    assert re.sub(r"\\(.)", r"\1", escaped) == hostile, "nothing is lost: the escapes only make it literal"
+    assert "](" not in escaped.replace("\\](", "") and "\\<img" in escaped
+    assert "www." not in escaped and "http:" not in escaped and "b@" not in escaped, "no bare link can start"
+    shown = re.sub(r"\\(.)", r"\1", escaped).replace("\u2060", "")
+    assert shown == hostile, "nothing is lost: the escapes and word joiners only make it literal"
 
 
 def test_bidi_controls_are_made_visible() -> None:

@@ -4,7 +4,7 @@ Why: Streamlit draws most strings as Markdown (headers, captions, alerts, button
 lines). An article, a paper's title or journal, an API's error or a model's message is data, never markup: left
 as it is, `![x](http://host/beacon)` in a paper title made the browser fetch a URL of the title's choosing, and
 links in an article became live. Every ASCII punctuation character is backslash-escaped (CommonMark's escape,
-which also stops raw HTML, autolinks such as `www.x.org` and `$` maths), so the text shows literally.
+which also stops raw HTML and `$` maths), and bare links are broken invisibly, so the text shows literally.
 Nothing here imports Streamlit.
 """
 
@@ -22,13 +22,20 @@ __all__ = ["describe", "label", "md", "one_line"]
 
 _PUNCTUATION = re.compile("([" + re.escape(string.punctuation) + "])")
 _SPACE = re.compile(r"\s+")
+_AUTOLINK = re.compile(r"(?i)(?<=https)(?=:)|(?<=http)(?=:)|(?<=mailto)(?=:)|(?<=xmpp)(?=:)|(?<=www)(?=\.)|(?=@)")
+"""Where GitHub-flavoured Markdown starts a bare link ("http:", "www.", "@" of an address). Streamlit finds these
+in the text after escapes are read (measured in Chromium: an escaped `http\\://host` still became a live link), so
+a WORD JOINER (U+2060, invisible, no width) goes between the scheme and its colon, "www" and its dot, and before
+"@": the words look the same and no link is made."""
+_JOINER = "\u2060"
 MAX_LINE = 400
 """Characters of one error line: enough for a path and a reason, short enough to stay one line on the page."""
 
 
 def md(text: str) -> str:
-    """`text` as literal Markdown: every ASCII punctuation character escaped, bidi controls made visible."""
-    return _PUNCTUATION.sub(r"\\\1", neutralise_bidi(text))
+    """`text` as literal Markdown: every ASCII punctuation character escaped, bidi controls made visible, and the
+    starts of bare links broken by an invisible word joiner (see `_AUTOLINK`)."""
+    return _PUNCTUATION.sub(r"\\\1", _AUTOLINK.sub(_JOINER, neutralise_bidi(text)))
 
 
 def label(text: str, limit: int = 0) -> str:

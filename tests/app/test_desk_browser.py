@@ -277,7 +277,7 @@ def test_decide_then_export_every_format_signed(page: Any, desk_server: str, des
     page.get_by_text("Settings").first.click()
     page.get_by_label("Your name (signs the report)").fill("Desk Tester")
     page.get_by_role("button", name="Save settings").click()
-    expect(page.get_by_text("Settings saved for this browser session")).to_be_visible()
+    expect(page.get_by_text("Settings saved for this browser session.")).to_be_visible()
     assert not (desk_data_dir / "settings.json").exists(), "nothing typed on the page is written for others"
     ARTIFACTS.mkdir(exist_ok=True)
     for fmt in ("MD", "HTML", "PDF", "DOCX", "JSON"):
