@@ -36,8 +36,9 @@ from caveat.report.labels import ITEM_DECISION_TEXT, STATUS_ICONS, STATUS_TEXT, 
 from caveat.report.writers import FORMATS, MEDIA_TYPES, report_filename, write_report
 
 EXAMPLE_ID = "example"
+# Session-state key of the settings this browser session typed in the sidebar (never written to disk). A comment,
+# not a docstring: Streamlit's "magic" would draw a bare string on the page.
 PAGE_SETTINGS = "page_settings"
-"""Session-state key of the settings this browser session typed in the sidebar (never written to disk)."""
 
 log = logging.getLogger("caveat.page")
 

@@ -386,3 +386,44 @@ def test_a_corrupt_file_can_be_moved_aside_keeping_every_byte(tmp_path: Path) ->
     store.save(make_review())
     assert [row.id for row in store.list()] == [make_review().id]
     assert store.check(move_unreadable=True) == ""
+
+
+def _decide_until_killed(db: str, review_id: str, flag_ids: list[str], acked: multiprocessing.Queue[str]) -> None:
+    store = ReviewStore(Path(db))
+    for round_ in range(10_000):
+        for fid in flag_ids:
+            store.set_flag_decision(review_id, fid, Decision(status="accepted", note=f"{round_}"))
+            acked.put(f"{fid}={round_}")  # told only once the write has committed
+
+
+@pytest.mark.subprocess
+def test_no_acknowledged_decision_is_lost_to_kill_9(store: ReviewStore) -> None:
+    """The guarantee the issue measured (25 kill -9s, nothing lost) still holds with the new open path."""
+    import os
+    import queue
+    import signal
+
+    review = with_many_flags(make_review(), 6)
+    store.save(review)
+    ids = [f.id for f in review.flags][:6]
+    for attempt in range(3):
+        acked: multiprocessing.Queue[str] = multiprocessing.Queue()
+        proc = multiprocessing.Process(target=_decide_until_killed, args=(str(store.path), review.id, ids, acked))
+        proc.start()
+        last: dict[str, int] = {}
+        while len(last) < len(ids) or sum(last.values()) < 5 * len(ids) * (attempt + 1):
+            fid, round_ = acked.get(timeout=120).split("=")
+            last[fid] = int(round_)
+        assert proc.pid is not None
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.join(timeout=60)
+        try:
+            while True:
+                fid, round_ = acked.get(timeout=1).split("=")
+                last[fid] = int(round_)
+        except queue.Empty:
+            pass
+        saved = ReviewStore(store.path).get(review.id)
+        assert saved is not None
+        for fid, acked_round in last.items():
+            assert int(saved.flag_decisions[fid].note) >= acked_round, (fid, acked_round)
