@@ -335,3 +335,14 @@ def test_abstract_evidence_ranges_point_at_the_evidence_words(settings: Settings
     for flag in review.flags:
         for start, end in data["evidence"].get(flag.id, []):
             assert any(e.text.strip() == data["text"][start:end].strip() for e in flag.evidence)
+
+
+def test_the_margin_component_never_parses_text_as_html() -> None:
+    """Guard for #5: the margin draws outside text as text nodes only (its header comment says why)."""
+    from importlib import resources
+
+    js = (resources.files("caveat.desk") / "component" / "desk.js").read_text(encoding="utf-8")
+    code = "\n".join(line for line in js.splitlines() if not line.lstrip().startswith("//"))
+    sinks = ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "DOMParser", "createContextualFragment")
+    for sink in sinks:
+        assert sink not in code, sink
