@@ -4,26 +4,21 @@ from __future__ import annotations
 
 import io
 import json
-import stat
+import re
 from pathlib import Path
 
 import docx
 import pytest
+from pydantic import SecretStr
 
 from caveat.core.errors import InputError
 from caveat.core.models import Paper
 from caveat.core.settings import Settings
-from caveat.desk.actions import (
-    Upload,
-    demo_inputs,
-    demo_review,
-    effective_settings,
-    load_user_settings,
-    mask_key,
-    merge_supplied,
-    page_review,
-    save_user_settings,
-)
+from caveat.core.text import neutralise_bidi
+from caveat.desk.actions import Upload, demo_inputs, demo_review, merge_supplied, page_review
+from caveat.desk.safe import label as page_label
+from caveat.desk.safe import md
+from caveat.desk.session import effective_settings, mask_key, save_form, server_settings
 
 
 @pytest.fixture
@@ -91,23 +86,96 @@ def test_merge_supplied_keeps_the_editors_fields() -> None:
     assert merge_supplied(None, from_pdf) == from_pdf
 
 
-def test_user_settings_round_trip_privately(tmp_path: Path) -> None:
-    values = {"llm": {"enabled": True, "model": "llama3.1", "api_key": "sk-test-1234567890"}, "apis": {"offline": True}}
-    save_user_settings(tmp_path, values)
-    path = tmp_path / "settings.json"
-    assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    assert load_user_settings(tmp_path) == values
-    merged = effective_settings(Settings(data_dir=tmp_path), load_user_settings(tmp_path))
+def test_page_settings_apply_on_top_of_the_servers(tmp_path: Path) -> None:
+    page = {"llm": {"enabled": True, "model": "llama3.1", "api_key": "sk-test-1234567890", "key_base_url": None},
+            "apis": {"offline": True}}
+    merged = effective_settings(Settings(data_dir=tmp_path), page)
     assert merged.llm.enabled and merged.llm.model == "llama3.1" and merged.apis.offline
     assert merged.llm.api_key is not None and merged.llm.api_key.get_secret_value() == "sk-test-1234567890"
     assert "sk-test" not in repr(merged)
 
 
-def test_broken_or_invalid_saved_settings(tmp_path: Path) -> None:
-    (tmp_path / "settings.json").write_text("{oops")
-    assert load_user_settings(tmp_path) == {}
-    with pytest.raises(InputError, match="Saved llm settings are invalid"):
+def test_invalid_page_settings_are_one_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="page's llm settings are invalid: timeout_s"):
         effective_settings(Settings(data_dir=tmp_path), {"llm": {"timeout_s": -5}})
+
+
+# --- issue 12 #6: a key goes only to the base URL its owner gave it with ----------------------------------------
+
+OWNER_URL = "http://127.0.0.1:9/v1"
+
+
+def _server(tmp_path: Path) -> Settings:
+    base = Settings(data_dir=tmp_path)
+    llm = base.llm.model_copy(update={"api_key": SecretStr("sk-owner-0001"), "base_url": OWNER_URL})
+    return base.model_copy(update={"llm": llm})
+
+
+def test_the_servers_key_is_not_sent_to_a_base_url_a_visitor_typed(tmp_path: Path) -> None:
+    server = _server(tmp_path)
+    own = effective_settings(server, {"llm": {"enabled": True, "base_url": OWNER_URL + "/"}})
+    assert own.llm.api_key is not None, "the server's own URL (give or take a slash) keeps the server's key"
+    other = effective_settings(server, {"llm": {"enabled": True, "base_url": "http://attacker.invalid/v1"}})
+    assert other.llm.base_url == "http://attacker.invalid/v1" and other.llm.api_key is None
+
+
+def test_a_typed_key_follows_only_the_url_it_was_typed_with(tmp_path: Path) -> None:
+    server = Settings(data_dir=tmp_path)
+    form = {"llm": {"enabled": True, "base_url": "http://mine.invalid/v1", "api_key": "sk-mine-0002"}}
+    page, notice = save_form(server, {}, form)
+    assert notice == "" and effective_settings(server, page).llm.api_key is not None
+    kept, notice = save_form(server, page, {"llm": {"enabled": False, "base_url": "http://mine.invalid/v1",
+                                                    "api_key": ""}})
+    assert notice == "" and effective_settings(server, kept).llm.api_key is not None, "same URL: the key stays"
+    moved, notice = save_form(server, page, {"llm": {"enabled": True, "base_url": "http://other.invalid/v1",
+                                                     "api_key": ""}})
+    assert "type the key again" in notice and "api_key" not in moved["llm"]
+    assert effective_settings(server, moved).llm.api_key is None
+    # Even a session dict edited by hand cannot send a key to a URL it was not typed with.
+    forged = {"llm": {"api_key": "sk-mine-0002", "key_base_url": "http://mine.invalid/v1",
+                      "base_url": "http://other.invalid/v1"}}
+    assert effective_settings(server, forged).llm.api_key is None
+
+
+def test_a_changed_base_url_says_the_servers_key_stays_home(tmp_path: Path) -> None:
+    _, notice = save_form(_server(tmp_path), {}, {"llm": {"base_url": "http://other.invalid/v1", "api_key": ""}})
+    assert "only to the server's own base URL" in notice
+
+
+# --- issue 12 #4: an invalid CAVEAT_ variable is one line and safe defaults ------------------------------------
+
+
+def test_an_invalid_caveat_variable_gives_safe_defaults_and_one_line(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CAVEAT_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("CAVEAT_LLM__ENABLED", "true")
+    monkeypatch.setenv("CAVEAT_LLM__MAX_RETRIES", "many")
+    settings, problem = server_settings()
+    assert "CAVEAT_LLM__MAX_RETRIES" in problem and "\n" not in problem
+    assert settings.data_dir == tmp_path and settings.apis.offline and not settings.llm.enabled
+    monkeypatch.delenv("CAVEAT_LLM__MAX_RETRIES")
+    assert server_settings()[1] == ""
+
+
+# --- issue 12 #5 and #23: outside text shown literally, bidi controls visible -----------------------------------
+
+
+def test_markdown_in_outside_text_is_escaped() -> None:
+    hostile = "![x](http://127.0.0.1:9/b) [l](http://x) <img src=y> www.x.org $x$ **b** a@b.org"
+    escaped = md(hostile)
+    assert "](" not in escaped.replace("\\](", "") and "\\<img" in escaped
+    assert "www." not in escaped and "http:" not in escaped and "b@" not in escaped, "no bare link can start"
+    shown = re.sub(r"\\(.)", r"\1", escaped).replace("\u2060", "")
+    assert shown == hostile, "nothing is lost: the escapes and word joiners only make it literal"
+
+
+def test_bidi_controls_are_made_visible() -> None:
+    controls = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+    shown = neutralise_bidi(f"report{controls}.txt")
+    assert not any(c in shown for c in controls)
+    assert shown == "report" + "".join(f"\\u{ord(c):04x}" for c in controls) + ".txt"
+    assert neutralise_bidi("plain עברית text") == "plain עברית text"
+    assert "\u202e" not in page_label("Cure\u202etxt.exe\nsecond line") and "\n" not in page_label("a\nb")
 
 
 @pytest.mark.parametrize(("key", "shown"), [(None, ""), ("", ""), ("short", "…"), ("sk-abcdefgh1234", "…1234")])
@@ -267,3 +335,14 @@ def test_abstract_evidence_ranges_point_at_the_evidence_words(settings: Settings
     for flag in review.flags:
         for start, end in data["evidence"].get(flag.id, []):
             assert any(e.text.strip() == data["text"][start:end].strip() for e in flag.evidence)
+
+
+def test_the_margin_component_never_parses_text_as_html() -> None:
+    """Guard for #5: the margin draws outside text as text nodes only (its header comment says why)."""
+    from importlib import resources
+
+    js = (resources.files("caveat.desk") / "component" / "desk.js").read_text(encoding="utf-8")
+    code = "\n".join(line for line in js.splitlines() if not line.lstrip().startswith("//"))
+    sinks = ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "DOMParser", "createContextualFragment")
+    for sink in sinks:
+        assert sink not in code, sink

@@ -1,4 +1,4 @@
-"""What the page does that is not drawing: turning its inputs into a review, the demo, the user's settings.
+"""What the page does that is not drawing: turning its inputs into a review, the demo.
 
 Kept out of app.py so that the page stays a thin door onto the pipeline and so that this logic is tested
 without a browser. Nothing here imports Streamlit.
@@ -6,20 +6,15 @@ without a browser. Nothing here imports Streamlit.
 
 from __future__ import annotations
 
-import json
-import os
 from dataclasses import dataclass
 from importlib import resources
-from pathlib import Path
-from typing import Any
 
 from caveat.core.errors import InputError
 from caveat.core.models import Paper, Review
 from caveat.core.settings import Settings
+from caveat.desk.safe import describe
 from caveat.pipeline import Progress, ReviewInput, review
 from retrieval.supplied import paper_from_json
-
-USER_SETTINGS_FILE = "settings.json"
 
 
 @dataclass(frozen=True)
@@ -36,6 +31,24 @@ def demo_inputs() -> tuple[str, Paper]:
     text = (folder / "article.txt").read_text(encoding="utf-8")
     paper = paper_from_json((folder / "paper.json").read_text(encoding="utf-8"))
     return text, paper
+
+
+def paper_from_page(text: str) -> Paper | None:
+    """The paper JSON typed on the page, or None when the field is empty.
+
+    Any way the reader fails on it (a `sources` list where a mapping belongs, nesting deep enough to exhaust the
+    parser, a wrong type) is an input error about this field, in one line, never a traceback on the page.
+    """
+    if not text.strip():
+        return None
+    try:
+        return paper_from_json(text)
+    except InputError:
+        raise
+    except RecursionError as exc:
+        raise InputError("The paper JSON is nested too deeply to read; give a flat object of paper fields.") from exc
+    except (TypeError, ValueError, AttributeError, KeyError) as exc:
+        raise InputError(f"The paper JSON cannot be used ({describe(exc)}); check its fields and types.") from exc
 
 
 def page_review(
@@ -59,7 +72,7 @@ def page_review(
     if article_upload is not None:
         text = read_article_bytes(article_upload.data, article_upload.name)
         source = article_upload.name
-    paper: Paper | None = paper_from_json(paper_json) if paper_json.strip() else None
+    paper = paper_from_page(paper_json)
     if paper_pdf is not None:
         from_pdf = read_paper_pdf(paper_pdf.data)
         paper = merge_supplied(paper, from_pdf)
@@ -84,50 +97,3 @@ def demo_review(settings: Settings, progress: Progress | None = None) -> Review:
     """The demo runs offline whatever the settings say: it must show a full review on a machine with no network."""
     text, paper = demo_inputs()
     return review(ReviewInput(text=text, source="demo", paper=paper), settings=settings.offline(), progress=progress)
-
-
-# --- the user's saved settings --------------------------------------------------------------------------
-
-
-def load_user_settings(data_dir: Path) -> dict[str, Any]:
-    path = data_dir / USER_SETTINGS_FILE
-    if not path.is_file():
-        return {}
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def save_user_settings(data_dir: Path, values: dict[str, Any]) -> None:
-    """Written atomically and readable by the user alone: it may hold an API key."""
-    data_dir.mkdir(parents=True, exist_ok=True)
-    path = data_dir / USER_SETTINGS_FILE
-    tmp = path.with_suffix(".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(values, fh, indent=2)
-    os.replace(tmp, path)
-
-
-def effective_settings(base: Settings, saved: dict[str, Any]) -> Settings:
-    """The environment's settings with the user's saved page settings on top (only known sections)."""
-    updates: dict[str, Any] = {}
-    for section in ("apis", "llm", "library"):
-        values = saved.get(section)
-        if isinstance(values, dict) and values:
-            current = getattr(base, section)
-            merged = {**current.model_dump(), **{k: v for k, v in values.items() if k in type(current).model_fields}}
-            try:
-                updates[section] = type(current).model_validate(merged)
-            except ValueError as exc:
-                raise InputError(f"Saved {section} settings are invalid: {exc}") from exc
-    return base.model_copy(update=updates) if updates else base
-
-
-def mask_key(key: str | None) -> str:
-    """Show a key back as its last four characters only."""
-    if not key:
-        return ""
-    return "…" + key[-4:] if len(key) > 8 else "…"

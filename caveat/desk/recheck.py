@@ -14,10 +14,9 @@ from typing import Any
 
 from caveat.core.models import Decision, Flag, Paper, Review
 from caveat.core.settings import Settings
-from caveat.desk.actions import Upload, merge_supplied
+from caveat.desk.actions import Upload, merge_supplied, paper_from_page
 from caveat.pipeline import Progress, ReviewInput, review
 from caveat.report.labels import check_title
-from retrieval.supplied import paper_from_json
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 MIN_WORD_OVERLAP = 0.5
@@ -117,7 +116,7 @@ def recheck(
         source = "pasted"
     else:
         text = old.article.text
-    paper: Paper | None = paper_from_json(paper_json) if paper_json.strip() else None
+    paper: Paper | None = paper_from_page(paper_json)
     if paper_pdf is not None:
         paper = merge_supplied(paper, read_paper_pdf(paper_pdf.data))
     if paper is None and not doi.strip() and old.paper is not None:

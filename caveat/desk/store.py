@@ -16,7 +16,10 @@ Why it is built this way:
 from __future__ import annotations
 
 import builtins
+import contextlib
+import os
 import sqlite3
+import stat
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -97,12 +100,63 @@ def merge_decisions(stored: dict[K, Decision], incoming: dict[K, Decision]) -> d
     return merged
 
 
+class StoreUnreadable(CaveatError):
+    """The file is not a readable SQLite database (corrupt, truncated, or another kind of file)."""
+
+
 class ReviewStore:
-    """The saved reviews in the SQLite file at `path` (created with its folder on first use)."""
+    """The saved reviews in the SQLite file at `path` (created with its folder on first use, readable by the user
+    alone: 0700 for the folder, 0600 for the file)."""
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self._ready = False
+        self.read_only_reason = ""
+        """Why the file cannot be written just now (read-only disk, disk full); empty when it can."""
+        self.moved_aside = ""
+        """The line `check` said when it moved an unreadable file aside, kept so every later page can say it too."""
+
+    @property
+    def read_only(self) -> bool:
+        return bool(self.read_only_reason)
+
+    def status(self) -> str:
+        """One line for the editor when saving is impossible just now; empty when all is well."""
+        if not self.read_only:
+            return ""
+        return (f"Saved reviews can be read but nothing can be saved: {self.path} cannot be written "
+                f"({self.read_only_reason}). Decisions cannot be saved until the disk is writable again.")
+
+    def check(self, move_unreadable: bool = False) -> str:
+        """Open the file once and return what the editor must know about it in one line ('' when all is well).
+
+        With `move_unreadable`, a file that is not a readable database is moved aside (every byte kept) and a new
+        one is started, so the page works again; the line says where the old file went. Other errors (a newer
+        Caveat's file, another program's database) are raised, and the file is left as it is.
+        """
+        try:
+            with self._read():
+                pass
+        except StoreUnreadable as exc:
+            if not move_unreadable:
+                raise
+            target = self.move_aside()
+            cause = exc.__cause__ or exc
+            self.moved_aside = (f"{self.path.name} could not be read ({cause}); it was moved aside unchanged to "
+                                f"{target} and a new one was started. Restore it from a backup if it held reviews.")
+            return self.moved_aside
+        return self.status()
+
+    def move_aside(self) -> Path:
+        """Rename the file (and its -wal and -shm) to `<name>.unreadable-<UTC time>`, keeping every byte, so that a
+        new store can start in its place; returns the new name."""
+        target = self.path.with_name(f"{self.path.name}.unreadable-{datetime.now(UTC).strftime('%Y%m%dT%H%M%S%fZ')}")
+        for suffix in ("", "-wal", "-shm"):
+            source = Path(f"{self.path}{suffix}")
+            if source.exists():
+                os.replace(source, Path(f"{target}{suffix}"))
+        self._ready = False
+        return target
 
     # --- public API -------------------------------------------------------------------------------------
 
@@ -242,14 +296,30 @@ class ReviewStore:
                 "it was left as it is."
             ) from exc
 
-    def _connect(self) -> sqlite3.Connection:
-        """A fresh connection in autocommit mode: transactions are opened explicitly where needed."""
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise CaveatError(f"Cannot create the folder for saved reviews {self.path.parent}: {exc}") from exc
+    def _connect(self, write: bool) -> sqlite3.Connection:
+        """A fresh connection in autocommit mode: transactions are opened explicitly where needed.
+
+        A file that cannot be written (read-only mount, full disk) is still read: through a read-only connection
+        when a read-write one cannot be had, and the store remembers why, so the page can say so.
+        """
         if self._ready and not self.path.exists():
             self._ready = False  # moved aside by the editor since: start a new one, as for a first run
+        if self.read_only and not write:
+            return self._connect_read_only()
+        try:
+            conn = self._connect_read_write()
+        except sqlite3.OperationalError as exc:
+            if write or not _cannot_write(exc) or not self.path.is_file():
+                raise
+            self.read_only_reason = _reason(exc)
+            return self._connect_read_only()
+        if not self.read_only and not _writable(self.path):
+            self.read_only_reason = "the file or its folder is read-only"
+        return conn
+
+    def _connect_read_write(self) -> sqlite3.Connection:
+        if not self._ready:
+            self._secure()
         conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         try:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -260,9 +330,42 @@ class ReviewStore:
             raise
         return conn
 
-    def _prepare(self, conn: sqlite3.Connection) -> None:
-        """Check the file is ours (or empty), switch it to WAL, create the tables: once per store object."""
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
+    def _connect_read_only(self) -> sqlite3.Connection:
+        """Read-only; when even the WAL index cannot be created (full disk), as an immutable file, the last resort."""
+        last: sqlite3.Error | None = None
+        for query in ("mode=ro", "immutable=1"):
+            conn = sqlite3.connect(f"{self.path.absolute().as_uri()}?{query}", uri=True,
+                                   timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            try:
+                self._check_ours(conn)
+                return conn
+            except sqlite3.OperationalError as exc:
+                conn.close()
+                last = exc
+            except BaseException:
+                conn.close()
+                raise
+        assert last is not None  # the loop ran and every attempt failed
+        raise last
+
+    def _secure(self) -> None:
+        """The folder 0700 and the file 0600, created so or tightened: drafts under embargo are the user's alone."""
+        folder = self.path.parent
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        except OSError as exc:
+            raise CaveatError(f"Cannot create the folder for saved reviews {folder}: {exc}") from exc
+        _tighten_folder(folder)
+        if not self.path.exists():
+            # Already there (another process) or not writable: SQLite says which, in one line.
+            with contextlib.suppress(OSError):
+                os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        for suffix in ("", "-wal", "-shm"):
+            _tighten(Path(f"{self.path}{suffix}"), 0o600)
+
+    def _check_ours(self, conn: sqlite3.Connection) -> tuple[int, set[str]]:
+        """The file's schema version and tables, refusing a newer Caveat's file and another program's database."""
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if version > SCHEMA_VERSION:
             raise CaveatError(
@@ -273,15 +376,26 @@ class ReviewStore:
                 f"{self.path} is an SQLite file but not a Caveat reviews database; it was left untouched. "
                 "Point CAVEAT_DATA_DIR elsewhere or move the file aside."
             )
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.executescript(_SCHEMA)  # idempotent, so two processes preparing at once is harmless
-        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        return version, tables
+
+    def _prepare(self, conn: sqlite3.Connection) -> None:
+        """Check the file is ours (or empty), switch it to WAL, create the tables: once per store object.
+
+        Writes only what is missing, so a store already set up is opened without writing (a full disk or a
+        read-only mount must not stop the editor reading saved reviews).
+        """
+        version, tables = self._check_ours(conn)
+        mode = str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower()
+        if mode != "wal" or version != SCHEMA_VERSION or not {"reviews", "review_versions"} <= tables:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.executescript(_SCHEMA)  # idempotent, so two processes preparing at once is harmless
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         self._ready = True
 
     @contextmanager
     def _read(self) -> Iterator[sqlite3.Connection]:
-        with self._errors():
-            conn = self._connect()
+        with self._errors(write=False):
+            conn = self._connect(write=False)
             try:
                 yield conn
             finally:
@@ -290,8 +404,8 @@ class ReviewStore:
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One transaction holding the write lock from its first read to its commit."""
-        with self._errors():
-            conn = self._connect()
+        with self._errors(write=True):
+            conn = self._connect(write=True)
             try:
                 conn.execute("BEGIN IMMEDIATE")
                 try:
@@ -302,9 +416,11 @@ class ReviewStore:
                 conn.execute("COMMIT")
             finally:
                 conn.close()
+        if _writable(self.path):
+            self.read_only_reason = ""  # written: the disk has room again
 
     @contextmanager
-    def _errors(self) -> Iterator[None]:
+    def _errors(self, write: bool) -> Iterator[None]:
         """SQLite's errors as one line the editor can act on; nothing is deleted or recreated to 'fix' it."""
         try:
             yield
@@ -314,12 +430,63 @@ class ReviewStore:
                 raise CaveatError(
                     f"The saved reviews in {self.path} are busy (another window is writing); try again."
                 ) from exc
+            if write and _cannot_write(exc) and self.path.is_file():
+                self.read_only_reason = _reason(exc)
+                raise CaveatError(
+                    f"Could not save to {self.path}: {self.read_only_reason}. Nothing was changed and saved reviews "
+                    "can still be read; free some disk space or make it writable, then try again."
+                ) from exc
             raise CaveatError(f"Cannot use the saved reviews in {self.path}: {text}.") from exc
         except sqlite3.DatabaseError as exc:
-            raise CaveatError(
+            raise StoreUnreadable(
                 f"{self.path} is not a readable Caveat reviews database ({exc}); it was left untouched. "
                 "Move it aside (or restore a backup) and Caveat will start a new one."
             ) from exc
+
+
+_CANNOT_WRITE = ("readonly", "read-only", "disk is full", "disk i/o error", "unable to open database file")
+
+
+def _cannot_write(exc: sqlite3.OperationalError) -> bool:
+    """SQLite's ways of saying the file or its disk cannot take a write (as opposed to a lock or a bad file)."""
+    text = str(exc).lower()
+    return any(part in text for part in _CANNOT_WRITE)
+
+
+def _reason(exc: sqlite3.OperationalError) -> str:
+    text = str(exc).lower()
+    if "full" in text:
+        return "the disk is full"
+    if "readonly" in text or "read-only" in text:
+        return "the file or its disk is read-only"
+    return f"the disk refused the write ({exc})"
+
+
+def _writable(path: Path) -> bool:
+    """Whether the file and its folder can be written (False on a read-only mount, even for root)."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _tighten(path: Path, mode: int) -> None:
+    """Drop the group and other bits of an existing file or folder of ours; quietly leave what cannot change."""
+    try:
+        st = path.stat()
+        if st.st_uid == os.getuid() and stat.S_IMODE(st.st_mode) & ~mode:
+            os.chmod(path, stat.S_IMODE(st.st_mode) & mode)
+    except OSError:
+        pass  # missing, not ours, or on a read-only disk: nothing to tighten here
+
+
+def _tighten_folder(folder: Path) -> None:
+    """The data folder 0700, unless it is a shared place (sticky like /tmp) or the home folder itself."""
+    try:
+        st = folder.stat()
+        home = Path.home().resolve()
+    except (OSError, RuntimeError):
+        return
+    if st.st_mode & stat.S_ISVTX or folder.resolve() == home:
+        return
+    _tighten(folder, 0o700)
 
 
 def _stamped(decision: Decision) -> Decision:

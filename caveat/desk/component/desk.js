@@ -30,6 +30,7 @@ export default function (component) {
   if (st.reviewId !== data.review_id) {
     Object.assign(st, { selected: null, pending: {}, notes: {}, focus: null, reviewId: data.review_id });
   }
+  for (const id of data.failed || []) delete st.pending[id];  // not saved: show the flag as it is stored
   for (const f of data.flags) {  // Python has caught up with a click: its word is now the truth
     const p = st.pending[f.id];
     if (p && p.decision === f.decision) delete st.pending[f.id];
