@@ -346,3 +346,12 @@ def test_the_margin_component_never_parses_text_as_html() -> None:
     sinks = ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "DOMParser", "createContextualFragment")
     for sink in sinks:
         assert sink not in code, sink
+
+
+def test_an_unknown_caveat_variable_is_named_on_the_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A top-level typo (CAVEAT_DATADIR) is as wrong on the page as on the command line: named, not ignored."""
+    from caveat.desk.session import server_settings
+
+    monkeypatch.setenv("CAVEAT_DATADIR", "/tmp/somewhere")
+    settings, problem = server_settings()
+    assert "CAVEAT_DATADIR" in problem and settings.apis.offline

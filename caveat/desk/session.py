@@ -20,7 +20,14 @@ from typing import Any
 from pydantic import SecretStr
 
 from caveat.core.errors import CaveatError, InputError
-from caveat.core.settings import ApiSettings, LibrarySettings, LlmSettings, Settings, default_data_dir
+from caveat.core.settings import (
+    ApiSettings,
+    LibrarySettings,
+    LlmSettings,
+    Settings,
+    default_data_dir,
+    load_settings,
+)
 from caveat.desk.safe import describe
 
 SECTIONS = ("apis", "llm", "library")
@@ -31,7 +38,7 @@ KEY_URL = "key_base_url"
 def server_settings() -> tuple[Settings, str]:
     """The settings from the environment, or safe defaults and one line saying which variable is wrong."""
     try:
-        return Settings(), ""
+        return load_settings(), ""
     except (ValueError, CaveatError) as exc:  # pydantic's ValidationError and SettingsError, InputError
         problem = describe(exc, env_prefix="CAVEAT_")
     data_dir = os.environ.get("CAVEAT_DATA_DIR", "").strip()
