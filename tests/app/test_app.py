@@ -228,3 +228,30 @@ def test_recheck_with_paper_json_or_a_broken_one_says_which_field() -> None:
     saved = ReviewStore(Settings().reviews_db).get(review_id)
     assert saved is not None and saved.paper is not None and saved.paper.title == paper["title"]
     assert any("doi.org/10.5555/tonic.2026.3" in m.value for m in at.markdown), "the paper's DOI is a link"
+
+
+def test_the_page_shows_the_assessment_and_the_parts_of_the_paper_read() -> None:
+    """Issue 13: beside peer review, eLife's grade; and which parts of the paper the review read."""
+    paper = {
+        "doi": "10.7554/eLife.900001", "title": "Otter whiskers sense currents", "journal": "eLife",
+        "status": "reviewed-preprint",
+        "abstract": "We recorded whisker nerves in six otters. Responses tracked water currents.",
+        "full_text": [{"kind": "methods", "title": "Methods, Animals", "text": "Six adult otters took part."}],
+        "assessments": [{"text": "This important study offers solid evidence that whiskers track currents.",
+                         "version": "2", "source": "elife",
+                         "terms": [{"term": "important", "axis": "significance",
+                                    "sentence": "This important study offers solid evidence that whiskers track "
+                                                "currents."},
+                                   {"term": "solid", "axis": "strength",
+                                    "sentence": "This important study offers solid evidence that whiskers track "
+                                                "currents."}]}],
+    }
+    at = _app()
+    at.text_area(key="article_text").input("Otters feel the flow\n\nOtters sense currents with whiskers, a study "
+                                           "says. The work is a reviewed preprint in eLife.")
+    at.text_area(key="new-paper_json").input(json.dumps(paper))
+    at.button(key="review").click().run()
+    assert not at.exception, at.exception
+    badges = "\n".join(m.value for m in at.markdown)
+    assert "eLife assessment: important / solid (version 2)" in badges, badges
+    assert "full text (1 section: Methods, Animals)" in badges, badges
