@@ -67,6 +67,8 @@ FLAGS_PER_REVIEW = 400
 """Flags in one review; past it the lowest-severity flags are dropped and the review says how many."""
 SUGGESTION_CHARS = 400
 """A suggested rewrite: a clause around the words, never a whole long sentence per flag."""
+HYPE_FLAGS_PER_SENTENCE = 3
+"""Sensational words flagged one by one in one sentence; the last flag names the rest (stories have at most two)."""
 
 
 LIMITS: list[Limit] = [
@@ -85,6 +87,8 @@ LIMITS: list[Limit] = [
     Limit("model findings", MODEL_FINDINGS, "findings", "Findings kept from one model answer."),
     Limit("flags", FLAGS_PER_REVIEW, "flags", "Flags in one review; lowest severity dropped first, counted."),
     Limit("suggestion", SUGGESTION_CHARS, "characters", "A suggested rewrite of a flagged passage."),
+    Limit("hype flags per sentence", HYPE_FLAGS_PER_SENTENCE, "flags",
+          "Sensational words flagged one by one in a sentence; the last flag names the rest."),
 ]
 """The fixed bounds. Time limits are settings (see `SETTING_LIMITS`) because a slow network is a local fact."""
 

@@ -22,14 +22,17 @@ from typing import Any
 from caveat.analysis.article import parse_article
 from caveat.analysis.article_study import article_fallback
 from caveat.analysis.profile import build_profile
-from caveat.core import models
+from caveat.core import limits, models
 from caveat.core.models import SEVERITY_RANK, Article, Citation, Flag, Paper, Severity, StudyProfile
+from caveat.core.text import clip_around
 from caveat.rules.context import CheckContext
 from caveat.rules.declaration import CheckDeclaration, Example
 
 __all__ = [
     "CHECKS",
     "RegisteredCheck",
+    "bounded",
+    "cap_flags",
     "checks_for_item",
     "checks_table",
     "declaration",
@@ -135,6 +138,28 @@ def sort_flags(flags: Iterable[Flag]) -> list[Flag]:
     return sorted(flags, key=lambda f: (SEVERITY_RANK[f.severity], f.article_span.start, order[f.check]))
 
 
+def cap_flags(flags: Iterable[Flag], limit: int = limits.FLAGS_PER_REVIEW) -> tuple[list[Flag], int]:
+    """(the flags kept, how many were dropped): at most `limit`, the least severe dropped first, then the latest.
+
+    Past a few hundred flags an article is hostile or broken, not a story with many problems; a bound keeps the
+    review (and every export) linear in the article, and keeping the most severe keeps what the editor needs.
+    Kept flags stay in their given order.
+    """
+    flags = list(flags)
+    if len(flags) <= limit:
+        return flags, 0
+    keep = {id(f) for f in sort_flags(flags)[:limit]}
+    return [f for f in flags if id(f) in keep], len(flags) - limit
+
+
+def bounded(flag: Flag) -> Flag:
+    """A flag whose suggestion fits `limits.SUGGESTION_CHARS` (the rules cut theirs around the change; this is the
+    backstop for any that did not, cut at its start so what is kept is verbatim)."""
+    if len(flag.suggestion) <= limits.SUGGESTION_CHARS:
+        return flag
+    return flag.model_copy(update={"suggestion": clip_around(flag.suggestion, 0, 0, limits.SUGGESTION_CHARS)})
+
+
 def _context(article: Article, paper: Paper | None, profile: StudyProfile, citations: Iterable[Citation] = (),
              aligner: Any | None = None) -> CheckContext:
     """What every check is given. Without a paper, or with one that names no design or subjects, the lab/animal
@@ -160,7 +185,7 @@ def run_checks(
     seen: dict[str, Flag] = {}
     for entry in registered():
         for flag in entry.check(ctx):
-            seen.setdefault(flag.id, flag)
+            seen.setdefault(flag.id, bounded(flag))
     return sort_flags(seen.values())
 
 
