@@ -23,6 +23,7 @@ from caveat.core.models import (
     SourceOutcome,
     StudyProfile,
 )
+from caveat.core.text import neutralise_bidi
 from caveat.report.labels import (
     DECISION_TEXT,
     ITEM_DECISION_TEXT,
@@ -72,14 +73,15 @@ _SPACES = re.compile(r"\s+")
 
 
 def clean(text: str | None) -> str:
-    """Text as a report shows it: unsafe characters gone, runs of whitespace made one space.
+    """Text as a report shows it: unsafe characters gone, bidi controls shown as tags, whitespace made one space.
 
     Quotes can span the article's line breaks; collapsing them keeps one flag on one line in every format
-    and makes the text found in a PDF or a DOCX comparable with the text written to it.
+    and makes the text found in a PDF or a DOCX comparable with the text written to it. A right-to-left override
+    in a quote would make the report display it reversed: it is shown as "[U+202E]" instead (neutralise_bidi).
     """
     if not text:
         return ""
-    text = unicodedata.normalize("NFC", _UNSAFE_CHARS.sub("", text))
+    text = neutralise_bidi(unicodedata.normalize("NFC", _UNSAFE_CHARS.sub("", text)))
     return _SPACES.sub(" ", text).strip()
 
 

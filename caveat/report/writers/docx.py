@@ -17,14 +17,14 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from caveat.core.models import Review
-from caveat.report.content import FlagView, ReportContent, build_content
+from caveat.report.content import FlagView, ReportContent, build_content, clean
 
 
 def render_docx(review: Review, reviewer: str = "") -> bytes:
     content = build_content(review, reviewer)
     doc = Document()
     doc.core_properties.title = content.title[:255]
-    doc.core_properties.author = reviewer.strip()[:255] or "Caveat"
+    doc.core_properties.author = clean(reviewer)[:255] or "Caveat"
     doc.core_properties.created = datetime.now(UTC).replace(tzinfo=None)  # not the template's 2013
     doc.core_properties.modified = doc.core_properties.created
     doc.styles["Normal"].font.size = Pt(10)

@@ -27,7 +27,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from caveat.core.models import Review
-from caveat.report.content import FlagView, ReportContent, build_content
+from caveat.report.content import FlagView, ReportContent, build_content, clean
 
 _FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path(reportlab.__file__).parent / "fonts")
 _TTF_CHOICES = (
@@ -91,7 +91,7 @@ def render_pdf(review: Review, reviewer: str = "") -> bytes:
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm, bottomMargin=16 * mm,
-        title=content.title, author=reviewer.strip() or "Caveat", subject="Fact-check report", creator="Caveat",
+        title=content.title, author=clean(reviewer) or "Caveat", subject="Fact-check report", creator="Caveat",
     )
     doc.build(_Story(fonts()).flowables(content), onFirstPage=_footer, onLaterPages=_footer)
     return buffer.getvalue()

@@ -1,0 +1,63 @@
+"""Issue 12, defects 23 (bidi controls in exports), 28 (DOCX quadratic in flags) and 30 (emoji in the PDF)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from caveat.core.models import Review
+from caveat.core.text import BIDI_CONTROLS, neutralise_bidi
+from caveat.report.writers import write_report
+from tests.report.test_writers import READERS, _norm, _span, make_review
+
+RLO = "\u202e"
+
+
+def _bidi_review() -> Review:
+    """The writers' test review with bidi controls in the quote, the headline, the paper title and a note."""
+    base = make_review()
+    text = base.article.text.replace("cures tiredness", f"cures {RLO}ssenderit\u202c", 1)
+    headline = base.article.headline + "\u2067 x\u2069"
+    text = text.replace(base.article.headline, headline, 1)
+    flags = [base.flags[0].model_copy(update={"article_span": _span(text, f"cures {RLO}ssenderit\u202c")}),
+             *base.flags[1:]]
+    article = base.article.model_copy(update={"text": text, "headline": headline,
+                                              "headline_span": _span(text, headline)})
+    paper = base.paper.model_copy(update={"title": "Title \u200f\u061c\u202a\u202b\u202d\u2066\u2068 end"})  # type: ignore[union-attr]
+    return base.model_copy(update={"article": article, "flags": flags, "paper": paper,
+                                   "notices": [*base.notices, f"note {RLO}x"]})
+
+
+def _xml_of_docx(data: bytes) -> str:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return "".join(z.read(name).decode("utf-8") for name in z.namelist() if name.endswith(".xml"))
+
+
+def test_neutralise_bidi_shows_each_control_as_a_tag() -> None:
+    assert neutralise_bidi(f"a{RLO}b\u2066c") == "a[U+202E]b[U+2066]c"
+    assert not set(neutralise_bidi(BIDI_CONTROLS)) & set(BIDI_CONTROLS)
+
+
+def test_no_export_carries_a_raw_bidi_control() -> None:
+    review = _bidi_review()
+    for fmt in ("md", "html", "docx", "json", "pdf"):
+        data = write_report(review, fmt, reviewer=f"Ed {RLO}itor")
+        shown = _xml_of_docx(data) if fmt == "docx" else data.decode("utf-8", "replace") if fmt != "pdf" else ""
+        if fmt == "pdf":
+            shown = READERS["pdf"](data)
+        leaked = sorted({f"U+{ord(ch):04X}" for ch in shown if ch in BIDI_CONTROLS})
+        assert not leaked, f"{fmt} carries {leaked}"
+        if fmt in READERS:
+            assert "cures [U+202E]ssenderit[U+202C]" in _norm(READERS[fmt](data))
+
+
+def test_json_keeps_the_original_text_and_offsets() -> None:
+    """The JSON escapes the controls (\\u202e) rather than replacing them: it loads back to the same review, and
+    every quote is still the article's text at its offsets."""
+    review = _bidi_review()
+    data = write_report(review, "json")
+    assert b"\\u202e" in data
+    loaded = Review.model_validate_json(data)
+    assert loaded == review
+    span = loaded.flags[0].article_span
+    assert loaded.article.text[span.start:span.end] == span.text and RLO in span.text
