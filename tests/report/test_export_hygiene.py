@@ -5,6 +5,10 @@ from __future__ import annotations
 import io
 import zipfile
 
+import pytest
+from docx import Document
+from docx.oxml.xmlchemy import BaseOxmlElement
+
 from caveat.core.models import Review
 from caveat.core.text import BIDI_CONTROLS, neutralise_bidi
 from caveat.report.writers import write_report
@@ -61,3 +65,30 @@ def test_json_keeps_the_original_text_and_offsets() -> None:
     assert loaded == review
     span = loaded.flags[0].article_span
     assert loaded.article.text[span.start:span.end] == span.text and RLO in span.text
+
+
+def _grown(flags: int) -> Review:
+    review = make_review()
+    extra = [review.flags[i % 4].model_copy(update={"id": f"extra:{i}"}) for i in range(flags - 4)]
+    return review.model_copy(update={"flags": [*review.flags, *extra]})
+
+
+def test_docx_never_rescans_the_body_per_flag(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Defect 28: python-docx's add_paragraph finds its place by scanning every child of the body, so a report's
+    time grew with flags squared (4,000 flags took minutes). The writer must add each paragraph without a scan:
+    the largest element any child lookup walks stays the same whether the report has 20 flags or 300."""
+    walked: list[int] = []
+    original = BaseOxmlElement.first_child_found_in
+
+    def counting(self: BaseOxmlElement, *tagnames: str) -> object:
+        walked.append(len(self))
+        return original(self, *tagnames)
+
+    monkeypatch.setattr(BaseOxmlElement, "first_child_found_in", counting)
+    widest = []
+    for flags in (20, 300):
+        walked.clear()
+        data = write_report(_grown(flags), "docx")
+        assert Document(io.BytesIO(data)).paragraphs  # still a readable document
+        widest.append(max(walked))
+    assert widest[0] == widest[1] and widest[1] < 50, widest  # before: 167 then 2,207 children walked
