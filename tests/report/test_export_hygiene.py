@@ -11,6 +11,7 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 
 from caveat.core.models import Review
 from caveat.core.text import BIDI_CONTROLS, neutralise_bidi
+from caveat.report.writers import pdf as pdf_writer
 from caveat.report.writers import write_report
 from tests.report.test_writers import READERS, _norm, _span, make_review
 
@@ -92,3 +93,20 @@ def test_docx_never_rescans_the_body_per_flag(monkeypatch: pytest.MonkeyPatch) -
         assert Document(io.BytesIO(data)).paragraphs  # still a readable document
         widest.append(max(walked))
     assert widest[0] == widest[1] and widest[1] < 50, widest  # before: 167 then 2,207 children walked
+
+
+EMOJI_NOTICE = "Readers loved it 😀 🚀 👍🏽 👩‍🔬 🐭 ★ and more"
+EMOJI_SHOWN = "Readers loved it [GRINNING FACE] [ROCKET] [THUMBS UP SIGN] [WOMAN][MICROSCOPE] [MOUSE FACE]"
+
+
+@pytest.mark.parametrize("font", ["embedded", "base"])
+def test_pdf_emoji_extract_as_text(font: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Defect 30: emoji came out of the PDF as nothing or "?" (reportlab's text map cannot carry characters past
+    U+FFFF); each is now written as its Unicode name in brackets, which pypdf extracts, whatever font loaded."""
+    if font == "base":
+        monkeypatch.setattr(pdf_writer, "fonts", lambda: pdf_writer._Fonts("Helvetica", "Helvetica-Bold", None))
+    review = make_review()
+    review.notices.append(EMOJI_NOTICE)
+    text = _norm(READERS["pdf"](write_report(review, "pdf")))
+    assert EMOJI_SHOWN in text
+    assert "★" in text or "[BLACK STAR]" in text
