@@ -9,7 +9,7 @@ import pytest
 from docx import Document
 from docx.oxml.xmlchemy import BaseOxmlElement
 
-from caveat.core.models import Review
+from caveat.core.models import Evidence, Review
 from caveat.core.text import BIDI_CONTROLS, neutralise_bidi
 from caveat.report.writers import pdf as pdf_writer
 from caveat.report.writers import write_report
@@ -110,3 +110,13 @@ def test_pdf_emoji_extract_as_text(font: str, monkeypatch: pytest.MonkeyPatch) -
     text = _norm(READERS["pdf"](write_report(review, "pdf")))
     assert EMOJI_SHOWN in text
     assert "★" in text or "[BLACK STAR]" in text
+
+
+def test_pdf_label_table_with_evidence_longer_than_a_page() -> None:
+    """Found by tests/test_fuzz.py: a model's verbatim evidence of one very long abstract sentence made a table
+    cell taller than a page, and reportlab gave up (LayoutError). Table rows may now split across pages."""
+    review = make_review()
+    long = " ".join(f"word{i}" for i in range(3000))
+    profile = review.profile.model_copy(update={"design_evidence": Evidence(kind="abstract", text=long)})
+    text = _norm(READERS["pdf"](write_report(review.model_copy(update={"profile": profile}), "pdf")))
+    assert "word0 word1" in text and "word2999" in text

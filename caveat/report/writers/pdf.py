@@ -144,7 +144,7 @@ class _Story:
 
     def table(self, rows: list[list[str]], widths: list[float]) -> Table:
         cells = [[self.p(cell, self.small) for cell in row] for row in rows]
-        table = Table(cells, colWidths=widths, repeatRows=1)
+        table = Table(cells, colWidths=widths, repeatRows=1, splitInRow=1)  # a cell taller than a page splits
         table.setStyle(TableStyle([
             ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#999999")),
             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
