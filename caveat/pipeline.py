@@ -26,7 +26,7 @@ from caveat.core import limits
 from caveat.core.errors import InputError
 from caveat.core.models import Article, Citation, Claim, Flag, Paper, Review, SourceOutcome, Span, StudyProfile, Usage
 from caveat.core.settings import Settings
-from caveat.rules.registry import cap_flags, run_checks
+from caveat.rules.registry import bounded, cap_flags, run_checks
 from retrieval.citations import find_citations
 from retrieval.resolver import Resolution, resolve
 
@@ -107,8 +107,9 @@ def _llm_pass(
 
 
 def _capped(flags: list[Flag], notices: list[str]) -> list[Flag]:
-    """At most `limits.FLAGS_PER_REVIEW` flags, the least severe dropped first, and a notice saying how many."""
-    kept, dropped = cap_flags(flags)
+    """At most `limits.FLAGS_PER_REVIEW` flags, the least severe dropped first, and a notice saying how many; every
+    flag (the model's too) with its suggestion and evidence quotes within their bounds."""
+    kept, dropped = cap_flags(bounded(flag) for flag in flags)
     if dropped:
         notices.append(f"{dropped:,} more flags were left out: a review keeps at most {limits.FLAGS_PER_REVIEW:,}, "
                        "the least severe dropped first. Review a long or repetitive article in parts.")

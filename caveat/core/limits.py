@@ -67,6 +67,9 @@ FLAGS_PER_REVIEW = 400
 """Flags in one review; past it the lowest-severity flags are dropped and the review says how many."""
 SUGGESTION_CHARS = 400
 """A suggested rewrite: a clause around the words, never a whole long sentence per flag."""
+EVIDENCE_CHARS = 1_000
+"""An evidence quote on a flag: a longer sentence (an abstract with no full stops) is cut to its first words, so
+that one sentence repeated as evidence on every flag cannot multiply the review's size."""
 HYPE_FLAGS_PER_SENTENCE = 3
 """Sensational words flagged one by one in one sentence; the last flag names the rest (stories have at most two)."""
 
@@ -87,6 +90,8 @@ LIMITS: list[Limit] = [
     Limit("model findings", MODEL_FINDINGS, "findings", "Findings kept from one model answer."),
     Limit("flags", FLAGS_PER_REVIEW, "flags", "Flags in one review; lowest severity dropped first, counted."),
     Limit("suggestion", SUGGESTION_CHARS, "characters", "A suggested rewrite of a flagged passage."),
+    Limit("evidence quote", EVIDENCE_CHARS, "characters",
+          "An evidence quote on a flag; a longer one is cut to its first words, offsets kept true."),
     Limit("hype flags per sentence", HYPE_FLAGS_PER_SENTENCE, "flags",
           "Sensational words flagged one by one in a sentence; the last flag names the rest."),
 ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from caveat.analysis.article import parse_article
 from caveat.analysis.profile import build_profile
 from caveat.core import limits
-from caveat.core.models import Flag, Span
+from caveat.core.models import Flag, Paper, Span
 from caveat.core.settings import Settings
 from caveat.core.text import ELLIPSIS, clip_around, window_around
 from caveat.pipeline import ReviewInput, review
@@ -100,3 +100,19 @@ def test_window_is_verbatim_bounded_and_contains_the_span() -> None:
     assert text[a:b].startswith(" the target") or text[a:b].startswith("the target")  # the clause after a comma
     clipped = clip_around(text, start, start + 6, 80)
     assert len(clipped) <= 80 and clipped.strip(ELLIPSIS) in text
+
+
+def test_one_long_abstract_sentence_is_not_repeated_in_full_on_every_flag() -> None:
+    """Found while fuzzing: an abstract sentence of 20,000 characters was the evidence of each of 300 hype flags
+    (a 6.4 MB review from 123 KB given). Evidence quotes are cut to their first words, offsets kept true."""
+    text = "Hype result\n\n" + " ".join(f"It is a breakthrough w{i}." for i in range(300))
+    abstract = ("In mice we found that " + " and ".join(f"tea reduced fatigue {i}" for i in range(1000))
+                + ". These results suggest tea may help.")
+    done = review(ReviewInput(text=text, paper=Paper(title="t", abstract=abstract)), settings=Settings().offline(),
+                  use_llm=False)
+    for flag in done.flags:
+        for ev in flag.evidence:
+            assert len(ev.text) <= limits.EVIDENCE_CHARS
+            if ev.kind == "abstract" and ev.start is not None:
+                assert abstract[ev.start:ev.end] == ev.text
+    assert len(done.model_dump_json()) < 1_000_000  # before: 6.3 MB (300 flags x 20 KB)
