@@ -216,6 +216,9 @@ def _holds(done: Review, given_chars: int) -> None:
                 else None
             if source is not None:
                 assert source[ev.start:ev.end] == ev.text, f"{flag.id} evidence {ev.text!r} not at its offsets"
+    hype = sorted((f.article_span.start, f.article_span.end) for f in done.flags if f.check == "hype"
+                  and f.engine == "rules")
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(hype)), "two rule hype flags on one word"
     size = len(done.model_dump_json().encode("utf-8"))
     assert size <= 60 * given_chars + 400_000, f"review JSON {size:,} bytes for {given_chars:,} characters given"
     for fmt in FORMATS:
