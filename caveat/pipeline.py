@@ -26,7 +26,7 @@ from caveat.core import limits
 from caveat.core.errors import InputError
 from caveat.core.models import Article, Citation, Claim, Flag, Paper, Review, SourceOutcome, Span, StudyProfile, Usage
 from caveat.core.settings import Settings, load_settings
-from caveat.rules.registry import run_checks
+from caveat.rules.registry import bounded, cap_flags, run_checks
 from retrieval.citations import find_citations
 from retrieval.resolver import Resolution, resolve
 from retrieval.supplied import check_abstract
@@ -108,6 +108,16 @@ def _llm_pass(
     return merged, result.profile or profile, result.usage, result.prompts, list(result.notices)
 
 
+def _capped(flags: list[Flag], notices: list[str]) -> list[Flag]:
+    """At most `limits.FLAGS_PER_REVIEW` flags, the least severe dropped first, and a notice saying how many; every
+    flag (the model's too) with its suggestion and evidence quotes within their bounds."""
+    kept, dropped = cap_flags(bounded(flag) for flag in flags)
+    if dropped:
+        notices.append(f"{dropped:,} more flags were left out: a review keeps at most {limits.FLAGS_PER_REVIEW:,}, "
+                       "the least severe dropped first. Review a long or repetitive article in parts.")
+    return kept
+
+
 NO_ABSTRACT_NOTICE = (
     "No abstract to compare with: paste the paper's abstract or upload its PDF, and the claims will be "
     "checked against it. Checks that judge the article alone still ran."
@@ -174,7 +184,7 @@ def review(
         # (run_checks leaves a completed one as it is). Completing it here and handing the same object to both
         # keeps claims_for's cache hit: one extraction, and the review keeps the claims the checks compared.
         checked = article_fallback(profile, article, True) if paper is not None else profile
-        flags = run_checks(article, paper, checked, citations, aligner=aligner)
+        flags = _capped(run_checks(article, paper, checked, citations, aligner=aligner), run.notices)
         # The same claims the checks compared (cached), so the page and the report can show each beside its evidence.
         claims = list(claims_for(article, paper, checked, aligner))
 
@@ -184,6 +194,7 @@ def review(
         with run.stage("llm", "Asking the language model"):
             flags, profile, usage, prompts, llm_notices = _llm_pass(article, paper, profile, flags, settings, claims)
             run.notices.extend(llm_notices)
+            flags = _capped(flags, run.notices)
 
     with run.stage("checklist"):
         checklist = build_checklist(flags, article, paper, profile)

@@ -173,7 +173,7 @@ def test_bidi_controls_are_made_visible() -> None:
     controls = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
     shown = neutralise_bidi(f"report{controls}.txt")
     assert not any(c in shown for c in controls)
-    assert shown == "report" + "".join(f"\\u{ord(c):04x}" for c in controls) + ".txt"
+    assert shown == "report" + "".join(f"[U+{ord(c):04X}]" for c in controls) + ".txt"
     assert neutralise_bidi("plain עברית text") == "plain עברית text"
     assert "\u202e" not in page_label("Cure\u202etxt.exe\nsecond line") and "\n" not in page_label("a\nb")
 

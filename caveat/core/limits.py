@@ -75,6 +75,11 @@ SUGGESTION_CHARS = 400
 """A suggested rewrite: a clause around the words, never a whole long sentence per flag."""
 FULLTEXT_SECTION_CHARS = 30_000
 """Characters of one full-text section the checks split into sentences; a methods section runs to ~15,000."""
+EVIDENCE_CHARS = 1_000
+"""An evidence quote on a flag: a longer sentence (an abstract with no full stops) is cut to its first words, so
+that one sentence repeated as evidence on every flag cannot multiply the review's size."""
+HYPE_FLAGS_PER_SENTENCE = 3
+"""Sensational words flagged one by one in one sentence; the last flag names the rest (stories have at most two)."""
 
 
 LIMITS: list[Limit] = [
@@ -98,6 +103,10 @@ LIMITS: list[Limit] = [
     Limit("suggestion", SUGGESTION_CHARS, "characters", "A suggested rewrite of a flagged passage."),
     Limit("full-text section", FULLTEXT_SECTION_CHARS, "characters",
           "One full-text section as the checks read it; the rest of a longer section is not read."),
+    Limit("evidence quote", EVIDENCE_CHARS, "characters",
+          "An evidence quote on a flag; a longer one is cut to its first words, offsets kept true."),
+    Limit("hype flags per sentence", HYPE_FLAGS_PER_SENTENCE, "flags",
+          "Sensational words flagged one by one in a sentence; the last flag names the rest."),
 ]
 """The fixed bounds. Time limits are settings (see `SETTING_LIMITS`) because a slow network is a local fact."""
 

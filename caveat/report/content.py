@@ -7,8 +7,11 @@ and what counts as "open" live here and nowhere else; the writers only lay the t
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -25,6 +28,7 @@ from caveat.core.models import (
     SourceOutcome,
     StudyProfile,
 )
+from caveat.core.text import neutralise_bidi
 from caveat.report.labels import (
     DECISION_TEXT,
     ITEM_DECISION_TEXT,
@@ -74,14 +78,15 @@ _SPACES = re.compile(r"\s+")
 
 
 def clean(text: str | None) -> str:
-    """Text as a report shows it: unsafe characters gone, runs of whitespace made one space.
+    """Text as a report shows it: unsafe characters gone, bidi controls shown as tags, whitespace made one space.
 
     Quotes can span the article's line breaks; collapsing them keeps one flag on one line in every format
-    and makes the text found in a PDF or a DOCX comparable with the text written to it.
+    and makes the text found in a PDF or a DOCX comparable with the text written to it. A right-to-left override
+    in a quote would make the report display it reversed: it is shown as "[U+202E]" instead (neutralise_bidi).
     """
     if not text:
         return ""
-    text = unicodedata.normalize("NFC", _UNSAFE_CHARS.sub("", text))
+    text = neutralise_bidi(unicodedata.normalize("NFC", _UNSAFE_CHARS.sub("", text)))
     return _SPACES.sub(" ", text).strip()
 
 
@@ -177,8 +182,9 @@ class ReportContent:
 def build_content(review: Review, reviewer: str = "", today: str = "") -> ReportContent:
     """The single view of `review` that every writer renders; `reviewer` signs it, `today` dates it."""
     suggestions = suggestions_for(review)
+    where = _locator(review)
     flags = [
-        _flag_view(flag, review.flag_decisions.get(flag.id), suggestions.get(flag.id, ""), _where(review, flag))
+        _flag_view(flag, review.flag_decisions.get(flag.id), suggestions.get(flag.id, ""), where(flag))
         for flag in review.flags
     ]
     by_id = {view.id: view for view in flags}
@@ -326,12 +332,26 @@ def _ordered(views: list[FlagView]) -> list[FlagView]:
     return sorted(views, key=lambda v: (v.dismissed, SEVERITY_RANK.get(v.severity.lower(), len(SEVERITY_RANK))))
 
 
-def _where(review: Review, flag: Flag) -> str:
-    """Where a flag's words are: 'headline' or 'paragraph N', the same numbers as the page's margin."""
-    for para in review.article.paragraphs:
-        if para.start <= flag.article_span.start < max(para.end, para.start + 1):
-            return "headline" if para.index == 0 else f"paragraph {para.index}"
-    return "whole article"
+def _locator(review: Review) -> Callable[[Flag], str]:
+    """Where a flag's words are: 'headline' or 'paragraph N', the same numbers as the page's margin.
+
+    Found by a binary search over the paragraphs' starts (they come in reading order from the parser): a scan per
+    flag cost flags x paragraphs, 8 s for 400 flags on an article of 80,000 short paragraphs.
+    """
+    paragraphs = review.article.paragraphs
+    starts = [para.start for para in paragraphs]
+    ordered = all(a <= b for a, b in itertools.pairwise(starts))
+
+    def where(flag: Flag) -> str:
+        at = flag.article_span.start
+        i = bisect.bisect_right(starts, at) - 1
+        candidates = (paragraphs[i:i + 1] if i >= 0 else []) if ordered else paragraphs
+        for para in candidates:
+            if para.start <= at < max(para.end, para.start + 1):
+                return "headline" if para.index == 0 else f"paragraph {para.index}"
+        return "whole article"
+
+    return where
 
 
 def _flag_view(flag: Flag, decision: Decision | None, suggestion: str, where: str) -> FlagView:

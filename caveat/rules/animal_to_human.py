@@ -19,7 +19,9 @@ from caveat.analysis.claims import claims_for, qualified, read
 from caveat.analysis.lexicon import ANIMAL_QUALIFIER, HUMAN_PROMISE, LAB_DESIGNS, LAB_SUBJECTS
 from caveat.analysis.profile import abstract_sentences
 from caveat.analysis.spans import make_flag
+from caveat.core import limits
 from caveat.core.models import Claim, Evidence, Flag, Paper, Span, StudyProfile
+from caveat.core.text import clip_around
 from caveat.rules.context import CheckContext
 from caveat.rules.declaration import CheckDeclaration, Example
 
@@ -93,13 +95,15 @@ def _where(subjects: str, species: list[str]) -> str:
 
 
 def _suggest(text: str, where: str, is_headline: bool) -> str:
+    """The claim with where the study was done added; a long claim is cut to the clause around the addition."""
     if is_headline and ":" in text:
         head, rest = text.split(":", 1)
-        return f"{head} {where}:{rest}"
+        return clip_around(f"{head} {where}:{rest}", len(head), len(head) + len(where) + 1, limits.SUGGESTION_CHARS)
     body = text.rstrip()
     end = body[-1] if body[-1:] in {".", "!", "?"} else ""
     core = body[: len(body) - len(end)] if end else body
-    return f"{core}, {where}{end}" if not is_headline else f"{core} ({where.removeprefix('in ')} study)"
+    full = f"{core}, {where}{end}" if not is_headline else f"{core} ({where.removeprefix('in ')} study)"
+    return clip_around(full, len(core), len(full), limits.SUGGESTION_CHARS)
 
 
 def _carried(text: str) -> re.Match[str] | None:

@@ -23,7 +23,9 @@ from caveat.analysis.claims import WEAK_HEDGE, claims_for, this_study
 from caveat.analysis.language import booster_spans, certainty_hedge_spans, hedge_spans
 from caveat.analysis.profile import abstract_sentences
 from caveat.analysis.spans import abstract_evidence, make_flag
+from caveat.core import limits
 from caveat.core.models import Claim, Evidence, Flag, Paper
+from caveat.core.text import clip_around
 from caveat.rules._assessment import omitted_weak_grade, upgraded_terms
 from caveat.rules.context import CheckContext
 from caveat.rules.declaration import CheckDeclaration, Example
@@ -163,7 +165,10 @@ def _flag(ctx: CheckContext, claim: Claim, cue: tuple[int, int], evidence: Evide
     else:
         message = f"The paper hedges this finding ('{hedge}') but {who} says '{word}'; keep the paper's caution."
         soft = _softened(word)
-        suggestion = re.sub(r"\s{2,}", " ", claim.text[:a] + soft + claim.text[b:]).strip() if soft else ""
+        if soft:  # the sentence with the softer word, cut to the clause around it when the sentence is long
+            rewritten = re.sub(r"\s{2,}", " ", claim.text[:a] + soft + claim.text[b:]).strip()
+            at = max(0, len(re.sub(r"\s{2,}", " ", claim.text[:a]).lstrip()))
+            suggestion = clip_around(rewritten, at, at + len(soft), limits.SUGGESTION_CHARS)
     confidence = 0.4 if evidence is None else (0.5 if bald or claim.role == "quote" else 0.65)
     start = claim.article_span.start
     return make_flag("certainty", ctx.article, start + a, start + b, severity="medium", message=message,

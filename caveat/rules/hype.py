@@ -14,9 +14,12 @@ is flagged with the assessment sentence as evidence (caveat.rules._assessment).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from caveat.analysis.spans import abstract_evidence, find_in, headline_sentence, make_flag
+from caveat.analysis.spans import abstract_evidence, headline_sentence, make_flag
+from caveat.core import limits
 from caveat.core.models import Flag, Sentence, Severity, StudyProfile
+from caveat.core.text import ELLIPSIS, window_around
 from caveat.rules._assessment import upgraded_terms
 from caveat.rules.context import CheckContext
 from caveat.rules.declaration import CheckDeclaration, Example
@@ -97,33 +100,47 @@ _BOILERPLATE = re.compile(
 """An organisation's description of itself ("dedicated to finding cures"): boilerplate, not a claim about the study."""
 _GENERIC_BEFORE = re.compile(r"(?:\b(?:treat|prevent|diagnose|manage)\w*,?\s+(?:and|or)\s+|\b(?:hard|difficult|"
                              r"impossible|easier|harder) to\s+|-)$", re.IGNORECASE)
-_GENERIC_AFTER = re.compile(r"^\s+rates?\b|^-", re.IGNORECASE)
+_GENERIC_AFTER = re.compile(r"\s+rates?\b|-", re.IGNORECASE)
+"""Read with .match at the end of the word (no slice of the rest of the sentence)."""
 _PLURAL_GENERIC = re.compile(r"^(?:cures|breakthroughs)$", re.IGNORECASE)
-_PROPER = re.compile(r"^\W*(?:Prize|Award|Therapy [Dd]esignation|designation|Foundation|Trust|Institute|Fund|"
+_PROPER = re.compile(r"\W*(?:Prize|Award|Therapy [Dd]esignation|designation|Foundation|Trust|Institute|Fund|"
                      r"Listen)\b")
+_LOOKBACK = 200
+"""Characters before a hype word that the denial, aspiration and generic patterns read (they look a few words back)."""
 _EARLY_STAGES = {"preclinical", "phase 1", "pilot", "observational"}
 _EARLY_DESIGNS = {"animal experiment", "in vitro", "computer model", "cohort", "case-control", "cross-sectional",
                   "observational", "case report"}
 
 
-def _is_denied_or_not_a_claim(sentence: Sentence, rel_start: int, rel_end: int, in_headline: bool) -> bool:
+def _before(text: str, rel_start: int) -> str:
+    """The words just before a match: every pattern read there looks at most a few words back, so a window keeps
+    each test constant-time (the whole sentence's prefix made one long sentence of hype words quadratic)."""
+    if rel_start <= _LOOKBACK:
+        return text[:rel_start]
+    before = text[rel_start - _LOOKBACK:rel_start]
+    space = next((i for i, ch in enumerate(before) if ch.isspace()), 0)
+    return before[space:]  # never start inside a word: "cannot" cut to "not" would read as a denial
+
+
+def _is_denied_or_not_a_claim(sentence: Sentence, rel_start: int, rel_end: int, in_headline: bool,
+                              boilerplate: bool) -> bool:
     """Denied, aspirational, generic ("cure rates", "treat and cure"), boilerplate, or part of a name."""
-    before = sentence.text[:rel_start]
-    after = sentence.text[rel_end:]
+    before = _before(sentence.text, rel_start)
     word = sentence.text[rel_start:rel_end]
     if _DENIAL.search(before) or _ASPIRATION.search(before):
         return True
-    if _GENERIC_BEFORE.search(before) or _GENERIC_AFTER.match(after):
+    if _GENERIC_BEFORE.search(before) or _GENERIC_AFTER.match(sentence.text, rel_end):
         return True
     if in_headline:
         return False  # headlines are title case, and a headline's "breakthroughs" is still its claim
-    if _PLURAL_GENERIC.match(word) or _BOILERPLATE.search(sentence.text):
+    if _PLURAL_GENERIC.match(word) or boilerplate:
         return True
     mid_sentence_capital = word[:1].isupper() and before.strip() and not before.rstrip().endswith((".", ":", "“", '"'))
-    return bool(mid_sentence_capital or (word[:1].isupper() and rel_start > 0 and _PROPER.match(after)))
+    named = word[:1].isupper() and rel_start > 0 and _PROPER.match(sentence.text, rel_end)
+    return bool(mid_sentence_capital or named)
 
 
-_DENIED_AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:would be|is|was|are)\s+(?:\w+\s+)?(?:premature|overblown|"
+_DENIED_AFTER = re.compile(r"\W*(?:\w+\W+){0,3}?(?:would be|is|was|are)\s+(?:\w+\s+)?(?:premature|overblown|"
                            r"overstat\w*|an? (?:exaggeration|overstatement|stretch)|hype|misleading|wrong)\b",
                            re.IGNORECASE)
 """'Calling it a breakthrough would be premature': the word is named to be denied."""
@@ -134,13 +151,21 @@ _OUTCOME = re.compile(r"\b(?:cognitive decline|dementia|alzheimer(?:'|’)?s|can
                       r"brain damage|heart attacks?|extinction|mental illness)\b", re.IGNORECASE)
 
 
-def _papers_own_word(word: str, ctx: CheckContext) -> bool:
-    """The paper's title or conclusion uses the same word (a case report's 'cure'): the story did not inflate it."""
-    if ctx.paper is None or not re.fullmatch(r"[\w-]+", word):
-        return False  # a phrase ('the first AI that') is the story's framing, not a word the paper could share
-    stem = re.escape(word.lower()[:4])
-    own = " ".join([ctx.paper.title, *(c.span.text for c in ctx.profile.conclusions)])
-    return bool(re.search(r"\b" + stem, own, re.IGNORECASE))
+def _papers_own_words(ctx: CheckContext) -> Callable[[str], bool]:
+    """A test: does the paper's title or conclusion use the same word (a case report's 'cure')? Then the story did
+    not inflate it. Answers are kept per word stem, so a thousand hype words do not re-read a long title each."""
+    own = None if ctx.paper is None else " ".join([ctx.paper.title, *(c.span.text for c in ctx.profile.conclusions)])
+    known: dict[str, bool] = {}
+
+    def used(word: str) -> bool:
+        if own is None or not re.fullmatch(r"[\w-]+", word):
+            return False  # a phrase ('the first AI that') is the story's framing, not a word the paper could share
+        stem = re.escape(word.lower()[:4])
+        if stem not in known:
+            known[stem] = bool(re.search(r"\b" + stem, own, re.IGNORECASE))
+        return known[stem]
+
+    return used
 
 
 def _inflated_outcome(ctx: CheckContext, head: Sentence | None) -> Flag | None:
@@ -166,15 +191,40 @@ def _replacement(word: str) -> str:
     return ""
 
 
-def _suggest(sentence: Sentence, rel_start: int, rel_end: int) -> str:
-    plain = _replacement(sentence.text[rel_start:rel_end])
-    before, after = sentence.text[:rel_start], sentence.text[rel_end:]
-    if plain and sentence.text[rel_start].isupper():
-        plain = plain[0].upper() + plain[1:]
-    if not plain:
-        before = before.rstrip()
-        after = after if after[:1] in {",", ".", ":", ";", ""} else " " + after.lstrip()
-    return re.sub(r"\s{2,}", " ", before + plain + after).strip()
+def _rewrite(text: str, hits: list[tuple[int, int]]) -> str:
+    """`text` with each hit (sorted offsets into it) replaced by its plain word, or dropped with its space."""
+    out, pos = "", 0
+    for start, end in hits:
+        plain = _replacement(text[start:end])
+        if plain and text[start].isupper():
+            plain = plain[0].upper() + plain[1:]
+        out += text[pos:start]
+        if plain:
+            out, pos = out + plain, end
+            continue
+        out = out.rstrip()
+        after = text[end:]
+        pos = end if after[:1] in {",", ".", ":", ";", ""} else end + len(after) - len(after.lstrip())
+        out += "" if after[:1] in {",", ".", ":", ";", ""} else " "
+    return re.sub(r"\s{2,}", " ", out + text[pos:]).strip()
+
+
+def _suggest(text: str, hit: tuple[int, int], hits: list[tuple[int, int]]) -> str:
+    """The sentence with its hype words plainer, cut to the clause or window around `hit` when it is long.
+
+    Every flag of one sentence rewrites all of the sentence's hype words it shows (one rewrite the editor can take
+    whichever flag they accept), and a long sentence is cut to at most `limits.SUGGESTION_CHARS` characters with
+    "…" where it was cut, so a sentence of a thousand hype words cannot repeat itself a thousand times.
+    """
+    room = limits.SUGGESTION_CHARS - 2 * len(ELLIPSIS)
+    while True:
+        a, b = window_around(text, hit[0], hit[1], room)
+        inside = [(s - a, e - a) for s, e in hits if a <= s and e <= b]
+        core = _rewrite(text[a:b], inside)
+        suggestion = (ELLIPSIS if a > 0 else "") + core + (ELLIPSIS if b < len(text) else "")
+        if len(suggestion) <= limits.SUGGESTION_CHARS or room <= hit[1] - hit[0]:
+            return suggestion[:limits.SUGGESTION_CHARS]
+        room = max(hit[1] - hit[0], room // 2)  # replacements longer than their words: try a narrower window
 
 
 def _describe(profile: StudyProfile) -> str:
@@ -187,35 +237,60 @@ def _describe(profile: StudyProfile) -> str:
     return "an observational study"
 
 
+def _weak_study(profile: StudyProfile) -> bool:
+    return (profile.stage in _EARLY_STAGES or profile.design in _EARLY_DESIGNS
+            or (profile.sample_size is not None and profile.sample_size < 30))
+
+
+def _hits(sentence: Sentence, in_headline: bool, papers_own: Callable[[str], bool]) -> list[re.Match[str]]:
+    """The hype words of one sentence that are claims (not denied, aspirational, generic, a name or the paper's)."""
+    if not in_headline and _OTHER_WORK.search(sentence.text):
+        return []
+    boilerplate = bool(_BOILERPLATE.search(sentence.text))
+    return [m for m in _HYPE.finditer(sentence.text)
+            if not _is_denied_or_not_a_claim(sentence, m.start(), m.end(), in_headline, boilerplate)
+            and not _DENIED_AFTER.match(sentence.text, m.end()) and not papers_own(m.group(0))]
+
+
+def _sentence_flags(ctx: CheckContext, sentence: Sentence, in_headline: bool,
+                    papers_own: Callable[[str], bool]) -> list[Flag]:
+    """One flag per hype word, at most `limits.HYPE_FLAGS_PER_SENTENCE`; the last one names the rest."""
+    hits = _hits(sentence, in_headline, papers_own)
+    profile, weak = ctx.profile, _weak_study(ctx.profile)
+    spans = [(m.start(), m.end()) for m in hits]
+    kept = hits[:limits.HYPE_FLAGS_PER_SENTENCE]
+    rest = list(dict.fromkeys(m.group(0).lower() for m in hits[len(kept):]))
+    severity: Severity = "high" if in_headline or weak else "medium"
+    where = "the headline" if in_headline else ("a quote" if sentence.in_quote else "the text")
+    why = f" for {_describe(profile)}" if weak else ""
+    confidence = 0.85 if in_headline else (0.6 if sentence.in_quote else 0.75)
+    evidence = [profile.stage_evidence or profile.design_evidence] if weak else []
+    if profile.conclusions:
+        evidence.append(abstract_evidence(profile.conclusions[-1].span, "what the paper itself concludes"))
+    flags: list[Flag] = []
+    for i, m in enumerate(kept):
+        message = f"'{m.group(0)}' in {where} oversells the result{why}; describe what was found instead."
+        if rest and i == len(kept) - 1:
+            named = ", ".join(f"'{word}'" for word in rest[:5]) + (", ..." if len(rest) > 5 else "")
+            message += f" The same sentence has {len(hits) - len(kept)} more such words ({named})."
+        flags.append(make_flag("hype", ctx.article, sentence.start + m.start(), sentence.start + m.end(),
+                               severity=severity, message=message, evidence=evidence,
+                               suggestion=_suggest(sentence.text, (m.start(), m.end()), spans),
+                               confidence=confidence))
+    return flags
+
+
 def check(ctx: CheckContext) -> list[Flag]:
-    """One flag per hype word in the writer's or a speaker's words, unless denied, aspirational or a name."""
-    profile = ctx.profile
-    weak_study = (
-        profile.stage in _EARLY_STAGES
-        or profile.design in _EARLY_DESIGNS
-        or (profile.sample_size is not None and profile.sample_size < 30)
-    )
+    """One flag per hype word in the writer's or a speaker's words, unless denied, aspirational or a name.
+
+    A sentence crammed with hype words gets its first few flagged and the rest named in the last flag's message:
+    more flags on one sentence tell the editor nothing new and would crowd out the other checks.
+    """
     head = headline_sentence(ctx.article)
     flags: list[Flag] = []
+    papers_own = _papers_own_words(ctx)
     for sentence in ctx.article.sentences:
-        in_headline = head is not None and sentence.index == head.index
-        elsewhere = not in_headline and bool(_OTHER_WORK.search(sentence.text))
-        for start, end, m in find_in(_HYPE, sentence):
-            if elsewhere or _is_denied_or_not_a_claim(sentence, m.start(), m.end(), in_headline):
-                continue
-            if _DENIED_AFTER.match(sentence.text[m.end():]) or _papers_own_word(m.group(0), ctx):
-                continue
-            severity: Severity = "high" if in_headline or weak_study else "medium"
-            where = "the headline" if in_headline else ("a quote" if sentence.in_quote else "the text")
-            why = f" for {_describe(profile)}" if weak_study else ""
-            message = f"'{m.group(0)}' in {where} oversells the result{why}; describe what was found instead."
-            confidence = 0.85 if in_headline else (0.6 if sentence.in_quote else 0.75)
-            evidence = [profile.stage_evidence or profile.design_evidence] if weak_study else []
-            if profile.conclusions:
-                evidence.append(abstract_evidence(profile.conclusions[-1].span, "what the paper itself concludes"))
-            flags.append(make_flag("hype", ctx.article, start, end, severity=severity, message=message,
-                                   evidence=evidence, suggestion=_suggest(sentence, m.start(), m.end()),
-                                   confidence=confidence))
+        flags += _sentence_flags(ctx, sentence, head is not None and sentence.index == head.index, papers_own)
     in_headline = head is not None and any(head.start <= f.article_span.start < head.end for f in flags)
     if not in_headline and (inflated := _inflated_outcome(ctx, head)) is not None:
         flags.append(inflated)

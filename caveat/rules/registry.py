@@ -22,14 +22,17 @@ from typing import Any
 from caveat.analysis.article import parse_article
 from caveat.analysis.article_study import article_fallback
 from caveat.analysis.profile import build_profile
-from caveat.core import models
-from caveat.core.models import SEVERITY_RANK, Article, Citation, Flag, Paper, Severity, StudyProfile
+from caveat.core import limits, models
+from caveat.core.models import SEVERITY_RANK, Article, Citation, Evidence, Flag, Paper, Severity, StudyProfile
+from caveat.core.text import clip_around
 from caveat.rules.context import CheckContext
 from caveat.rules.declaration import CheckDeclaration, Example
 
 __all__ = [
     "CHECKS",
     "RegisteredCheck",
+    "bounded",
+    "cap_flags",
     "checks_for_item",
     "checks_table",
     "declaration",
@@ -135,6 +138,47 @@ def sort_flags(flags: Iterable[Flag]) -> list[Flag]:
     return sorted(flags, key=lambda f: (SEVERITY_RANK[f.severity], f.article_span.start, order[f.check]))
 
 
+def cap_flags(flags: Iterable[Flag], limit: int = limits.FLAGS_PER_REVIEW) -> tuple[list[Flag], int]:
+    """(the flags kept, how many were dropped): at most `limit`, the least severe dropped first, then the latest.
+
+    Past a few hundred flags an article is hostile or broken, not a story with many problems; a bound keeps the
+    review (and every export) linear in the article, and keeping the most severe keeps what the editor needs.
+    Kept flags stay in their given order.
+    """
+    flags = list(flags)
+    if len(flags) <= limit:
+        return flags, 0
+    keep = {id(f) for f in sort_flags(flags)[:limit]}
+    return [f for f in flags if id(f) in keep], len(flags) - limit
+
+
+def _short_evidence(evidence: Evidence) -> Evidence:
+    """Evidence cut to its first `limits.EVIDENCE_CHARS` characters at a word; its offsets still hold its text."""
+    if len(evidence.text) <= limits.EVIDENCE_CHARS:
+        return evidence
+    cut = evidence.text.rfind(" ", 0, limits.EVIDENCE_CHARS)
+    cut = cut if cut > 0 else limits.EVIDENCE_CHARS
+    end = None if evidence.start is None else evidence.start + cut
+    note = f"{evidence.note}; " if evidence.note else ""
+    return evidence.model_copy(update={"text": evidence.text[:cut], "end": end,
+                                       "note": f"{note}the first {cut:,} of its {len(evidence.text):,} characters"})
+
+
+def bounded(flag: Flag) -> Flag:
+    """A flag whose suggestion fits `limits.SUGGESTION_CHARS` and whose evidence quotes fit `limits.EVIDENCE_CHARS`.
+
+    The rules cut their suggestions around the change; this is the backstop for any that did not (cut from its
+    start, so what is kept is verbatim). One very long abstract sentence is the evidence of every hype flag: cut
+    once here, it cannot multiply the review's size by the number of flags.
+    """
+    update: dict[str, object] = {}
+    if len(flag.suggestion) > limits.SUGGESTION_CHARS:
+        update["suggestion"] = clip_around(flag.suggestion, 0, 0, limits.SUGGESTION_CHARS)
+    if any(len(ev.text) > limits.EVIDENCE_CHARS for ev in flag.evidence):
+        update["evidence"] = [_short_evidence(ev) for ev in flag.evidence]
+    return flag.model_copy(update=update) if update else flag
+
+
 def _context(article: Article, paper: Paper | None, profile: StudyProfile, citations: Iterable[Citation] = (),
              aligner: Any | None = None) -> CheckContext:
     """What every check is given. Without a paper, or with one that names no design or subjects, the lab/animal
@@ -160,7 +204,7 @@ def run_checks(
     seen: dict[str, Flag] = {}
     for entry in registered():
         for flag in entry.check(ctx):
-            seen.setdefault(flag.id, flag)
+            seen.setdefault(flag.id, bounded(flag))
     return sort_flags(seen.values())
 
 

@@ -5,6 +5,13 @@ break the layout or be read as a tag: every string is escaped first. And the PDF
 Latin-1, so curly quotes, em dashes and Greek letters need an embedded TrueType font: Debian's DejaVu Sans
 when it is installed, else the Vera font that ships with reportlab; any character the chosen font cannot
 draw is replaced by its closest plain form (or "?") rather than printed as an empty box.
+
+Emoji are a third trap: no font that carries them can be embedded (Debian's emoji font is colour bitmaps, which
+reportlab cannot embed; DejaVu has a few dozen), and reportlab writes characters beyond U+FFFF into the PDF's
+text map in a form PDF readers cannot decode, so even those it draws cannot be copied or searched. Every symbol
+outside the Basic Multilingual Plane, and every symbol the font lacks, is written as its Unicode name in brackets
+("[ROCKET]"): plain text that extracts, searches and reads the same everywhere. Emoji joiners and variation
+selectors, which only shape the symbol before them, are dropped.
 """
 
 from __future__ import annotations
@@ -27,7 +34,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from caveat.core.models import Review
-from caveat.report.content import FlagView, ReportContent, build_content
+from caveat.report.content import FlagView, ReportContent, build_content, clean
 
 _FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path(reportlab.__file__).parent / "fonts")
 _TTF_CHOICES = (
@@ -37,6 +44,10 @@ _TTF_CHOICES = (
 
 _LOOKALIKES = {"\u03bc": "\u00b5", "\u2212": "-", "\u2009": " ", "\u202f": " "}
 """Greek mu drawn as the micro sign (Latin-1 has it), minus and thin spaces as their plain forms."""
+_SHAPERS = frozenset({"\u200d", *map(chr, range(0xFE00, 0xFE10)), *map(chr, range(0x1F3FB, 0x1F400))})
+"""The zero-width joiner, variation selectors and skin-tone modifiers: they shape an emoji, they are not text."""
+_SYMBOLS = frozenset({"So", "Sk"})
+"""Unicode categories named rather than replaced by "?": pictographs, dingbats, emoji."""
 
 
 @dataclass(frozen=True)
@@ -47,18 +58,23 @@ class _Fonts:
     """Code points the regular font can draw; None for the base fonts (Latin-1 / cp1252 only)."""
 
     def drawable(self, text: str) -> str:
-        """`text` with every character the font lacks replaced by its plain decomposition, or "?"."""
-        out: list[str] = []
-        for ch in text:
-            if self._has(ch):
-                out.append(ch)
-                continue
-            if ch in _LOOKALIKES and self._has(_LOOKALIKES[ch]):
-                out.append(_LOOKALIKES[ch])
-                continue
-            plain = "".join(c for c in unicodedata.normalize("NFKD", ch) if self._has(c) and c.isprintable())
-            out.append(plain or "?")
-        return "".join(out)
+        """`text` with every character the font lacks (or cannot map back to text) replaced by its plain
+        decomposition, a symbol by its name in brackets ("[ROCKET]"), anything else by "?"."""
+        return "".join(self._char(ch) for ch in text)
+
+    def _char(self, ch: str) -> str:
+        if ch in _SHAPERS:
+            return ""
+        if self._has(ch) and ord(ch) <= 0xFFFF:
+            return ch
+        if ch in _LOOKALIKES and self._has(_LOOKALIKES[ch]):
+            return _LOOKALIKES[ch]
+        plain = "".join(c for c in unicodedata.normalize("NFKD", ch) if self._has(c) and c.isprintable())
+        if plain and ord(ch) <= 0xFFFF:
+            return plain
+        if unicodedata.category(ch) in _SYMBOLS or ord(ch) > 0xFFFF:
+            return f"[{unicodedata.name(ch, f'U+{ord(ch):04X}')}]"
+        return plain or "?"
 
     def _has(self, ch: str) -> bool:
         if self.charset is not None:
@@ -91,7 +107,7 @@ def render_pdf(review: Review, reviewer: str = "") -> bytes:
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm, bottomMargin=16 * mm,
-        title=content.title, author=reviewer.strip() or "Caveat", subject="Fact-check report", creator="Caveat",
+        title=content.title, author=clean(reviewer) or "Caveat", subject="Fact-check report", creator="Caveat",
     )
     doc.build(_Story(fonts()).flowables(content), onFirstPage=_footer, onLaterPages=_footer)
     return buffer.getvalue()
@@ -128,7 +144,7 @@ class _Story:
 
     def table(self, rows: list[list[str]], widths: list[float]) -> Table:
         cells = [[self.p(cell, self.small) for cell in row] for row in rows]
-        table = Table(cells, colWidths=widths, repeatRows=1)
+        table = Table(cells, colWidths=widths, repeatRows=1, splitInRow=1)  # a cell taller than a page splits
         table.setStyle(TableStyle([
             ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#999999")),
             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")),
