@@ -112,8 +112,8 @@ def test_an_unreadable_saved_review_is_one_line_and_the_session_goes_on(data_dir
 
 @pytest.mark.parametrize(
     ("paper_json", "says"),
-    [('{"title": "A tea study", "sources": [1, 2]}', "paper JSON cannot be used"),
-     ("[" * 50_000 + "]" * 50_000, "nested too deeply")],
+    [('{"title": "A tea study", "sources": [1, 2]}', "Paper field 'sources' must be an object"),
+     ("[" * 50_000 + "]" * 50_000, "nested more than 32 levels deep")],
     ids=["sources-list", "deeply-nested"],
 )
 def test_paper_json_that_breaks_the_reader_is_an_error_under_its_field(data_dir: Path, paper_json: str,
