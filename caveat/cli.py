@@ -252,7 +252,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("eval", help="score the checks on the labelled benchmarks and stories")
     ev.add_argument("--data", help="benchmarks folder (default ../shared/data/benchmarks)")
     ev.add_argument("--json", dest="json_out", help="also write the results as JSON here")
-    ev.add_argument("--sets", help="comma-separated benchmark sets, 'seed' and 'stories' (default: all)")
+    ev.add_argument("--sets", help="comma-separated benchmark sets, 'seed', 'stories', 'own-stories' (default: all)")
     ev.add_argument(
         "--stories", help="score the story folders here (alone unless --sets; default ../shared/data/stories)"
     )

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from caveat.core.errors import InputError
-from caveat.core.paths import benchmarks_dir, shared_dir
+from caveat.core.paths import PROJECT_ROOT, benchmarks_dir, shared_dir
 from caveat.core.settings import Settings, load_settings
 from caveat.evaluation.alignment import format_alignment, run_alignment_eval
 from caveat.evaluation.benchmarks import (
@@ -33,8 +33,13 @@ from caveat.evaluation.llm import format_llm_eval, run_llm_eval
 from caveat.evaluation.stories import StoryReport, format_stories, score_stories, stories_to_json
 
 STORIES = "stories"
-PARTS: tuple[str, ...] = (*SETS, SEED_SET, STORIES)
-"""Everything `run_eval` can score, by name: the benchmark sets, the reference article, the stories."""
+OWN_STORIES = "own-stories"
+PARTS: tuple[str, ...] = (*SETS, SEED_SET, STORIES, OWN_STORIES)
+"""Everything `run_eval` can score, by name: the benchmark sets, the reference article, the shared stories, and
+the project's own labelled stories."""
+OWN_STORY_DIRS = ("tests/fixtures/stories", "tests/fixtures/fulltext")
+"""Stories written for this project, in a checkout (a wheel has no tests/): the own-10 set, and the full-text and
+eLife cases whose last column is the share of flags that rest on more than the abstract."""
 
 
 def default_stories_dir() -> Path:
@@ -48,6 +53,7 @@ class EvalResult:
     benchmarks: BenchmarkReport | None = None
     alignment: dict[str, dict[str, float | int]] | None = None
     stories: StoryReport | None = None
+    own_stories: tuple[StoryReport, ...] = ()
     llm: Mapping[str, Any] | None = None
     skipped: tuple[str, ...] = ()
     """One line per part that was asked for (or run by default) but could not run, with the reason."""
@@ -55,7 +61,8 @@ class EvalResult:
 
     @property
     def scored_anything(self) -> bool:
-        return bool(self.benchmarks and self.benchmarks.rows) or bool(self.stories and self.stories.stories)
+        return (bool(self.benchmarks and self.benchmarks.rows) or bool(self.stories and self.stories.stories)
+                or any(r.stories for r in self.own_stories))
 
     def table(self) -> str:
         """What the terminal shows: the benchmark table, alignment, the stories, the model; blank lines between."""
@@ -66,6 +73,7 @@ class EvalResult:
             parts.append(format_alignment(self.alignment))
         if self.stories is not None:
             parts.append(("\n" if parts else "") + format_stories(self.stories))
+        parts += [("\n" if parts else "") + format_stories(r) for r in self.own_stories]
         if self.llm is not None:
             parts.append(format_llm_eval(dict(self.llm)))
         return "\n".join(parts)
@@ -77,6 +85,8 @@ class EvalResult:
             data["evidence_alignment"] = {k: dict(v) for k, v in self.alignment.items()}
         if self.stories is not None:
             data["stories"] = stories_to_json(self.stories)
+        if self.own_stories:
+            data["own_stories"] = [stories_to_json(r) for r in self.own_stories]
         if self.llm is not None:
             data["llm"] = dict(self.llm)
         data["skipped"] = list(self.skipped)
@@ -102,6 +112,14 @@ def _stories(stories_dir: Path | None, skipped: list[str]) -> StoryReport | None
         skipped.append(f"stories: folder {folder} not found (pass --stories DIR)")
         return None
     return score_stories(folder)
+
+
+def _own_stories(skipped: list[str]) -> tuple[StoryReport, ...]:
+    """The project's own story folders, where this is a checkout; a wheel has none, and says so."""
+    folders = [PROJECT_ROOT / d for d in OWN_STORY_DIRS if (PROJECT_ROOT / d).is_dir()]
+    if not folders:
+        skipped.append(f"own stories: no {' or '.join(OWN_STORY_DIRS)} here (they ship with a checkout)")
+    return tuple(score_stories(f) for f in folders)
 
 
 def _llm(data: Path, settings: Settings | None, limit: int, skipped: list[str]) -> Mapping[str, Any] | None:
@@ -134,7 +152,7 @@ def run_eval(
     wanted = _parts(sets)
     data = data_dir or benchmarks_dir()
     skipped: list[str] = []
-    bench_sets = [s for s in wanted if s != STORIES]
+    bench_sets = [s for s in wanted if s not in (STORIES, OWN_STORIES)]
     report = alignment = None
     if bench_sets:
         predictors = Predictors(
@@ -143,5 +161,6 @@ def run_eval(
         report = score_benchmarks(data, None if sets is None else bench_sets, predictors)
         alignment = run_alignment_eval(shared_dir() / "data" / "seed")
     stories = _stories(stories_dir, skipped) if STORIES in wanted else None
+    own = _own_stories(skipped) if OWN_STORIES in wanted else ()
     model = _llm(data, settings, limit, skipped) if llm else None
-    return EvalResult(report, alignment, stories, model, tuple(skipped), time.perf_counter() - started)
+    return EvalResult(report, alignment, stories, own, model, tuple(skipped), time.perf_counter() - started)

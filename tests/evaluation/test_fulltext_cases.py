@@ -44,3 +44,18 @@ def test_the_share_of_flags_from_beyond_the_abstract_is_reported(report: StoryRe
     assert everything.beyond_share is not None and 0 < everything.beyond_share <= 1
     assert "flags beyond abstract" in format_stories(report)
     assert stories_to_json(report)["groups"][0]["beyond_abstract"] == everything.beyond_abstract
+
+
+def test_caveat_eval_scores_the_projects_own_stories_by_default() -> None:
+    """`caveat eval` (every part) includes the own-10 and these cases; `--sets own-stories` asks for them alone."""
+    from caveat.evaluation.run import OWN_STORIES, PARTS, run_eval
+
+    assert OWN_STORIES in PARTS
+    result = run_eval(sets=[OWN_STORIES])
+    assert result.benchmarks is None and result.stories is None and result.scored_anything
+    assert [Path(r.stories_dir).name for r in result.own_stories] == ["stories", "fulltext"]
+    table = result.table()
+    assert "10 in" in table and "6 in" in table and "flags beyond abstract" in table
+    fulltext = result.to_json()["own_stories"][1]
+    [everything] = [g for g in fulltext["groups"] if g["name"] == "all"]
+    assert everything["beyond_abstract"] > 0
