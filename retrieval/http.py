@@ -27,18 +27,17 @@ import sqlite3
 import threading
 import time
 import xml.etree.ElementTree as ElementTree
-from collections.abc import Iterator, Mapping
-from contextlib import closing, contextmanager
-from contextvars import ContextVar
+from collections.abc import Mapping
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-import httpcore
 import httpx
 
 from caveat import __version__
 from caveat.core import limits
+from caveat.core.deadlines import clocked_transport, deadline
 from caveat.core.settings import ApiSettings
 
 __all__ = [
@@ -295,102 +294,8 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
     return max(0.0, when.timestamp() - (time.time() if now is None else now))
 
 
-_BUDGET_END: ContextVar[float | None] = ContextVar("caveat_http_budget_end", default=None)
-"""When the request running in this thread must be over (time.monotonic()), or None for no budget."""
-
 MAX_REDIRECTS = 5
 """Same-host redirects followed for one request (http -> https, a moved path); more is a loop."""
-
-
-def _cap(timeout: float | None, expired: type[Exception]) -> float | None:
-    """The socket timeout for one connect/read/write: the given one, cut to what is left of the budget."""
-    end = _BUDGET_END.get()
-    if end is None:
-        return timeout
-    left = end - time.monotonic()
-    if left <= 0:
-        raise expired("the request's time budget is spent")
-    return left if timeout is None else min(timeout, left)
-
-
-class _BudgetStream(httpcore.NetworkStream):
-    """A socket stream whose every read and write waits no longer than the request's remaining budget.
-
-    httpx's timeouts are per operation: a server that drips one byte a second never trips a 10 s read
-    timeout. Cutting each operation's timeout to the time left makes the budget hold for the whole request,
-    headers and body alike, without a watchdog thread.
-    """
-
-    def __init__(self, inner: httpcore.NetworkStream) -> None:
-        self._inner = inner
-
-    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return self._inner.read(max_bytes, _cap(timeout, httpcore.ReadTimeout))
-
-    def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        self._inner.write(buffer, _cap(timeout, httpcore.WriteTimeout))
-
-    def close(self) -> None:
-        self._inner.close()
-
-    def start_tls(
-        self, ssl_context: Any, server_hostname: str | None = None, timeout: float | None = None
-    ) -> httpcore.NetworkStream:
-        tls = self._inner.start_tls(ssl_context, server_hostname, _cap(timeout, httpcore.ConnectTimeout))
-        return _BudgetStream(tls)
-
-    def get_extra_info(self, info: str) -> Any:
-        return self._inner.get_extra_info(info)
-
-
-class _BudgetBackend(httpcore.NetworkBackend):
-    """httpcore's socket backend with every stream it opens held to the request's budget."""
-
-    def __init__(self, inner: httpcore.NetworkBackend) -> None:
-        self._inner = inner
-
-    def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,
-        local_address: str | None = None,
-        socket_options: Any = None,
-    ) -> httpcore.NetworkStream:
-        capped = _cap(timeout, httpcore.ConnectTimeout)
-        return _BudgetStream(self._inner.connect_tcp(host, port, capped, local_address, socket_options))
-
-    def connect_unix_socket(
-        self, path: str, timeout: float | None = None, socket_options: Any = None
-    ) -> httpcore.NetworkStream:
-        capped = _cap(timeout, httpcore.ConnectTimeout)
-        return _BudgetStream(self._inner.connect_unix_socket(path, capped, socket_options))
-
-    def sleep(self, seconds: float) -> None:
-        self._inner.sleep(seconds)
-
-
-def budgeted_transport() -> httpx.HTTPTransport:
-    """httpx's own transport with its connection pool on the budget-holding backend.
-
-    httpx does not take a network backend as an argument, so the pool's backend is wrapped in place; the check
-    makes an httpx upgrade that moves it fail loudly here rather than silently lose the deadline.
-    """
-    transport = httpx.HTTPTransport()
-    pool = getattr(transport, "_pool", None)
-    if not isinstance(pool, httpcore.ConnectionPool) or not hasattr(pool, "_network_backend"):
-        raise RuntimeError("httpx's transport changed: the per-request time budget cannot be installed")
-    pool._network_backend = _BudgetBackend(pool._network_backend)
-    return transport
-
-
-@contextmanager
-def _budget(end: float) -> Iterator[None]:
-    token = _BUDGET_END.set(end)
-    try:
-        yield
-    finally:
-        _BUDGET_END.reset(token)
 
 
 def _size(n: int) -> str:
@@ -435,7 +340,7 @@ class HttpClient:
             headers={"User-Agent": self.user_agent},
             timeout=httpx.Timeout(settings.timeout_s),
             follow_redirects=False,  # followed by hand, same host only: see `_redirect`
-            transport=transport if transport is not None else budgeted_transport(),
+            transport=transport if transport is not None else clocked_transport(),
         )
         self.requests_sent = 0
 
@@ -537,7 +442,7 @@ class HttpClient:
         self, source: str, url: httpx.URL, headers: Mapping[str, str] | None, end: float
     ) -> tuple[int, httpx.Headers, str]:
         """GET within the budget, following same-host redirects; the body is read (bounded) only for a 2xx."""
-        with _budget(end):
+        with deadline(end):
             for _hop in range(MAX_REDIRECTS + 1):
                 left = max(0.001, min(self.settings.timeout_s, end - time.monotonic()))
                 with self._client.stream("GET", url, headers=headers, timeout=httpx.Timeout(left)) as raw:

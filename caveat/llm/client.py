@@ -31,12 +31,13 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ValidationError
 
 from caveat.core import limits
+from caveat.core.deadlines import deadline as call_deadline
 from caveat.core.errors import InputError
 from caveat.core.settings import LlmSettings
 from caveat.llm.bounds import bound_answer
 from caveat.llm.budget import Budget, TokenCounter
 from caveat.llm.prompt_files import LoadedPrompt
-from caveat.llm.transport import ModelAnswerTooLarge, call_deadline, model_http_client
+from caveat.llm.transport import ModelAnswerTooLarge, model_http_client
 
 if TYPE_CHECKING:  # langchain-openai and openai take ~2 s to import: only a review that calls a model pays it
     from langchain_openai import ChatOpenAI

@@ -9,9 +9,11 @@ import httpx
 import pytest
 
 from caveat.core import limits
+from caveat.core.deadlines import deadline as call_deadline
+from caveat.core.deadlines import time_left as _left
 from caveat.llm.bounds import ELLIPSIS, bound_answer, cut_at_word, distinct_findings
 from caveat.llm.schemas import ClaimJudgement, Finding, ProfileAnswer
-from caveat.llm.transport import ModelAnswerTooLarge, _CappedBody, _left, call_deadline
+from caveat.llm.transport import ModelAnswerTooLarge, _CappedBody
 
 
 def _finding(check: str = "hype", quote: str = "reverses memory loss", confidence: float = 0.5) -> Finding:
