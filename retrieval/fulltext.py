@@ -12,30 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from caveat.core.models import Paper, PaperSection, SectionKind
+from caveat.core.models import Paper, PaperSection
 
-__all__ = ["SECTION_NAMES", "is_server_preprint", "open_access", "parts_read", "section_name"]
+__all__ = ["is_server_preprint", "open_access", "parts_read", "section_name"]
 
 _OPEN_LICENCE = re.compile(r"creativecommons\.org|\bcc[ _-]?(?:by|0|zero)\b|public[ _-]?domain|\bcc[ _-]?pdm", re.I)
 _SERVER_PREPRINT = re.compile(r"^10\.1101/(?:\d{4}\.\d{2}\.\d{2}\.)?\d{6,}(?:v\d+)?$|^10\.64898/", re.I)
-
-SECTION_NAMES: dict[SectionKind, str] = {
-    "introduction": "Introduction",
-    "methods": "Methods",
-    "results": "Results",
-    "discussion": "Discussion",
-    "conclusions": "Conclusions",
-    "limitations": "Limitations",
-    "adverse-events": "Adverse events",
-    "funding": "Funding",
-    "competing-interests": "Competing interests",
-    "trial-registration": "Trial registration",
-    "data-availability": "Data availability",
-    "acknowledgements": "Acknowledgements",
-    "other": "other sections",
-}
-"""How each section kind is named to the editor, in the order a paper reads."""
-
 
 def is_server_preprint(paper: Paper) -> bool:
     """A bioRxiv/medRxiv preprint by its DOI (10.1101/2024.01.02.123456), not a Cold Spring Harbor journal's."""
