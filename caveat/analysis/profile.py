@@ -612,6 +612,48 @@ _PLANNED = re.compile(r"\bpower\w*\b|\bwould\b|\brequired\b|\bneeded\b|\btarget\
 """A power calculation's count ('64 participants per group would be needed') is a plan, not the sample."""
 
 
+_DURATION = re.compile(
+    r"\b(?:for|over a period of|during|lasting|followed (?:up )?for|follow-up of|throughout)\s+"
+    r"(?:a |an )?(?:period of )?"
+    r"(?P<n>\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty)"
+    r"(?:\s+or\s+\d+)?\s+(?P<unit>days?|weeks?|months?|years?)\b"
+    r"|\b(?P<n2>\d+(?:\.\d+)?|one|two|three|four|five|six|eight|ten|twelve)[- ](?P<unit2>day|week|month|year)"
+    r"\s+(?:trial|study|intervention|programme|program|period|follow-up|course|treatment)\b",
+    re.IGNORECASE,
+)
+"""A study's length as the paper states it: "for 12 weeks", "followed for ten years", "a 6-month trial". Not
+"over 65 years" (an age) nor "after 2 weeks" (a time point inside the study)."""
+_NOT_DURATION = re.compile(r"\b(?:ago|earlier|previous(?:ly)?|before (?:the|enrol\w*|randomi[sz]\w*)|history of|"
+                           r"aged?|old|years? of age|diagnosed)\b", re.IGNORECASE)
+"""A time that is not the study's: an age ("aged 65 years"), a history, something before the study began."""
+
+
+def _duration(sentences: list[Span]) -> tuple[str, Span | None]:
+    """The first length of the study the sentences state, as written ("12 weeks"), and its sentence."""
+    for sent in sentences:
+        for m in _DURATION.finditer(sent.text):
+            if _NOT_DURATION.search(sent.text[max(0, m.start() - 15):m.end() + 12]):
+                continue
+            n, unit = (m.group("n"), m.group("unit")) if m.group("n") else (m.group("n2"), m.group("unit2"))
+            value = number_value(n) if not re.fullmatch(r"\d+\.\d+", n) else None
+            plural = not (value == 1 or n.lower() == "one")
+            unit = unit.lower().rstrip("s") + ("s" if plural else "")
+            return f"{n.lower()} {unit}", sent
+    return "", None
+
+
+def _study_duration(paper: Paper, study: list[Span]) -> tuple[str, Evidence | None]:
+    """The study's length from the abstract's study sentences, else from the methods (cited by its section)."""
+    duration, where = _duration(study)
+    if where is not None:
+        return duration, _evidence(where, f"duration: {duration}")
+    for section in _methods_sections(paper):
+        duration, where = _duration(section_sentences(section))
+        if where is not None:
+            return duration, _in_section(section, _evidence(where, ""), f"duration: {duration} (from the methods)")
+    return "", None
+
+
 def _methods_sections(paper: Paper) -> list[PaperSection]:
     """The methods, those titled for the subjects ('Methods, Animals', 'Participants') first."""
     sections = sections_of(paper, "methods")
@@ -685,6 +727,7 @@ def build_profile(paper: Paper | None) -> StudyProfile:
     peer, peer_ev = _peer_review(paper)
     population, population_ev = _population(study)
     subgroup, subgroup_ev = _subgroup(study, sample)
+    duration, duration_ev = _study_duration(paper, study)
     conclusions = _conclusions(paper, sentences)
     hedges = [Span(start=a, end=b, text=paper.abstract[a:b]) for a, b in hedge_spans(paper.abstract)]
     return StudyProfile(
@@ -708,4 +751,6 @@ def build_profile(paper: Paper | None) -> StudyProfile:
         population_evidence=population_ev,
         subgroup_size=subgroup,
         subgroup_evidence=subgroup_ev,
+        duration=duration,
+        duration_evidence=duration_ev,
     )

@@ -303,6 +303,9 @@ class StudyProfile(_Frozen):
     """A restriction on who was studied that a story may stretch ('aged 65-88', 'older adults', 'male'); '' when
     none is stated. Its evidence is population_evidence."""
     population_evidence: Evidence | None = None
+    duration: str = ""
+    """How long the study ran or followed its subjects ("12 weeks"), from the abstract or else the methods."""
+    duration_evidence: Evidence | None = None
     subgroup_size: int | None = None
     """The smallest analysed subgroup the abstract names ('18 of whom completed'), when smaller than sample_size."""
     subgroup_evidence: Evidence | None = None

@@ -469,6 +469,8 @@ def _labels(profile: StudyProfile, paper: Paper | None = None) -> list[StudyLabe
         StudyLabel("Subjects", subjects, _source(profile.subjects_evidence or profile.sample_evidence)),
         StudyLabel("Stage", profile.stage.capitalize(), _source(profile.stage_evidence)),
     ]
+    if profile.duration:
+        labels.append(StudyLabel("Duration", clean(profile.duration), _source(profile.duration_evidence)))
     if parts := parts_read(paper):
         labels.append(StudyLabel("Parts of the paper read", clean(", ".join(parts)), "what the sources gave"))
     return labels

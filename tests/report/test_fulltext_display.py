@@ -79,3 +79,15 @@ def test_every_format_shows_the_parts_read_and_the_assessment(fmt: str) -> None:
     for key in ("important / convincing (version 2)", "full text (Results, Safety)"):
         assert any(key in k for k in keys)
         assert _norm(key) in shown
+
+
+def test_the_studys_length_is_a_label_with_its_source() -> None:
+    from caveat.core.models import Evidence, StudyProfile
+    from caveat.report.content import _labels
+
+    evidence = Evidence(kind="fulltext", start=0, end=30, text="They were followed for 2 years.",
+                        section="Methods, Participants")
+    labels = {label.name: label for label in _labels(StudyProfile(duration="2 years", duration_evidence=evidence))}
+    assert labels["Duration"].value == "2 years"
+    assert "Methods, Participants" in labels["Duration"].source
+    assert "Duration" not in {label.name for label in _labels(StudyProfile())}

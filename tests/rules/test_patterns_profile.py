@@ -13,7 +13,7 @@ import pytest
 from caveat.analysis.article import parse_article
 from caveat.analysis.article_study import article_fallback
 from caveat.analysis.profile import build_profile
-from caveat.core.models import AbstractSection, Flag, Paper, StudyProfile
+from caveat.core.models import AbstractSection, Flag, Paper, PaperSection, StudyProfile
 from caveat.rules.registry import run_checks
 
 
@@ -345,3 +345,29 @@ def test_a_background_section_does_not_decide_the_design() -> None:
                                                      AbstractSection(label="METHODS", text=methods)])
     profile = build_profile(paper)
     assert profile.design == "cohort" and profile.design_ceiling == 1
+
+
+DURATION_ROWS: list[tuple[str, str, str]] = [
+    # (abstract, methods text or "", expected duration)
+    ("We gave 40 adults the capsule or a placebo for 12 weeks. Pain scores fell.", "", "12 weeks"),
+    ("In a 6-month trial, 40 adults took the capsule. Pain fell after 2 weeks.", "", "6 months"),
+    ("Mice were fed the test diet for one week. Their livers were larger.", "", "one week"),
+    ("Older adults ate oat bran. Recall improved.", "Volunteers aged 65 years were followed for two years.",
+     "two years"),
+    ("Adults over 65 years were surveyed once. Mood was lower in winter.", "", ""),
+    ("Patients diagnosed 5 years earlier were interviewed. Most felt well.", "", ""),
+    ("Pain fell after 2 weeks of the capsule in 40 adults.", "", ""),
+]
+
+
+@pytest.mark.parametrize(("abstract", "methods", "expected"), DURATION_ROWS)
+def test_the_studys_length_is_read_from_the_abstract_or_the_methods(abstract: str, methods: str,
+                                                                    expected: str) -> None:
+    sections = [PaperSection(kind="methods", title="Methods, Participants", text=methods)] if methods else []
+    profile = build_profile(Paper(abstract=abstract, full_text=sections))
+    assert profile.duration == expected
+    if expected:
+        evidence = profile.duration_evidence
+        assert evidence is not None and expected.split()[0] in evidence.text
+        assert evidence.kind == ("fulltext" if methods else "abstract")
+        assert evidence.section == ("Methods, Participants" if methods else "")
