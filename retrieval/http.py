@@ -38,6 +38,7 @@ import httpx
 from caveat import __version__
 from caveat.core import limits
 from caveat.core.deadlines import clocked_transport, deadline
+from caveat.core.paths import private_folder
 from caveat.core.settings import ApiSettings
 
 __all__ = [
@@ -211,7 +212,7 @@ class ResponseCache:
         self._lock = threading.Lock()
         self.usable = True
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            private_folder(path.parent)
         except OSError as exc:
             self._give_up(exc)
         self._prepare()

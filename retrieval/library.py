@@ -37,6 +37,7 @@ from chromadb.config import Settings as ChromaSettings
 
 from caveat.core.errors import CaveatError, InputError
 from caveat.core.models import Citation, Paper, PaperSection, SectionKind
+from caveat.core.paths import private_folder
 from caveat.core.settings import Settings
 from retrieval.citations import normalise_arxiv, normalise_doi, split_doi_version
 from retrieval.embeddings import ChromaEmbeddingFunction, Embedder, get_embedder
@@ -254,8 +255,7 @@ class PaperLibrary:
                     host=parts.hostname, port=parts.port or (443 if ssl else 8000), ssl=ssl, settings=chroma_settings
                 )
             else:
-                path = settings.library_path
-                path.mkdir(parents=True, exist_ok=True)
+                path = private_folder(settings.library_path)
                 client = chromadb.PersistentClient(path=str(path), settings=chroma_settings)
             return cls(client, settings.library.collection)
         except CaveatError:

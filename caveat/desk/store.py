@@ -32,6 +32,7 @@ from pydantic import ValidationError
 
 from caveat.core.errors import CaveatError
 from caveat.core.models import Decision, Review
+from caveat.core.paths import private_folder
 
 K = TypeVar("K", str, int)
 
@@ -352,7 +353,7 @@ class ReviewStore:
         """The folder 0700 and the file 0600, created so or tightened: drafts under embargo are the user's alone."""
         folder = self.path.parent
         try:
-            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            private_folder(folder)
         except OSError as exc:
             raise CaveatError(f"Cannot create the folder for saved reviews {folder}: {exc}") from exc
         _tighten_folder(folder)
