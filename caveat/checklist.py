@@ -11,7 +11,8 @@ what was found and what to look for) or Not applicable. How each status is decid
    whose full text reports harms); else "pass".
 4. quality of evidence: "flag" with any of animal-to-human, causal-claim, certainty, missing-stage-caveat,
    sample-size, preprint, retracted; "editor" without a paper (nothing to judge design or peer review from);
-   else "pass" (with eLife's grade in the hint when the paper has an assessment).
+   else "pass". The hint gives eLife's grade when the paper has an assessment, and quotes the paper's first
+   admitted limitation (its Limitations section) when the story says nothing of the study's limits.
 5. disease-mongering: always "editor"; the hint quotes prevalence and severity wording ("8 out of 10", "epidemic").
 6. independent sources and conflicts: "flag" with an independent-source or conflict-of-interest flag; "editor"
    with the checks' own reasons when they could not decide (nobody is quoted; a named person whose link to the
@@ -33,6 +34,7 @@ import re
 from dataclasses import dataclass
 
 from caveat.analysis.assessment import assessment_label
+from caveat.analysis.fulltext import section_name, sections_of, sentences_of
 from caveat.core.models import Article, ChecklistItem, ChecklistStatus, Flag, Paper, StudyProfile
 from caveat.rules import conflict_of_interest, independent_source
 from caveat.rules.advice import reader_advice
@@ -146,6 +148,43 @@ def _tested_harms(paper: Paper | None, profile: StudyProfile) -> bool:
     return reported is not None and not reported[1]
 
 
+_LIMIT_WORDS = re.compile(
+    r"\blimitations?\b|\bcaveats?\b|\bcaution\w*\b|\bcannot (?:prove|show|establish)\b|\bdoes not (?:prove|show|"
+    r"mean)\b|\bpreliminary\b|\bsmall (?:study|trial|sample|number)\b|\bmore research\b|\bfurther (?:research|"
+    r"studies|study|trials?)\b|\bneeds? to be confirmed\b|\blarger (?:trials?|studies|study)\b|\bshort(?:-term)?\b|"
+    r"\bonly (?:\d+|a few|a handful)\b",
+    re.IGNORECASE,
+)
+"""The story saying anything about the study's limits (narrower than `_EVIDENCE_WORDS`: naming the design is not)."""
+
+
+def _limitations_hint(paper: Paper | None, text: str) -> str:
+    """The paper's own first limitation, quoted, when the story says nothing of the study's limits: the editor
+    can see at once what the authors admit and the story leaves out. A hint, never a flag."""
+    if _LIMIT_WORDS.search(text):
+        return ""
+    first = next(sentences_of(sections_of(paper, "limitations")), None)
+    if first is None:
+        return ""
+    return (f"The paper's {section_name(first.section)} section says: \"{first.span.text.strip()}\" The story says "
+            "nothing about the study's limits.")
+
+
+def _evidence_status(status: tuple[ChecklistStatus, list[str], str], paper: Paper | None,
+                     text: str) -> tuple[ChecklistStatus, list[str], str]:
+    """Item 4 once the flags are in: eLife's grade or the paper's admitted limits as the hint of a pass; "editor"
+    without a paper, since nothing tells the design or the peer review."""
+    if not status[1] and paper is None:
+        return ("editor", [], "No paper was found: check the study's design, size, stage and peer review by hand."
+                + ("" if explains_evidence(text) else " The story says nothing about the design or its limits."))
+    hints = []
+    if grade := assessment_label(paper):
+        hints.append(f"eLife's assessment: {grade}.")
+    if limits_said := _limitations_hint(paper, text):
+        hints.append(limits_said)
+    return (status[0], status[1], " ".join([status[2], *hints]).strip()) if hints else status
+
+
 def build_checklist(flags: list[Flag], article: Article, paper: Paper | None,
                     profile: StudyProfile) -> list[ChecklistItem]:
     """The twelve items in order, each with a status, its flag ids and a hint (rules in the module docstring)."""
@@ -170,12 +209,7 @@ def build_checklist(flags: list[Flag], article: Article, paper: Paper | None,
                                         "it costs and who pays."))
     if not statuses[3][1] and not intervention_story(article, profile) and not _tested_harms(paper, profile):
         statuses[3] = ("na", [], "The story is not about a drug, device or procedure.")
-    if statuses[4][0] == "pass" and (grade := assessment_label(paper)):
-        statuses[4] = ("pass", [], f"eLife's assessment: {grade}.")
-    if not statuses[4][1] and paper is None:
-        statuses[4] = ("editor", [], "No paper was found: check the study's design, size, stage and peer review "
-                                     "by hand." + ("" if explains_evidence(text) else
-                                                  " The story says nothing about the design or its limits."))
+    statuses[4] = _evidence_status(statuses[4], paper, text)
     statuses[5] = ("editor", [], _found(_MONGERING, text, "Prevalence or severity wording to check",
                                         "No prevalence or severity wording found."))
     if not statuses[6][1]:

@@ -135,3 +135,30 @@ def test_the_evidence_item_gives_elifes_grade() -> None:
             "likely to develop type 2 diabetes in a study of 12,400 adults, which cannot prove cause and effect.")
     _, items, _ = _items(text, paper)
     assert (items[4].status, items[4].hint) == ("pass", "eLife's assessment: important / convincing (version 2).")
+
+
+def test_item_4_quotes_the_papers_own_limitation_when_the_story_admits_none() -> None:
+    """A hint, not a flag: the authors' first admitted limit, quoted with its section, when the story is silent."""
+    from caveat.analysis.article import parse_article
+    from caveat.analysis.profile import build_profile
+    from caveat.checklist import build_checklist
+    from caveat.core.models import Paper, PaperSection
+
+    paper = Paper(
+        title="Oat bran and recall", status="peer-reviewed",
+        abstract="We randomised 120 adults to oat bran or crackers for 12 weeks. Recall improved with oat bran.",
+        full_text=[PaperSection(kind="limitations", title="Discussion, Limitations",
+                                text="Participants knew what they ate. The trial was short.")],
+    )
+
+    def item4(story: str) -> tuple[str, str]:
+        item = build_checklist([], parse_article(story), paper, build_profile(paper))[3]
+        return item.status, item.hint
+
+    status, hint = item4("Oat bran helps memory\n\nIn a randomised trial of 120 adults, oat bran helped recall.")
+    assert status == "pass"
+    assert hint == ('The paper\'s Discussion, Limitations section says: "Participants knew what they ate." The story '
+                    "says nothing about the study's limits.")
+    assert item4("Oat bran helps memory\n\nIn a trial of 120 adults, oat bran helped recall. The trial was short, "
+                 "and larger trials are needed.")[1] == ""
+    assert item4("Oat bran helps memory\n\nOat bran helped recall.")[1].startswith("The paper's")
