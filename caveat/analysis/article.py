@@ -17,7 +17,7 @@ from caveat.analysis.quotes import quote_regions
 from caveat.core.errors import InputError
 from caveat.core.models import Article, Paragraph, Sentence, Span
 
-__all__ = ["parse_article", "split_sentences"]
+__all__ = ["parse_article", "split_sentences", "unwrap_lines"]
 
 _MASK = "\ue000"
 """A private-use character: pysbd never splits on it and never rewrites it (it does rewrite its own '∯')."""
@@ -167,7 +167,52 @@ def _paragraph_spans(text: str, start: int) -> list[tuple[int, int]]:
                     out.append((s, e))
                 para_start = line_end + 1
             line_start = line_end + 1
+        s, e = _strip(text, para_start, b_end)  # an unfinished last line before the text's final line break
+        if s < e:
+            out.append((s, e))
     return out
+
+
+_LINE_END = re.compile(r"[.!?:;\"”’)]\s*$")
+_MIN_WRAPPED_LINES = 3
+
+
+def _looks_hard_wrapped(blocks: list[str]) -> bool:
+    """Text wrapped at a fixed width (an e-mail, a text export, a copy from a PDF): several blocks of more than one
+    line, their lines (all but each block's last) of similar length, most of them ending mid-sentence. A CMS or
+    Word paste has one line per paragraph, and a list or a poem has short or ragged lines: neither qualifies."""
+    inner = [line.rstrip() for block in blocks for line in block.rstrip().split("\n")[:-1] if line.strip()]
+    if len(inner) < _MIN_WRAPPED_LINES:
+        return False
+    width = sorted(len(line) for line in inner)[int(len(inner) * 0.9)]
+    near = [line for line in inner if len(line) >= 0.6 * width]
+    open_ended = [line for line in inner if not _LINE_END.search(line)]
+    return 40 <= width <= 120 and len(near) >= 0.8 * len(inner) and len(open_ended) >= 0.6 * len(inner)
+
+
+def unwrap_lines(text: str) -> str:
+    """Hard-wrapped text with its in-paragraph line breaks read as spaces, one character for one.
+
+    A phrase the checks look for ("in mice", "may help") is often cut by a wrap, so hard-wrapped copy read as it
+    comes loses flags and gains others. Only text that looks wrapped is changed, and only the single line breaks
+    inside blank-line-separated paragraphs; every offset into the result is an offset into the text as given, and
+    every word is the same.
+    """
+    starts = [0, *(m.end() for m in _BLANK_LINE.finditer(text))]
+    ends = [*(m.start() for m in _BLANK_LINE.finditer(text)), len(text)]
+    blocks = [text[a:b] for a, b in zip(starts, ends, strict=True)]
+    if len(blocks) < 3 or not _looks_hard_wrapped(blocks[1:]):
+        return text
+    out = list(text)
+    for a, b in list(zip(starts, ends, strict=True))[1:]:  # the first block is the headline (or the lede)
+        for i in range(a, b):
+            if text[i] == "\n" and not _LIST_ITEM.match(text, i + 1):
+                out[i] = " "
+    return "".join(out)
+
+
+_LIST_ITEM = re.compile(r"[ \t]*(?:[•·▪‣*\-–—]|\d{1,2}[.)])\s")
+"""A line that starts a list item: the line break before it is the list's, not the wrap's."""
 
 
 def _looks_like_headline(line: str) -> bool:

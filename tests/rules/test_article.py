@@ -152,3 +152,14 @@ def test_random_text_keeps_offsets_and_never_crashes_the_checks() -> None:
         for paper in (None, MOUSE, PREPRINT):
             for flag in run_checks(article, paper, build_profile(paper)):
                 assert text[flag.article_span.start:flag.article_span.end] == flag.article_span.text
+
+
+def test_a_last_paragraph_without_a_full_stop_is_kept_before_a_final_line_break() -> None:
+    """A closing reference line or a bullet ('Journal: Frog Medicine, 2024') ends many stories with no full stop;
+    the text's final line break must not drop it from the paragraphs and sentences the checks read."""
+    from caveat.analysis.article import parse_article
+
+    last = "• Journal reference: Frog Medicine, volume 12, pages 100 to 110, published online in March 2024"
+    article = parse_article(f"Frogs sing\n\nThe frogs sang.\n\n  {last}\n")
+    assert [p.text for p in article.paragraphs][-1] == last
+    assert article.sentences[-1].text == last

@@ -1,0 +1,103 @@
+"""Hard-wrapped copy (an e-mail, a text export, a PDF copy) reads as the same story as its one-line-per-paragraph
+form: a wrap inside "in\nmice" or "may\nhelp" must not change which checks fire. Invented story and paper."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from caveat.analysis.article import unwrap_lines
+from caveat.core.models import Paper
+from caveat.core.paths import PROJECT_ROOT, shared_dir
+from caveat.core.settings import Settings
+from caveat.pipeline import ReviewInput, review
+from retrieval.supplied import paper_from_json
+
+PAPER = Paper(
+    title="Compound K12 lowers blood sugar in obese mice",
+    journal="Journal of Imaginary Metabolism",
+    status="peer-reviewed",
+    abstract="Obese mice given compound K12 for four weeks had lower fasting glucose than untreated mice. "
+             "These results suggest that K12 may help control blood sugar.",
+)
+PARAGRAPHS = [
+    "Diabetes breakthrough: new pill controls blood sugar",
+    "Scientists have finally found a pill that controls blood sugar, according to research published in the "
+    "Journal of Imaginary Metabolism by a team at a university in the north of the country this week.",
+    "The scientists gave the compound, K12, to obese mice for four weeks and found that it can improve fasting "
+    "glucose compared with mice that were left untreated by the researchers during the whole study.",
+    "The team now hopes to start work on a larger programme with partners in industry and in the health service "
+    "within the next few years, the university said in a statement issued on Tuesday afternoon.",
+]
+FLAT = "\n\n".join(PARAGRAPHS) + "\n"
+WRAPS = {"finally found": "finally\nfound", "can improve": "can\nimprove"}
+
+
+def _wrap(paragraph: str) -> str:
+    """Wrapped at 60 columns, and at the two phrases a rule reads, as a mail client might have cut them."""
+    for phrase, cut in WRAPS.items():
+        paragraph = paragraph.replace(phrase, cut)
+    return "\n".join(textwrap.fill(line, 60) for line in paragraph.split("\n"))
+
+
+WRAPPED = "\n\n".join(PARAGRAPHS[:1] + [_wrap(p) for p in PARAGRAPHS[1:]]) + "\n"
+
+
+def _checks(text: str) -> list[str]:
+    settings = Settings().offline()
+    return sorted(f.check for f in review(ReviewInput(text=text, paper=PAPER), settings=settings).flags)
+
+
+def _folders() -> list[Path]:
+    """The project's own labelled stories, and the shared ones when ../shared is there."""
+    roots = [PROJECT_ROOT / "tests" / "fixtures" / "stories", PROJECT_ROOT / "tests" / "fixtures" / "fulltext",
+             shared_dir() / "data" / "stories"]
+    return [d for root in roots if root.is_dir() for d in sorted(root.iterdir()) if (d / "article.txt").is_file()]
+
+
+def _wrapped(text: str, width: int) -> str:
+    """Each line past `width` folded at spaces, as a mail client folds (lines it was given, bullets, stay)."""
+    head, _, body = text.partition("\n")
+
+    def fold(line: str) -> str:
+        return textwrap.fill(line, width, break_on_hyphens=False) if len(line) > width else line
+
+    return head + "\n" + "\n".join(fold(line) for line in body.split("\n"))
+
+
+@pytest.mark.slow  # two hundred reviews
+@pytest.mark.parametrize("width", [64, 78])
+def test_wrapped_and_flat_stories_raise_the_same_checks(width: int) -> None:
+    """Every labelled story, hard-wrapped as a mail client would, raises the checks its flat form raises (before
+    unwrapping, 14 of the 40 shared stories lost or gained a check at 78 columns)."""
+    settings = Settings().offline()
+    differ = []
+    for folder in _folders():
+        text = (folder / "article.txt").read_text(encoding="utf-8")
+        paper_file = folder / "paper.json"
+        paper = paper_from_json(paper_file.read_text(encoding="utf-8")) if paper_file.is_file() else None
+        flat, wrapped = (sorted(f.check for f in review(ReviewInput(text=t, paper=paper), settings=settings).flags)
+                         for t in (text, _wrapped(text, width)))
+        if flat != wrapped:
+            differ.append(f"{folder.name}: {flat} != {wrapped}")
+    assert differ == []
+
+
+def test_unwrapping_keeps_every_offset_and_word() -> None:
+    unwrapped = unwrap_lines(WRAPPED)
+    assert len(unwrapped) == len(WRAPPED)
+    assert all(a == b or (a == "\n" and b == " ") for a, b in zip(WRAPPED, unwrapped, strict=True))
+    assert unwrapped.split() == WRAPPED.split()
+    assert unwrapped.startswith(PARAGRAPHS[0] + "\n\n"), "the headline and the paragraph breaks stay"
+
+
+def test_text_that_is_not_wrapped_is_left_alone() -> None:
+    assert unwrap_lines(FLAT) == FLAT
+    one_line_each = "\n".join(PARAGRAPHS) + "\n"
+    assert unwrap_lines(one_line_each) == one_line_each
+    listing = "Findings\n\n- fewer cells\n- less scratching\n- no weight change\n\nMore to come.\n" * 3
+    assert unwrap_lines(listing) == listing
+    bullets = WRAPPED.replace("\n\nThe team now hopes", "\n• The team now hopes")
+    assert "\n• The team now hopes" in unwrap_lines(bullets), "a list item keeps its own line"
