@@ -174,7 +174,9 @@ def _inflated_outcome(ctx: CheckContext, head: Sentence | None) -> Flag | None:
     if head is None or paper is None or not paper.abstract.strip() or head.in_quote:
         return None
     m = _OUTCOME.search(head.text)
-    if m is None or re.search(r"\b" + re.escape(m.group(0)), paper.title + " " + paper.abstract, re.IGNORECASE):
+    # "Alzheimer’s" is named by the abstract's "Alzheimer's", "deaths" by its "death"
+    stem = re.sub(r"['’]?s$", "", m.group(0)) if m else ""
+    if m is None or re.search(r"\b" + re.escape(stem), paper.title + " " + paper.abstract, re.IGNORECASE):
         return None
     message = (f"The headline names '{m.group(0)}', an outcome the paper's abstract never mentions; "
                f"say what the study measured.")

@@ -74,3 +74,16 @@ def test_a_handful_of_food_is_not_a_small_sample_said() -> None:
     assert flag is not None and "24" in flag.message
     said = STORY.replace("Volunteers who ate", "A handful of volunteers who ate")
     assert "sample-size" not in _flags(said)
+
+
+def test_a_curly_apostrophe_names_the_same_outcome_as_a_straight_one() -> None:
+    """'Alzheimer’s' in a headline is the 'Alzheimer's' of the abstract, not an outcome the paper never mentions."""
+    paper = Paper(title="Olive oil and memory in a mouse model of Alzheimer's disease", status="peer-reviewed",
+                  abstract="Mice fed olive oil kept their memory. These results suggest a benefit in Alzheimer's "
+                           "disease models.")
+    for apostrophe in ("'", "’"):
+        story = f"Olive oil guards the brain against Alzheimer{apostrophe}s\n\nMice fed olive oil kept their memory."
+        flags = [f for f in _flags(story, paper).values() if "never mentions" in f.message]
+        assert flags == [], apostrophe
+    story = "Olive oil guards the brain against cancer\n\nMice fed olive oil kept their memory."
+    assert any("never mentions" in f.message for f in _flags(story, paper).values())
