@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 
 from caveat import __version__
 from caveat.analysis.alignment import default_embedder
-from caveat.analysis.article import parse_article, unwrap_lines
+from caveat.analysis.article import parse_article, plain_spaces, unwrap_lines
 from caveat.analysis.article_study import article_fallback
 from caveat.analysis.claims import claims_for
 from caveat.analysis.profile import build_profile
@@ -170,7 +170,7 @@ def review(
     """Review one article against its paper. Raises InputError only for an unusable article or abstract."""
     settings = settings or load_settings()
     run = _Run(say=progress or (lambda _msg: None), notices=list(inp.extra_notices))
-    text = unwrap_lines(validate_text(inp.text))  # same length: offsets index the text as given
+    text = plain_spaces(unwrap_lines(validate_text(inp.text)))  # same length: offsets index the text as given
     with run.stage("article", "Reading the article"):
         article = parse_article(text, source=inp.source)
     citations, resolution = _find_paper(inp, text, settings, library, run)

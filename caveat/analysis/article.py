@@ -17,7 +17,7 @@ from caveat.analysis.quotes import quote_regions
 from caveat.core.errors import InputError
 from caveat.core.models import Article, Paragraph, Sentence, Span
 
-__all__ = ["parse_article", "split_sentences", "unwrap_lines"]
+__all__ = ["parse_article", "plain_spaces", "split_sentences", "unwrap_lines"]
 
 _MASK = "\ue000"
 """A private-use character: pysbd never splits on it and never rewrites it (it does rewrite its own '∯')."""
@@ -188,6 +188,16 @@ def _looks_hard_wrapped(blocks: list[str]) -> bool:
     near = [line for line in inner if len(line) >= 0.6 * width]
     open_ended = [line for line in inner if not _LINE_END.search(line)]
     return 40 <= width <= 120 and len(near) >= 0.8 * len(inner) and len(open_ended) >= 0.6 * len(inner)
+
+
+_ODD_SPACES = str.maketrans({"\u00a0": " ", "\u2007": " ", "\u202f": " "})
+"""No-break and figure spaces, which web and Word copy put in "published\u00a0in" or "10\u202fmg"."""
+
+
+def plain_spaces(text: str) -> str:
+    """`text` with no-break spaces as plain ones, one character for one: the checks' phrases are spelt with
+    spaces, and a no-break space inside "in mice" or a journal's name would hide it. Offsets do not move."""
+    return text.translate(_ODD_SPACES)
 
 
 def unwrap_lines(text: str) -> str:

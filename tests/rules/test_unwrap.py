@@ -101,3 +101,20 @@ def test_text_that_is_not_wrapped_is_left_alone() -> None:
     assert unwrap_lines(listing) == listing
     bullets = WRAPPED.replace("\n\nThe team now hopes", "\n• The team now hopes")
     assert "\n• The team now hopes" in unwrap_lines(bullets), "a list item keeps its own line"
+
+
+def test_no_break_spaces_read_as_spaces_without_moving_an_offset() -> None:
+    """Web and Word copy put no-break spaces in "published\u00a0in the Journal": the checks read plain spaces."""
+    from caveat.analysis.article import plain_spaces
+
+    text = "Pill helps\u00a0mice\n\nPublished\u00a0in the Journal of\u202fImaginary Metabolism, 10\u2007mg doses."
+    assert plain_spaces(text) == text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2007", " ")
+    assert len(plain_spaces(text)) == len(text)
+    paper = PAPER.model_copy(update={"journal": "Journal of Imaginary Metabolism"})
+    nbsp = FLAT.replace("published in the Journal of Imaginary Metabolism",
+                        "published\u00a0in the Journal of\u00a0Imaginary Metabolism")
+    assert nbsp != FLAT
+    settings = Settings().offline()
+    checks = [sorted(f.check for f in review(ReviewInput(text=t, paper=paper), settings=settings).flags)
+              for t in (FLAT, nbsp)]
+    assert checks[0] == checks[1]
