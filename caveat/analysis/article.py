@@ -291,12 +291,19 @@ _ATTRIBUTION_AFTER = re.compile(r"[\s,]*(?:\w+\s+){0,3}?(?:said|says|explains|ex
                                 r"concludes|concluded|told|warns|warned|argues|argued)\b")
 
 
+_DATELINE = re.compile(r"[A-Z][A-Z.'-]*(?:[ ,]+[A-Z][A-Z.'-]*){0,3}(?:\s*\([^)\n]{1,40}\))?\s*[-–—]+\s*(?=[\"“‘'])")
+"""A wire dateline opening a paragraph ("LONDON (Reuters) - ", "NEW YORK — ") right before a quote."""
+
+
 def _quoted(text: str, regions: list[tuple[int, int]], start: int, end: int) -> bool:
     """Somebody's words: the sentence starts inside (or with) a quote and at least a third of it is quoted.
 
     "'It works,' said Dr Ames, a dietitian at the city hospital." counts as quoted: the claim is hers, only the
     attribution (often long, with a job title) is the writer's.
     """
+    dateline = _DATELINE.match(text, start, end)
+    if dateline is not None:
+        start = dateline.end()  # "LONDON (Reuters) - 'It works,' said ...": the wire's place-name is not the writer's
     first = next(((a, b) for a, b in regions if a <= start < b), None)
     if first is None:
         return False

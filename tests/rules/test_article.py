@@ -163,3 +163,13 @@ def test_a_last_paragraph_without_a_full_stop_is_kept_before_a_final_line_break(
     article = parse_article(f"Frogs sing\n\nThe frogs sang.\n\n  {last}\n")
     assert [p.text for p in article.paragraphs][-1] == last
     assert article.sentences[-1].text == last
+
+
+def test_a_quote_after_a_wire_dateline_is_still_somebodys_words() -> None:
+    from caveat.analysis.article import parse_article
+
+    for dateline in ("LONDON (Reuters) - ", "NEW YORK — ", "SAN DIEGO - "):
+        article = parse_article(f"Sleep study\n\n{dateline}“A lie-in could help you live longer,” a paper reports.")
+        assert article.sentences[1].in_quote, dateline
+    plain = parse_article("Sleep study\n\nNASA - the agency said that a lie-in could help astronauts.")
+    assert not plain.sentences[1].in_quote
