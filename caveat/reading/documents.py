@@ -442,19 +442,38 @@ def _pdf_text(pages: list[str]) -> str:
         lengths = [len(line) for line in lines if len(line) > 20]
         usual = statistics.median(lengths) if lengths else 0
         current = ""
-        for line in lines:
+        title_lines = 0  # lines of the document's first paragraph, while each is narrower than the body
+        for index, line in enumerate(lines):
             if not line:
                 if current:
                     paragraphs.append(current)
                     current = ""
                 continue
             current = _join_lines(current, line)
-            if usual and len(line) < 0.7 * usual and _ENDS_SENTENCE.search(line):
+            following = lines[index + 1] if index + 1 < len(lines) else ""
+            narrow = bool(usual) and len(line) < 0.9 * usual
+            title_lines = title_lines + 1 if not paragraphs and narrow and 0 <= title_lines < 3 else -1
+            if (usual and len(line) < 0.7 * usual and _ENDS_SENTENCE.search(line)) or (
+                    title_lines > 0 and _title_line(line, following, usual)):
                 paragraphs.append(current)
                 current = ""
         if current:
             paragraphs.append(current)
     return "\n\n".join(p for p in paragraphs if p)
+
+
+_CONNECTOR_END = re.compile(r"\b(?:of|the|a|an|and|or|in|on|at|to|for|by|with|from|as|that)$", re.IGNORECASE)
+
+
+def _title_line(line: str, following: str, usual: float) -> bool:
+    """The last line of the document's headline: a PDF gives a title set large as one to three narrow lines of
+    text, ending without a full stop or mid-phrase, before a line that starts afresh as body text does: as wide as
+    the body, or a short sentence of its own (a title-case headline's second line is narrow and starts with a
+    capital too)."""
+    afresh = following[:1] in "ABCDEFGHIJKLMNOPQRSTUVWXYZ\"“‘'"
+    body_like = len(following) >= 0.9 * usual or bool(_ENDS_SENTENCE.search(following))
+    return (bool(following) and not _ENDS_SENTENCE.search(line) and not _CONNECTOR_END.search(line)
+            and afresh and body_like)
 
 
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)

@@ -459,3 +459,28 @@ def test_a_damaged_pdf_leaves_pypdf_silent(damage: str, caplog: pytest.LogCaptur
             read()
     assert [r.getMessage() for r in caplog.records if r.name.startswith("pypdf")] == []
     assert logging.getLogger("pypdf").level == logging.NOTSET  # put back after the read
+
+
+def test_a_pdf_headline_set_large_is_its_own_paragraph() -> None:
+    """A title set in a large font wraps to two short lines that PDF text gives as the first lines of the body; it
+    must stay the headline, not run into the lede (which then lost its opening quote and its claims)."""
+    import html as html_escape
+
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    headline = "Study: an afternoon nap may make up for a short night of sleep on weekdays"
+    lede = ("“A nap after lunch could help you live longer,” a newspaper reports. In a study that followed more "
+            "than 20,000 people in Norway for ten years, short sleepers who napped lived as long as the others.")
+    styles = getSampleStyleSheet()
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, pagesize=A4).build([
+        Paragraph(html_escape.escape(headline), styles["Title"]),
+        Paragraph(html_escape.escape(lede), styles["BodyText"]),
+        Paragraph("Naps were counted from diaries kept by each participant for a fortnight at the start.",
+                  styles["BodyText"]),
+    ])
+    text = read_article_bytes(buffer.getvalue(), "story.pdf")
+    first, second = text.split("\n\n")[:2]
+    assert first == headline
+    assert second.startswith("“A nap after lunch")
