@@ -175,10 +175,12 @@ def _weighted_overlaps(claim: str, sentences: list[str]) -> list[float]:
     bags = [_short_stems(t) for t in sentences]
     n = len(bags)
     weight = {w: math.log(1 + n / (1 + sum(w in bag for bag in bags))) for w in claim_words}
-    total = sum(weight.values())
+    # fsum: a set's order changes with each process's hash seed, and a plain float sum with it, so two sentences
+    # whose overlaps tie would be chosen between at random from one run to the next
+    total = math.fsum(weight.values())
     if not total:
         return [0.0] * n
-    return [sum(weight[w] for w in claim_words & bag) / total for bag in bags]
+    return [math.fsum(weight[w] for w in claim_words & bag) / total for bag in bags]
 
 
 @lru_cache(maxsize=1)
