@@ -401,7 +401,3 @@ _LAB_CELLS = re.compile(r"\b(?:cell lines?|cultures?|cultured|organoids?|in vitr
                         r"test tubes?|ex vivo|in the lab|lab-grown)\b", re.IGNORECASE)
 """Cells named as a lab setting; 'entering human cells' describes how a virus infects anyone, not where a result
 came from."""
-
-
-def shared_terms(a: str, b: str) -> set[str]:
-    return content_words(a) & content_words(b)
