@@ -208,8 +208,9 @@ def unwrap_lines(text: str) -> str:
     inside blank-line-separated paragraphs; every offset into the result is an offset into the text as given, and
     every word is the same.
     """
-    starts = [0, *(m.end() for m in _BLANK_LINE.finditer(text))]
-    ends = [*(m.start() for m in _BLANK_LINE.finditer(text)), len(text)]
+    breaks = list(_BLANK_LINE.finditer(text))
+    starts = [0, *(m.end() for m in breaks)]
+    ends = [*(m.start() for m in breaks), len(text)]
     blocks = [text[a:b] for a, b in zip(starts, ends, strict=True)]
     if len(blocks) < 3 or not _looks_hard_wrapped(blocks[1:]):
         return text
