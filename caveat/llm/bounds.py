@@ -15,12 +15,12 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from caveat.core import limits
+from caveat.core.text import ELLIPSIS
 from caveat.llm.schemas import ClaimJudgement, Finding
 
 Answer = TypeVar("Answer", bound=BaseModel)
 
 _SPACE = re.compile(r"\s+")
-ELLIPSIS = "…"
 
 
 def cut_at_word(text: str, limit: int = limits.MODEL_FIELD_CHARS) -> str:
