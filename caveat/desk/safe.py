@@ -46,16 +46,15 @@ def label(text: str, limit: int = 0) -> str:
     return md(flat)
 
 
-def describe(exc: BaseException, env_prefix: str = "") -> str:
+def describe(exc: BaseException) -> str:
     """What went wrong in one plain line, without a traceback: the message of an error Caveat raised, the first
-    problem of a validation error (named as the `env_prefix` variable it came from, when given), or the kind of an
-    unexpected one."""
+    problem of a validation error (named by its field), or the kind of an unexpected one."""
     if isinstance(exc, CaveatError):
         text = str(exc)
     elif isinstance(exc, ValidationError):
         first = exc.errors()[0]
         parts = [str(part) for part in first["loc"]]
-        where = env_prefix + "__".join(parts).upper() if env_prefix else ".".join(parts)
+        where = ".".join(parts)
         more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
         text = f"{where}: {first['msg']}{more}" if parts else f"{first['msg']}{more}"
     elif isinstance(exc, RecursionError):

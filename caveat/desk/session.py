@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import SecretStr
 
-from caveat.core.errors import CaveatError, InputError
+from caveat.core.errors import InputError
 from caveat.core.settings import (
     ApiSettings,
     LibrarySettings,
@@ -39,8 +39,8 @@ def server_settings() -> tuple[Settings, str]:
     """The settings from the environment, or safe defaults and one line saying which variable is wrong."""
     try:
         return load_settings(), ""
-    except (ValueError, CaveatError) as exc:  # pydantic's ValidationError and SettingsError, InputError
-        problem = describe(exc, env_prefix="CAVEAT_")
+    except InputError as exc:  # load_settings names the variable and the problem in one line
+        problem = describe(exc)
     data_dir = os.environ.get("CAVEAT_DATA_DIR", "").strip()
     fallback = Settings.model_construct(
         data_dir=Path(data_dir) if data_dir else default_data_dir(),
