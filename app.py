@@ -318,8 +318,14 @@ def labels(review: Review) -> None:
         "Stage": "gray",
     }
     row = st.container(horizontal=True)
+    long_labels = []
     for study in build_content(review).labels:  # the report's words for the study's labels, not internal values
+        if study.name == "Parts of the paper read":
+            long_labels.append(study)  # a list of sections: a badge would cut it off on a phone
+            continue
         row.badge(f"{study.name}: {study.value}", color=colours.get(study.name, "gray"))
+    for study in long_labels:
+        st.caption(f"**{study.name}:** {label(study.value)}")
     paper_line(review)
     banner = no_paper_banner(review)
     if banner:
